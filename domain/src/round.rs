@@ -1,0 +1,310 @@
+//! Rounds and their phases.
+//!
+//! A round moves forward one step at a time:
+//! `draft → submission → review → voting → closed → published`.
+//! What may happen in each phase (bidding, reviewing, voting, tallying) is
+//! answered here so the HTTP layer never encodes the rules itself.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+use crate::text::RoundName;
+
+/// The phase of a round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// Created by HB; settings may still change; nothing can be submitted.
+    Draft,
+    /// Storkreds boards submit and edit bids; HB may already review.
+    Submission,
+    /// Bids are frozen; HB accepts or rejects the rest.
+    Review,
+    /// Members cast and replace ballots on accepted bids.
+    Voting,
+    /// Voting is over; HB tallies.
+    Closed,
+    /// The result is public to everyone.
+    Published,
+}
+
+/// Why a phase change or an action in a phase is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhaseError {
+    /// Only the next phase can be entered.
+    #[error("a round in phase '{from}' can only move to '{allowed}', not to '{requested}'")]
+    IllegalTransition {
+        /// The current phase.
+        from: Phase,
+        /// What was asked for.
+        requested: Phase,
+        /// The only phase that may follow, as text ("nothing" when final).
+        allowed: String,
+    },
+    /// Voting cannot open while bids are still unreviewed.
+    #[error(
+        "{0} proposal(s) are still awaiting review; accept or reject them before voting opens"
+    )]
+    UnreviewedProposals(usize),
+    /// Voting cannot open with nothing to vote on.
+    #[error("no proposal has been accepted, so there is nothing to vote on")]
+    NothingToVoteOn,
+    /// Publishing needs a tallied result.
+    #[error("the round has not been tallied; tally it before publishing")]
+    NotTallied,
+    /// The action is not allowed in the current phase.
+    #[error("{action} is only possible in phase {allowed}; the round is in phase '{current}'")]
+    WrongPhase {
+        /// What was attempted, e.g. "submitting a proposal".
+        action: &'static str,
+        /// The phases in which it is allowed, as text.
+        allowed: &'static str,
+        /// The current phase.
+        current: Phase,
+    },
+}
+
+/// Facts about a round needed to decide whether it may change phase.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TransitionCheck {
+    /// Proposals still in status `submitted`.
+    pub unreviewed: usize,
+    /// Proposals in status `accepted`.
+    pub accepted: usize,
+    /// Whether a result has been tallied and stored.
+    pub tallied: bool,
+}
+
+impl Phase {
+    /// All phases in order.
+    pub const ALL: [Phase; 6] = [
+        Phase::Draft,
+        Phase::Submission,
+        Phase::Review,
+        Phase::Voting,
+        Phase::Closed,
+        Phase::Published,
+    ];
+
+    /// The phase that follows, if any.
+    pub fn next(self) -> Option<Phase> {
+        let index = Phase::ALL.iter().position(|p| *p == self)?;
+        Phase::ALL.get(index + 1).copied()
+    }
+
+    /// The lowercase name used in the API and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Draft => "draft",
+            Phase::Submission => "submission",
+            Phase::Review => "review",
+            Phase::Voting => "voting",
+            Phase::Closed => "closed",
+            Phase::Published => "published",
+        }
+    }
+
+    /// Checks a move to `requested`: it must be the next phase, and the round
+    /// must be ready for it.
+    pub fn transition_to(
+        self,
+        requested: Phase,
+        check: TransitionCheck,
+    ) -> Result<Phase, PhaseError> {
+        if self.next() != Some(requested) {
+            return Err(PhaseError::IllegalTransition {
+                from: self,
+                requested,
+                allowed: self
+                    .next()
+                    .map_or_else(|| "nothing".to_owned(), |p| p.to_string()),
+            });
+        }
+        match requested {
+            Phase::Voting if check.unreviewed > 0 => {
+                Err(PhaseError::UnreviewedProposals(check.unreviewed))
+            }
+            Phase::Voting if check.accepted == 0 => Err(PhaseError::NothingToVoteOn),
+            Phase::Published if !check.tallied => Err(PhaseError::NotTallied),
+            _ => Ok(requested),
+        }
+    }
+
+    fn require(
+        self,
+        action: &'static str,
+        allowed: &'static str,
+        ok: bool,
+    ) -> Result<(), PhaseError> {
+        if ok {
+            Ok(())
+        } else {
+            Err(PhaseError::WrongPhase {
+                action,
+                allowed,
+                current: self,
+            })
+        }
+    }
+
+    /// Boards may submit and edit bids only during `submission`.
+    pub fn check_submission(self, action: &'static str) -> Result<(), PhaseError> {
+        self.require(action, "'submission'", self == Phase::Submission)
+    }
+
+    /// HB may review bids during `submission` and `review`.
+    pub fn check_review(self) -> Result<(), PhaseError> {
+        let ok = matches!(self, Phase::Submission | Phase::Review);
+        self.require("reviewing a proposal", "'submission' or 'review'", ok)
+    }
+
+    /// Boards may withdraw bids before voting opens.
+    pub fn check_withdrawal(self) -> Result<(), PhaseError> {
+        let ok = matches!(self, Phase::Submission | Phase::Review);
+        self.require("withdrawing a proposal", "'submission' or 'review'", ok)
+    }
+
+    /// Members may cast or replace ballots only during `voting`.
+    pub fn check_voting(self) -> Result<(), PhaseError> {
+        self.require("casting a ballot", "'voting'", self == Phase::Voting)
+    }
+
+    /// HB may tally only once voting is closed and before publication.
+    pub fn check_tally(self) -> Result<(), PhaseError> {
+        self.require("tallying", "'closed'", self == Phase::Closed)
+    }
+
+    /// Settings (pool, limits) may change only while the round is a draft or open for bids.
+    pub fn check_settings_change(self) -> Result<(), PhaseError> {
+        let ok = matches!(self, Phase::Draft | Phase::Submission | Phase::Review);
+        self.require(
+            "changing the round's settings",
+            "'draft', 'submission' or 'review'",
+            ok,
+        )
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Phase {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Phase::ALL
+            .into_iter()
+            .find(|p| p.as_str() == text)
+            .ok_or_else(|| format!("\"{text}\" is not a phase"))
+    }
+}
+
+/// The most approvals a ballot may hold, when the round limits it (1–1000).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MaxApprovals(u32);
+
+impl MaxApprovals {
+    /// The largest limit accepted.
+    pub const LIMIT: u32 = 1000;
+
+    /// Accepts 1 to 1000.
+    pub fn new(value: u32) -> Result<Self, String> {
+        if (1..=Self::LIMIT).contains(&value) {
+            Ok(MaxApprovals(value))
+        } else {
+            Err(format!(
+                "max_approvals must be between 1 and {}, not {value}",
+                Self::LIMIT
+            ))
+        }
+    }
+
+    /// The limit.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+/// What HB fixes when creating a round.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundSettings {
+    /// A name members recognise.
+    pub name: RoundName,
+    /// The amount to allocate; more than zero.
+    pub pool: Money,
+    /// The most approvals one ballot may hold, if limited.
+    pub max_approvals: Option<MaxApprovals>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const READY: TransitionCheck = TransitionCheck {
+        unreviewed: 0,
+        accepted: 1,
+        tallied: true,
+    };
+
+    #[test]
+    fn phases_only_move_one_step_forward() {
+        for (index, from) in Phase::ALL.into_iter().enumerate() {
+            for (target_index, to) in Phase::ALL.into_iter().enumerate() {
+                let result = from.transition_to(to, READY);
+                assert_eq!(result.is_ok(), target_index == index + 1, "{from} -> {to}");
+            }
+        }
+        assert_eq!(Phase::Published.next(), None);
+    }
+
+    #[test]
+    fn voting_needs_every_bid_reviewed_and_one_accepted() {
+        let unreviewed = TransitionCheck {
+            unreviewed: 2,
+            ..READY
+        };
+        assert_eq!(
+            Phase::Review.transition_to(Phase::Voting, unreviewed),
+            Err(PhaseError::UnreviewedProposals(2))
+        );
+        let none = TransitionCheck {
+            accepted: 0,
+            ..READY
+        };
+        assert_eq!(
+            Phase::Review.transition_to(Phase::Voting, none),
+            Err(PhaseError::NothingToVoteOn)
+        );
+    }
+
+    #[test]
+    fn publishing_needs_a_tally() {
+        let untallied = TransitionCheck {
+            tallied: false,
+            ..READY
+        };
+        assert_eq!(
+            Phase::Closed.transition_to(Phase::Published, untallied),
+            Err(PhaseError::NotTallied)
+        );
+    }
+
+    #[test]
+    fn actions_are_bound_to_phases() {
+        assert!(Phase::Submission.check_submission("x").is_ok());
+        assert!(Phase::Review.check_submission("x").is_err());
+        assert!(Phase::Review.check_review().is_ok());
+        assert!(Phase::Voting.check_review().is_err());
+        assert!(Phase::Voting.check_voting().is_ok());
+        assert!(Phase::Closed.check_voting().is_err());
+        assert!(Phase::Closed.check_tally().is_ok());
+        assert!(Phase::Published.check_tally().is_err());
+        assert!(Phase::Voting.check_withdrawal().is_err());
+    }
+}
