@@ -15,7 +15,7 @@ pub mod storkreds;
 pub mod text;
 
 pub use allocation::{
-    allocate_greedy, Allocation, AllocationError, AllocationLine, Candidate, Outcome,
+    allocate_greedy, totals_by_storkreds, Allocation, AllocationError, AllocationLine, Candidate, Outcome, StorkredsShare,
     StorkredsTotal,
 };
 pub use ballot::{ApprovalBallot, BallotError};

@@ -1,1 +1,30 @@
-//! x
+//! Database migrations for medlemsbudget.
+//!
+//! One set of migrations serves SQLite (the embedded default) and PostgreSQL.
+//! Money is stored as whole øre in `BIGINT` columns, which both backends keep
+//! exactly (SQLite would store a decimal column as a binary float).
+#![forbid(unsafe_code)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_storkredse;
+mod m20261125_000002_create_rounds;
+mod m20261125_000003_create_proposals;
+mod m20261125_000004_create_ballots;
+mod m20261125_000005_create_results;
+
+/// The ordered list of migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_storkredse::Migration),
+            Box::new(m20261125_000002_create_rounds::Migration),
+            Box::new(m20261125_000003_create_proposals::Migration),
+            Box::new(m20261125_000004_create_ballots::Migration),
+            Box::new(m20261125_000005_create_results::Migration),
+        ]
+    }
+}

@@ -11,7 +11,7 @@
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-use super::{storkreds_totals, Allocation, AllocationError, AllocationLine, Candidate, Outcome};
+use super::{totals_by_storkreds, Allocation, AllocationError, AllocationLine, Candidate, Outcome};
 use crate::ballot::ApprovalBallot;
 use crate::money::Money;
 use crate::proposal::ProposalId;
@@ -81,7 +81,7 @@ pub fn allocate_greedy(
     let allocated = pool
         .checked_sub(unallocated)
         .map_err(|_| AllocationError::OutOfRange)?;
-    let storkredse = storkreds_totals(&lines)?;
+    let storkredse = totals_by_storkreds(lines.iter().map(Into::into))?;
     Ok(Allocation {
         pool,
         allocated,

@@ -130,25 +130,54 @@ pub enum AllocationError {
     OutOfRange,
 }
 
-fn storkreds_totals(lines: &[AllocationLine]) -> Result<Vec<StorkredsTotal>, AllocationError> {
+/// One proposal's amounts, as `totals_by_storkreds` needs them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorkredsShare {
+    /// The bidding storkreds.
+    pub storkreds: Storkreds,
+    /// Whether the proposal is funded.
+    pub funded: bool,
+    /// Requested amount.
+    pub requested: Money,
+    /// Allocated amount.
+    pub allocated: Money,
+}
+
+impl From<&AllocationLine> for StorkredsShare {
+    fn from(line: &AllocationLine) -> Self {
+        StorkredsShare {
+            storkreds: line.storkreds,
+            funded: line.funded,
+            requested: line.requested,
+            allocated: line.allocated,
+        }
+    }
+}
+
+/// Sums proposals per storkreds: one total for each of the ten, in
+/// `Storkreds::ALL` order, exact to the øre.
+pub fn totals_by_storkreds(
+    shares: impl IntoIterator<Item = StorkredsShare>,
+) -> Result<Vec<StorkredsTotal>, AllocationError> {
+    let mut sums = [(0usize, 0usize, 0i64, 0i64); 10];
+    for share in shares {
+        let index = Storkreds::ALL.iter().position(|s| *s == share.storkreds).unwrap_or_default();
+        let sum = &mut sums[index];
+        sum.0 += 1;
+        sum.1 += usize::from(share.funded);
+        sum.2 = sum.2.saturating_add(share.requested.ore());
+        sum.3 = sum.3.saturating_add(share.allocated.ore());
+    }
     Storkreds::ALL
         .into_iter()
-        .map(|storkreds| {
-            let mine = lines.iter().filter(|l| l.storkreds == storkreds);
-            let (mut proposals, mut funded, mut requested, mut allocated) = (0, 0, 0i64, 0i64);
-            for line in mine {
-                proposals += 1;
-                funded += usize::from(line.funded);
-                requested += line.requested.ore();
-                allocated += line.allocated.ore();
-            }
+        .zip(sums)
+        .map(|(storkreds, (proposals, funded, requested, allocated))| {
             Ok(StorkredsTotal {
                 storkreds,
                 proposals,
                 funded,
-                // Requests are each within the pool range, but many can pass the maximum.
-                requested: Money::from_ore(requested.min(Money::MAX_ORE))
-                    .map_err(|_| AllocationError::OutOfRange)?,
+                // Each request fits the pool, but together they may pass the maximum.
+                requested: Money::from_ore(requested.min(Money::MAX_ORE)).map_err(|_| AllocationError::OutOfRange)?,
                 allocated: Money::from_ore(allocated).map_err(|_| AllocationError::OutOfRange)?,
             })
         })

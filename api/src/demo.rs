@@ -1,0 +1,55 @@
+//! `serve --demo`: a KV17 round in `voting` with bids from several storkredse,
+//! so a newcomer can try every call in `/docs` at once.
+
+use medlemsbudget_domain::{
+    Description, MaxApprovals, Money, Phase, ProposalStatus, ProposalTitle, RoundName, RoundSettings, Storkreds,
+};
+use sea_orm::{DatabaseConnection, TransactionTrait};
+
+use crate::error::{ApiError, ApiResult};
+use crate::store::{self, proposals::NewProposal};
+
+/// The demo round's name; a round with this name is created only once.
+pub const DEMO_ROUND_NAME: &str = "KV17 grundarbejde (demo)";
+
+const BIDS: [(Storkreds, &str, &str, &str, ProposalStatus); 6] = [
+    (Storkreds::Kobenhavn, "Lokalkontor på Nørrebro", "Et åbent kontor for frivillige frem til valget.", "120000.00", ProposalStatus::Accepted),
+    (Storkreds::Fyn, "Valgkampsbus til Fyn", "En bus der kører rundt til alle fynske kommuner.", "60000.00", ProposalStatus::Accepted),
+    (Storkreds::Nordjylland, "Kandidatskole i Aalborg", "Tre weekender med træning af nye kandidater.", "85000.00", ProposalStatus::Accepted),
+    (Storkreds::Ostjylland, "Dør-til-dør i Aarhus Vest", "Materialer og transport til 40 frivillige.", "45000.00", ProposalStatus::Accepted),
+    (Storkreds::Bornholm, "Folkemødet", "Stand og arrangementer på Folkemødet.", "150000.00", ProposalStatus::Accepted),
+    (Storkreds::Sjaelland, "Reklamefilm", "En professionel reklamefilm til sociale medier.", "400000.00", ProposalStatus::Rejected),
+];
+
+fn invalid(what: impl std::fmt::Display) -> ApiError {
+    ApiError::Internal(format!("demo data is invalid: {what}"))
+}
+
+/// Creates the demo round unless it exists; returns its id.
+pub async fn ensure_demo_round(db: &DatabaseConnection) -> ApiResult<i64> {
+    if let Some(round) = store::rounds::list(db).await?.into_iter().find(|r| r.name == DEMO_ROUND_NAME) {
+        return Ok(round.id);
+    }
+    let settings = RoundSettings {
+        name: RoundName::parse(DEMO_ROUND_NAME).map_err(invalid)?,
+        pool: Money::parse("500000.00").map_err(invalid)?,
+        max_approvals: Some(MaxApprovals::new(3).map_err(invalid)?),
+    };
+    let txn = db.begin().await?;
+    let round = store::rounds::insert(&txn, &settings).await?;
+    store::rounds::set_phase(&txn, round.id, Phase::Submission).await?;
+    for (storkreds, title, description, amount, status) in BIDS {
+        let new = NewProposal {
+            storkreds,
+            title: ProposalTitle::parse(title).map_err(invalid)?,
+            description: Description::parse(description).map_err(invalid)?,
+            amount: Money::parse(amount).map_err(invalid)?,
+            submitted_by: format!("demo-board-{}", storkreds.slug()),
+        };
+        let proposal = store::proposals::insert(&txn, round.id, new).await?;
+        store::proposals::set_status(&txn, proposal.id, status, Some("Demo".to_owned())).await?;
+    }
+    store::rounds::set_phase(&txn, round.id, Phase::Voting).await?;
+    txn.commit().await?;
+    Ok(round.id)
+}

@@ -1,0 +1,8 @@
+//! sea-orm entities: the rows as stored. Never used as request bodies or
+//! domain values; `store` converts them.
+
+pub mod ballot;
+pub mod proposal;
+pub mod result;
+pub mod result_line;
+pub mod round;

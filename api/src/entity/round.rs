@@ -1,0 +1,23 @@
+//! A row of `rounds`.
+
+use sea_orm::entity::prelude::*;
+
+/// A round as stored; money in øre.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "rounds")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub name: String,
+    pub pool_ore: i64,
+    pub max_approvals: Option<i32>,
+    pub rule: String,
+    pub phase: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

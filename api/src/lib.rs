@@ -1,0 +1,18 @@
+//! The medlemsbudget HTTP API: axum routes over sea-orm persistence, calling
+//! the pure rules in `medlemsbudget-domain`.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod db;
+pub mod demo;
+pub mod entity;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod secret;
+pub mod serve;
+pub mod state;
+pub mod store;
+pub mod telemetry;

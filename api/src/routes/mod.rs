@@ -1,0 +1,23 @@
+//! The HTTP routes, one module per resource. Each exports `router()`, an
+//! `OpenApiRouter` whose handlers carry their own OpenAPI description.
+
+pub mod ballot;
+pub mod health;
+pub mod proposals;
+pub mod results;
+pub mod rounds;
+pub mod storkredse;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+/// Everything under `/api/v1`.
+pub fn api_v1() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(storkredse::router())
+        .merge(rounds::router())
+        .merge(proposals::router())
+        .merge(ballot::router())
+        .merge(results::router())
+}

@@ -1,0 +1,144 @@
+//! Boards submit bids for their own storkreds and edit them while the round
+//! is in `submission` and HB has not yet reviewed them.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json as JsonResponse;
+use medlemsbudget_domain::{check_requested_amount, Description, Money, ProposalTitle};
+use sea_orm::TransactionTrait;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::ProposalView;
+use crate::auth::Principal;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{Json, Path};
+use crate::state::AppState;
+use crate::store::{
+    self,
+    proposals::{NewProposal, ProposalChanges},
+};
+
+/// A new bid.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "title": "Valgkampsbus til Fyn",
+    "description": "En bus der kører rundt til alle fynske kommuner i valgkampen.",
+    "amount": "60000.00"
+}))]
+pub struct SubmitProposalRequest {
+    /// 1–200 characters on one line.
+    pub title: String,
+    /// 1–10,000 characters.
+    pub description: String,
+    /// Requested kroner as a string with at most two decimals; more than 0 and at most the pool.
+    #[schema(example = "60000.00")]
+    pub amount: String,
+}
+
+/// Changes to a bid; omitted fields keep their value.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"amount": "55000.00"}))]
+pub struct UpdateProposalRequest {
+    /// New title.
+    pub title: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New requested amount.
+    #[schema(example = "55000.00")]
+    pub amount: Option<String>,
+}
+
+fn parse_amount(raw: &str, pool: Money) -> ApiResult<Money> {
+    let amount = Money::parse(raw).map_err(|e| ApiError::invalid_money("amount", e))?;
+    Ok(check_requested_amount(amount, pool)?)
+}
+
+/// Submits a bid for the caller's storkreds (boards only, in `submission`).
+#[utoipa::path(
+    post, path = "/rounds/{round_id}/proposals", tag = "proposals",
+    security(("bearer" = [])),
+    params(("round_id" = i64, Path, description = "The round")),
+    request_body = SubmitProposalRequest,
+    responses(
+        (status = 201, description = "The new proposal, status `submitted`", body = ProposalView),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a storkreds board", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not in `submission`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid title, description or amount", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit_proposal(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(round_id): Path<i64>,
+    Json(request): Json<SubmitProposalRequest>,
+) -> ApiResult<(StatusCode, JsonResponse<ProposalView>)> {
+    let storkreds = principal.require_board()?;
+    let txn = state.db.begin().await?;
+    let round = store::rounds::get_for_update(&txn, round_id).await?;
+    round.phase.check_submission("submitting a proposal")?;
+    let new = NewProposal {
+        storkreds,
+        title: ProposalTitle::parse(&request.title).map_err(|e| ApiError::invalid_text("title", e))?,
+        description: Description::parse(&request.description).map_err(|e| ApiError::invalid_text("description", e))?,
+        amount: parse_amount(&request.amount, round.pool)?,
+        submitted_by: principal.subject.clone(),
+    };
+    let proposal = store::proposals::insert(&txn, round_id, new).await?;
+    txn.commit().await?;
+    tracing::info!(round = round_id, proposal = %proposal.id, storkreds = %storkreds, "proposal submitted");
+    Ok((StatusCode::CREATED, JsonResponse(proposal.into())))
+}
+
+/// Edits a bid (its own board only, in `submission`, before HB reviews it).
+#[utoipa::path(
+    patch, path = "/rounds/{round_id}/proposals/{proposal_id}", tag = "proposals",
+    security(("bearer" = [])),
+    params(("round_id" = i64, Path, description = "The round"), ("proposal_id" = i64, Path, description = "The proposal")),
+    request_body = UpdateProposalRequest,
+    responses(
+        (status = 200, description = "The changed proposal", body = ProposalView),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the board of the proposal's storkreds", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round or proposal", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not in `submission`, or already reviewed or withdrawn", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid title, description or amount", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_proposal(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path((round_id, proposal_id)): Path<(i64, i64)>,
+    Json(request): Json<UpdateProposalRequest>,
+) -> ApiResult<JsonResponse<ProposalView>> {
+    principal.require_board()?;
+    let txn = state.db.begin().await?;
+    let round = store::rounds::get_for_update(&txn, round_id).await?;
+    let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
+    principal.require_board_of(proposal.storkreds)?;
+    round.phase.check_submission("editing a proposal")?;
+    proposal.status.check_editable()?;
+    let changes = ProposalChanges {
+        title: request
+            .title
+            .map(|t| ProposalTitle::parse(&t))
+            .transpose()
+            .map_err(|e| ApiError::invalid_text("title", e))?,
+        description: request
+            .description
+            .map(|d| Description::parse(&d))
+            .transpose()
+            .map_err(|e| ApiError::invalid_text("description", e))?,
+        amount: request.amount.map(|a| parse_amount(&a, round.pool)).transpose()?,
+    };
+    store::proposals::update_content(&txn, proposal.id, changes).await?;
+    let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
+    txn.commit().await?;
+    Ok(JsonResponse(proposal.into()))
+}

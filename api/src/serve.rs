@@ -1,0 +1,126 @@
+//! Running the commands of the binary.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use tokio::net::TcpListener;
+
+use crate::app;
+use crate::auth::{Claims, Role, TokenKeys};
+use crate::cli::{Cli, Command, ServeArgs, TokenArgs};
+use crate::db;
+use crate::demo;
+use crate::secret::{self, SecretSource};
+use crate::state::AppState;
+use crate::telemetry;
+
+/// Runs the command `cli` names; an error is a message for the operator.
+pub async fn run(cli: Cli) -> Result<(), String> {
+    telemetry::init(cli.log_format);
+    match cli.command {
+        Command::Openapi => {
+            print!("{}", app::openapi_json().map_err(|e| e.to_string())?);
+            Ok(())
+        }
+        Command::Migrate => {
+            let db = connect(&cli.database_url, 1).await?;
+            db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
+            println!("migrations are up to date");
+            Ok(())
+        }
+        Command::Token(args) => {
+            let keys = keys(cli.jwt_secret, &cli.database_url)?;
+            println!("{}", sign(&keys, args)?);
+            Ok(())
+        }
+        Command::Serve(args) => serve(&cli.database_url, cli.jwt_secret, args).await,
+    }
+}
+
+async fn connect(url: &str, max_connections: u32) -> Result<sea_orm::DatabaseConnection, String> {
+    db::connect(url, max_connections)
+        .await
+        .map_err(|e| format!("cannot open the database (MEDLEMSBUDGET_DATABASE_URL / --database-url): {e}"))
+}
+
+fn keys(configured: Option<secret::Secret>, database_url: &str) -> Result<TokenKeys, String> {
+    let (secret, source) = secret::resolve(configured, database_url)?;
+    match source {
+        SecretSource::Generated(path) => {
+            eprintln!("No JWT secret was configured: generated one and stored it in {}", path.display());
+        }
+        SecretSource::File(path) => tracing::info!(file = %path.display(), "using the JWT secret kept beside the database"),
+        SecretSource::Configured => {}
+    }
+    TokenKeys::from_secret(secret.expose()).map_err(|e| format!("MEDLEMSBUDGET_JWT_SECRET (--jwt-secret): {e}"))
+}
+
+fn sign(keys: &TokenKeys, args: TokenArgs) -> Result<String, String> {
+    let storkreds = match args.storkreds {
+        Some(slug) => Some(slug.parse::<medlemsbudget_domain::Storkreds>().map_err(|e| format!("--storkreds: {e}"))?),
+        None if args.role != Role::Hb => return Err(format!("--storkreds is required for role '{}'", args.role)),
+        None => None,
+    };
+    let now = Utc::now().timestamp();
+    let claims = Claims {
+        sub: args.sub,
+        role: args.role,
+        storkreds: storkreds.map(|s| s.slug().to_owned()),
+        exp: now + args.ttl,
+        iat: Some(now),
+    };
+    keys.sign(&claims).map_err(|e| format!("cannot sign the token: {e}"))
+}
+
+async fn serve(database_url: &str, jwt_secret: Option<secret::Secret>, args: ServeArgs) -> Result<(), String> {
+    let keys = keys(jwt_secret, database_url)?;
+    let db = connect(database_url, args.db_max_connections).await?;
+    db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
+    if args.demo {
+        let round = demo::ensure_demo_round(&db).await.map_err(|e| format!("cannot create the demo round: {e}"))?;
+        let token = |role, sub: &str, storkreds: Option<&str>| {
+            let args = TokenArgs { role, sub: sub.to_owned(), storkreds: storkreds.map(Into::into), ttl: 8 * 3600 };
+            sign(&keys, args)
+        };
+        println!("Demo round {round} ('{}') is open for voting.", demo::DEMO_ROUND_NAME);
+        println!("HB token:           {}", token(Role::Hb, "demo-hb", None)?);
+        println!("Board token (fyn):  {}", token(Role::Board, "demo-board-fyn", Some("fyn"))?);
+        println!("Member token (fyn): {}", token(Role::Member, "demo-member-1", Some("fyn"))?);
+    }
+    let listener = TcpListener::bind(args.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {} (MEDLEMSBUDGET_BIND / --bind): {e}", args.bind))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("medlemsbudget is listening on http://{address}");
+    println!("API docs (Swagger UI): http://{address}/docs   OpenAPI: http://{address}/openapi.json");
+    let state = AppState { db: db.clone(), keys: Arc::new(keys) };
+    axum::serve(listener, app::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    db.close().await.map_err(|e| format!("closing the database: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

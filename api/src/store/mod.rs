@@ -1,0 +1,14 @@
+//! Persistence as plain functions over any sea-orm connection or transaction.
+//! Rows are converted to domain values here; money is stored in øre.
+
+pub mod ballots;
+pub mod proposals;
+pub mod results;
+pub mod rounds;
+
+use crate::error::ApiError;
+
+/// A row that does not convert back to a domain value is a fault on our side.
+pub(crate) fn corrupt(what: impl std::fmt::Display) -> ApiError {
+    ApiError::Internal(format!("stored data is invalid: {what}"))
+}

@@ -1,0 +1,174 @@
+//! Proposals in the database.
+
+use chrono::{DateTime, Utc};
+use medlemsbudget_domain::{Description, Money, ProposalId, ProposalStatus, ProposalTitle, Storkreds};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use super::corrupt;
+use crate::entity::proposal;
+use crate::error::{ApiError, ApiResult};
+
+/// A stored proposal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    /// Identifier.
+    pub id: ProposalId,
+    /// Round it belongs to.
+    pub round_id: i64,
+    /// Bidding storkreds.
+    pub storkreds: Storkreds,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Requested amount.
+    pub amount: Money,
+    /// Review status.
+    pub status: ProposalStatus,
+    /// HB's reason for the last review decision.
+    pub review_reason: Option<String>,
+    /// The `sub` of the board member who submitted it.
+    pub submitted_by: String,
+    /// Submitted.
+    pub submitted_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<proposal::Model> for Proposal {
+    type Error = ApiError;
+
+    fn try_from(row: proposal::Model) -> Result<Self, Self::Error> {
+        Ok(Proposal {
+            id: ProposalId(row.id),
+            round_id: row.round_id,
+            storkreds: row.storkreds.parse().map_err(corrupt)?,
+            title: row.title,
+            description: row.description,
+            amount: Money::from_ore(row.amount_ore).map_err(corrupt)?,
+            status: row.status.parse().map_err(corrupt)?,
+            review_reason: row.review_reason,
+            submitted_by: row.submitted_by,
+            submitted_at: row.submitted_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+/// A new bid, already validated.
+#[derive(Clone, Debug)]
+pub struct NewProposal {
+    /// Bidding storkreds.
+    pub storkreds: Storkreds,
+    /// Title.
+    pub title: ProposalTitle,
+    /// Description.
+    pub description: Description,
+    /// Requested amount.
+    pub amount: Money,
+    /// Who submits it.
+    pub submitted_by: String,
+}
+
+/// Stores a new bid in status `submitted`.
+pub async fn insert(db: &impl ConnectionTrait, round_id: i64, new: NewProposal) -> ApiResult<Proposal> {
+    let now = Utc::now();
+    let row = proposal::ActiveModel {
+        round_id: Set(round_id),
+        storkreds: Set(new.storkreds.slug().to_owned()),
+        title: Set(new.title.to_string()),
+        description: Set(new.description.to_string()),
+        amount_ore: Set(new.amount.ore()),
+        status: Set(ProposalStatus::Submitted.to_string()),
+        review_reason: Set(None),
+        submitted_by: Set(new.submitted_by),
+        submitted_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Proposal::try_from(row)
+}
+
+/// A proposal of a round, or 404.
+pub async fn get(db: &impl ConnectionTrait, round_id: i64, id: i64) -> ApiResult<Proposal> {
+    proposal::Entity::find_by_id(id)
+        .filter(proposal::Column::RoundId.eq(round_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("round {round_id} has no proposal {id}")))
+        .and_then(Proposal::try_from)
+}
+
+/// A round's proposals in submission order, optionally filtered.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    storkreds: Option<Storkreds>,
+    status: Option<ProposalStatus>,
+) -> ApiResult<Vec<Proposal>> {
+    let mut query = proposal::Entity::find().filter(proposal::Column::RoundId.eq(round_id));
+    if let Some(storkreds) = storkreds {
+        query = query.filter(proposal::Column::Storkreds.eq(storkreds.slug()));
+    }
+    if let Some(status) = status {
+        query = query.filter(proposal::Column::Status.eq(status.as_str()));
+    }
+    query
+        .order_by_asc(proposal::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Proposal::try_from)
+        .collect()
+}
+
+/// Changes of a bid's content; `None` keeps the current value.
+#[derive(Clone, Debug, Default)]
+pub struct ProposalChanges {
+    /// New title.
+    pub title: Option<ProposalTitle>,
+    /// New description.
+    pub description: Option<Description>,
+    /// New amount.
+    pub amount: Option<Money>,
+}
+
+/// Applies content changes.
+pub async fn update_content(db: &impl ConnectionTrait, id: ProposalId, changes: ProposalChanges) -> ApiResult<()> {
+    let mut row = proposal::ActiveModel { id: Set(id.0), updated_at: Set(Utc::now()), ..Default::default() };
+    if let Some(title) = changes.title {
+        row.title = Set(title.to_string());
+    }
+    if let Some(description) = changes.description {
+        row.description = Set(description.to_string());
+    }
+    if let Some(amount) = changes.amount {
+        row.amount_ore = Set(amount.ore());
+    }
+    row.update(db).await?;
+    Ok(())
+}
+
+/// Sets a proposal's status (and, for reviews, the reason).
+pub async fn set_status(
+    db: &impl ConnectionTrait,
+    id: ProposalId,
+    status: ProposalStatus,
+    review_reason: Option<String>,
+) -> ApiResult<()> {
+    let mut row = proposal::ActiveModel {
+        id: Set(id.0),
+        status: Set(status.to_string()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    if review_reason.is_some() {
+        row.review_reason = Set(review_reason);
+    }
+    row.update(db).await?;
+    Ok(())
+}

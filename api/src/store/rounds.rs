@@ -1,0 +1,127 @@
+//! Rounds in the database.
+
+use chrono::{DateTime, Utc};
+use medlemsbudget_domain::{MaxApprovals, Money, Phase, RoundSettings};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect};
+
+use super::corrupt;
+use crate::entity::round;
+use crate::error::{ApiError, ApiResult};
+
+/// The only rule of this version: greedy by approvals.
+pub const RULE_GREEDY: &str = "greedy";
+
+/// A stored round.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Round {
+    /// Identifier.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Pool to allocate.
+    pub pool: Money,
+    /// Ballot limit.
+    pub max_approvals: Option<MaxApprovals>,
+    /// Allocation rule.
+    pub rule: String,
+    /// Current phase.
+    pub phase: Phase,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<round::Model> for Round {
+    type Error = ApiError;
+
+    fn try_from(row: round::Model) -> Result<Self, Self::Error> {
+        let max_approvals = match row.max_approvals {
+            Some(max) => Some(u32::try_from(max).map_err(corrupt).and_then(|m| MaxApprovals::new(m).map_err(corrupt))?),
+            None => None,
+        };
+        Ok(Round {
+            id: row.id,
+            name: row.name,
+            pool: Money::from_ore(row.pool_ore).map_err(corrupt)?,
+            max_approvals,
+            rule: row.rule,
+            phase: row.phase.parse().map_err(corrupt)?,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+/// Creates a round in phase `draft`.
+pub async fn insert(db: &impl ConnectionTrait, settings: &RoundSettings) -> ApiResult<Round> {
+    let now = Utc::now();
+    let row = round::ActiveModel {
+        name: Set(settings.name.to_string()),
+        pool_ore: Set(settings.pool.ore()),
+        max_approvals: Set(settings.max_approvals.map(|m| m.get() as i32)),
+        rule: Set(RULE_GREEDY.to_owned()),
+        phase: Set(Phase::Draft.to_string()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Round::try_from(row)
+}
+
+/// A round by id, or 404.
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> ApiResult<Round> {
+    round::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no round {id}")))
+        .and_then(Round::try_from)
+}
+
+/// A round by id, locked against concurrent phase changes until the
+/// transaction ends (PostgreSQL `FOR UPDATE`; SQLite serialises writers anyway).
+pub async fn get_for_update(db: &impl ConnectionTrait, id: i64) -> ApiResult<Round> {
+    round::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no round {id}")))
+        .and_then(Round::try_from)
+}
+
+/// A round by id, locked against phase changes (but not against other
+/// readers) until the transaction ends (PostgreSQL `FOR SHARE`).
+pub async fn get_for_share(db: &impl ConnectionTrait, id: i64) -> ApiResult<Round> {
+    round::Entity::find_by_id(id)
+        .lock_shared()
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no round {id}")))
+        .and_then(Round::try_from)
+}
+
+/// All rounds, newest first.
+pub async fn list(db: &impl ConnectionTrait) -> ApiResult<Vec<Round>> {
+    round::Entity::find()
+        .order_by_desc(round::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Round::try_from)
+        .collect()
+}
+
+/// Moves a round to `phase`.
+pub async fn set_phase(db: &impl ConnectionTrait, id: i64, phase: Phase) -> ApiResult<()> {
+    round::ActiveModel {
+        id: Set(id),
+        phase: Set(phase.to_string()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
