@@ -141,10 +141,15 @@ impl Principal {
     fn from_claims(claims: Claims) -> Result<Principal, ApiError> {
         let subject = claims.sub.trim().to_owned();
         if subject.is_empty() || subject.len() > 200 {
-            return Err(ApiError::Unauthorized("the token's 'sub' claim must be 1–200 characters".into()));
+            return Err(ApiError::Unauthorized(
+                "the token's 'sub' claim must be 1–200 characters".into(),
+            ));
         }
         let storkreds = match claims.storkreds.as_deref() {
-            Some(slug) => Some(slug.parse::<Storkreds>().map_err(|e| ApiError::Unauthorized(e.to_string()))?),
+            Some(slug) => Some(
+                slug.parse::<Storkreds>()
+                    .map_err(|e| ApiError::Unauthorized(e.to_string()))?,
+            ),
             None => None,
         };
         if claims.role != Role::Hb && storkreds.is_none() {
@@ -153,7 +158,11 @@ impl Principal {
                 claims.role
             )));
         }
-        Ok(Principal { subject, role: claims.role, storkreds })
+        Ok(Principal {
+            subject,
+            role: claims.role,
+            storkreds,
+        })
     }
 
     /// Succeeds for HB, else 403.
@@ -169,7 +178,8 @@ impl Principal {
     /// The board's storkreds, or 403 for anyone who is not a board.
     pub fn require_board(&self) -> Result<Storkreds, ApiError> {
         self.require_role(Role::Board, "only a storkreds board can do this")?;
-        self.storkreds.ok_or_else(|| ApiError::Forbidden("the token names no storkreds".into()))
+        self.storkreds
+            .ok_or_else(|| ApiError::Forbidden("the token names no storkreds".into()))
     }
 
     /// The board's storkreds if it is `storkreds`, else 403.
@@ -223,14 +233,22 @@ mod tests {
     }
 
     fn claims(role: Role, storkreds: Option<&str>, exp: i64) -> Claims {
-        Claims { sub: "m1".into(), role, storkreds: storkreds.map(Into::into), exp, iat: None }
+        Claims {
+            sub: "m1".into(),
+            role,
+            storkreds: storkreds.map(Into::into),
+            exp,
+            iat: None,
+        }
     }
 
     #[test]
     fn round_trips_and_checks_claims() {
         let Some(keys) = keys() else { panic!("keys") };
         let future = chrono::Utc::now().timestamp() + 600;
-        let token = keys.sign(&claims(Role::Member, Some("fyn"), future)).unwrap_or_default();
+        let token = keys
+            .sign(&claims(Role::Member, Some("fyn"), future))
+            .unwrap_or_default();
         assert_eq!(keys.verify(&token).ok().and_then(|p| p.storkreds), Some(Storkreds::Fyn));
 
         let expired = keys.sign(&claims(Role::Hb, None, future - 7200)).unwrap_or_default();

@@ -25,7 +25,13 @@ pub struct Cli {
     #[arg(long, env = "MEDLEMSBUDGET_JWT_SECRET", hide_env_values = true, global = true)]
     pub jwt_secret: Option<Secret>,
     /// Log format.
-    #[arg(long, env = "MEDLEMSBUDGET_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
     pub log_format: LogFormat,
 }
 

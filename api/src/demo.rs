@@ -13,12 +13,48 @@ use crate::store::{self, proposals::NewProposal};
 pub const DEMO_ROUND_NAME: &str = "KV17 grundarbejde (demo)";
 
 const BIDS: [(Storkreds, &str, &str, &str, ProposalStatus); 6] = [
-    (Storkreds::Kobenhavn, "Lokalkontor på Nørrebro", "Et åbent kontor for frivillige frem til valget.", "120000.00", ProposalStatus::Accepted),
-    (Storkreds::Fyn, "Valgkampsbus til Fyn", "En bus der kører rundt til alle fynske kommuner.", "60000.00", ProposalStatus::Accepted),
-    (Storkreds::Nordjylland, "Kandidatskole i Aalborg", "Tre weekender med træning af nye kandidater.", "85000.00", ProposalStatus::Accepted),
-    (Storkreds::Ostjylland, "Dør-til-dør i Aarhus Vest", "Materialer og transport til 40 frivillige.", "45000.00", ProposalStatus::Accepted),
-    (Storkreds::Bornholm, "Folkemødet", "Stand og arrangementer på Folkemødet.", "150000.00", ProposalStatus::Accepted),
-    (Storkreds::Sjaelland, "Reklamefilm", "En professionel reklamefilm til sociale medier.", "400000.00", ProposalStatus::Rejected),
+    (
+        Storkreds::Kobenhavn,
+        "Lokalkontor på Nørrebro",
+        "Et åbent kontor for frivillige frem til valget.",
+        "120000.00",
+        ProposalStatus::Accepted,
+    ),
+    (
+        Storkreds::Fyn,
+        "Valgkampsbus til Fyn",
+        "En bus der kører rundt til alle fynske kommuner.",
+        "60000.00",
+        ProposalStatus::Accepted,
+    ),
+    (
+        Storkreds::Nordjylland,
+        "Kandidatskole i Aalborg",
+        "Tre weekender med træning af nye kandidater.",
+        "85000.00",
+        ProposalStatus::Accepted,
+    ),
+    (
+        Storkreds::Ostjylland,
+        "Dør-til-dør i Aarhus Vest",
+        "Materialer og transport til 40 frivillige.",
+        "45000.00",
+        ProposalStatus::Accepted,
+    ),
+    (
+        Storkreds::Bornholm,
+        "Folkemødet",
+        "Stand og arrangementer på Folkemødet.",
+        "150000.00",
+        ProposalStatus::Accepted,
+    ),
+    (
+        Storkreds::Sjaelland,
+        "Reklamefilm",
+        "En professionel reklamefilm til sociale medier.",
+        "400000.00",
+        ProposalStatus::Rejected,
+    ),
 ];
 
 fn invalid(what: impl std::fmt::Display) -> ApiError {
@@ -27,7 +63,11 @@ fn invalid(what: impl std::fmt::Display) -> ApiError {
 
 /// Creates the demo round unless it exists; returns its id.
 pub async fn ensure_demo_round(db: &DatabaseConnection) -> ApiResult<i64> {
-    if let Some(round) = store::rounds::list(db).await?.into_iter().find(|r| r.name == DEMO_ROUND_NAME) {
+    if let Some(round) = store::rounds::list(db)
+        .await?
+        .into_iter()
+        .find(|r| r.name == DEMO_ROUND_NAME)
+    {
         return Ok(round.id);
     }
     let settings = RoundSettings {

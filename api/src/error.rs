@@ -112,7 +112,10 @@ impl ApiError {
         ApiError::Invalid {
             slug,
             detail: format!("{field}: {message}"),
-            errors: vec![FieldError { field: field.to_owned(), message }],
+            errors: vec![FieldError {
+                field: field.to_owned(),
+                message,
+            }],
         }
     }
 
@@ -132,15 +135,23 @@ impl ApiError {
             ApiError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized", "Not signed in"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
-            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable"),
             ApiError::Conflict { slug, .. } => (StatusCode::CONFLICT, slug, "Not possible in the current state"),
-            ApiError::PayloadTooLarge(_) => {
-                (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large")
-            }
-            ApiError::UnsupportedMediaType(_) => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Body must be JSON")
-            }
+            ApiError::PayloadTooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Request body too large",
+            ),
+            ApiError::UnsupportedMediaType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Body must be JSON",
+            ),
             ApiError::Invalid { slug, .. } => (StatusCode::UNPROCESSABLE_ENTITY, slug, "Invalid request"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error"),
         }
@@ -157,7 +168,13 @@ impl ApiError {
             ApiError::Invalid { errors, .. } => errors.clone(),
             _ => Vec::new(),
         };
-        Problem { type_: format!("{PROBLEM_BASE}{slug}"), title: title.to_owned(), status: status.as_u16(), detail, errors }
+        Problem {
+            type_: format!("{PROBLEM_BASE}{slug}"),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
     }
 }
 
@@ -171,7 +188,10 @@ impl IntoResponse for ApiError {
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if status == StatusCode::UNAUTHORIZED {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
@@ -182,9 +202,10 @@ impl IntoResponse for ApiError {
 impl From<DbErr> for ApiError {
     fn from(error: DbErr) -> Self {
         match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(what)) => {
-                ApiError::Conflict { slug: "conflict", detail: format!("conflicting write: {what}") }
-            }
+            Some(SqlErr::UniqueConstraintViolation(what)) => ApiError::Conflict {
+                slug: "conflict",
+                detail: format!("conflicting write: {what}"),
+            },
             _ => ApiError::Internal(error.to_string()),
         }
     }
@@ -208,7 +229,10 @@ impl From<PhaseError> for ApiError {
             PhaseError::NotTallied => "not-tallied",
             PhaseError::WrongPhase { .. } => "wrong-phase",
         };
-        ApiError::Conflict { slug, detail: error.to_string() }
+        ApiError::Conflict {
+            slug,
+            detail: error.to_string(),
+        }
     }
 }
 
@@ -217,9 +241,10 @@ impl From<ProposalError> for ApiError {
         match error {
             ProposalError::ZeroAmount => ApiError::invalid_field("invalid-money", "amount", error),
             ProposalError::ExceedsPool { .. } => ApiError::invalid_field("exceeds-pool", "amount", error),
-            ProposalError::WrongStatus { .. } => {
-                ApiError::Conflict { slug: "wrong-proposal-status", detail: error.to_string() }
-            }
+            ProposalError::WrongStatus { .. } => ApiError::Conflict {
+                slug: "wrong-proposal-status",
+                detail: error.to_string(),
+            },
         }
     }
 }
@@ -244,6 +269,9 @@ mod tests {
     #[test]
     fn phase_errors_are_conflicts_with_stable_types() {
         let problem = ApiError::from(PhaseError::NotTallied).problem();
-        assert_eq!((problem.status, problem.type_.as_str()), (409, "https://medlemsbudget.dk/problems/not-tallied"));
+        assert_eq!(
+            (problem.status, problem.type_.as_str()),
+            (409, "https://medlemsbudget.dk/problems/not-tallied")
+        );
     }
 }

@@ -26,25 +26,41 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         let detail = rejection.body_text();
         match rejection {
-            JsonRejection::JsonSyntaxError(_) => ApiError::BadRequest { slug: "malformed-json", detail },
-            JsonRejection::JsonDataError(_) => ApiError::Invalid { slug: "invalid-body", detail, errors: Vec::new() },
+            JsonRejection::JsonSyntaxError(_) => ApiError::BadRequest {
+                slug: "malformed-json",
+                detail,
+            },
+            JsonRejection::JsonDataError(_) => ApiError::Invalid {
+                slug: "invalid-body",
+                detail,
+                errors: Vec::new(),
+            },
             JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
                 "send the body as JSON with the header 'Content-Type: application/json'".to_owned(),
             ),
             JsonRejection::BytesRejection(_) => ApiError::PayloadTooLarge(detail),
-            _ => ApiError::BadRequest { slug: "invalid-body", detail },
+            _ => ApiError::BadRequest {
+                slug: "invalid-body",
+                detail,
+            },
         }
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
-        ApiError::BadRequest { slug: "invalid-path", detail: rejection.body_text() }
+        ApiError::BadRequest {
+            slug: "invalid-path",
+            detail: rejection.body_text(),
+        }
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
-        ApiError::BadRequest { slug: "invalid-query", detail: rejection.body_text() }
+        ApiError::BadRequest {
+            slug: "invalid-query",
+            detail: rejection.body_text(),
+        }
     }
 }

@@ -41,7 +41,9 @@ impl FromStr for Secret {
 
 /// The SQLite file a URL names, if it names one (not `:memory:`).
 pub fn sqlite_file(database_url: &str) -> Option<PathBuf> {
-    let rest = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:"))?;
+    let rest = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or_default();
     if path.is_empty() || path.contains(":memory:") {
         None
@@ -80,7 +82,10 @@ pub fn resolve(configured: Option<Secret>, database_url: &str) -> Result<(Secret
     let path = secret_file_for(&database);
     match std::fs::read_to_string(&path) {
         Ok(text) => {
-            let secret = text.trim().parse::<Secret>().map_err(|e| format!("the secret in {}: {e}", path.display()))?;
+            let secret = text
+                .trim()
+                .parse::<Secret>()
+                .map_err(|e| format!("the secret in {}: {e}", path.display()))?;
             Ok((secret, SecretSource::File(path)))
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -111,8 +116,14 @@ mod tests {
 
     #[test]
     fn finds_the_sqlite_file() {
-        assert_eq!(sqlite_file("sqlite://medlemsbudget.db"), Some(PathBuf::from("medlemsbudget.db")));
-        assert_eq!(sqlite_file("sqlite:///var/lib/mb/x.db?mode=rwc"), Some(PathBuf::from("/var/lib/mb/x.db")));
+        assert_eq!(
+            sqlite_file("sqlite://medlemsbudget.db"),
+            Some(PathBuf::from("medlemsbudget.db"))
+        );
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/mb/x.db?mode=rwc"),
+            Some(PathBuf::from("/var/lib/mb/x.db"))
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://localhost/mb"), None);
     }

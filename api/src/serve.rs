@@ -47,9 +47,14 @@ fn keys(configured: Option<secret::Secret>, database_url: &str) -> Result<TokenK
     let (secret, source) = secret::resolve(configured, database_url)?;
     match source {
         SecretSource::Generated(path) => {
-            eprintln!("No JWT secret was configured: generated one and stored it in {}", path.display());
+            eprintln!(
+                "No JWT secret was configured: generated one and stored it in {}",
+                path.display()
+            );
         }
-        SecretSource::File(path) => tracing::info!(file = %path.display(), "using the JWT secret kept beside the database"),
+        SecretSource::File(path) => {
+            tracing::info!(file = %path.display(), "using the JWT secret kept beside the database")
+        }
         SecretSource::Configured => {}
     }
     TokenKeys::from_secret(secret.expose()).map_err(|e| format!("MEDLEMSBUDGET_JWT_SECRET (--jwt-secret): {e}"))
@@ -57,7 +62,10 @@ fn keys(configured: Option<secret::Secret>, database_url: &str) -> Result<TokenK
 
 fn sign(keys: &TokenKeys, args: TokenArgs) -> Result<String, String> {
     let storkreds = match args.storkreds {
-        Some(slug) => Some(slug.parse::<medlemsbudget_domain::Storkreds>().map_err(|e| format!("--storkreds: {e}"))?),
+        Some(slug) => Some(
+            slug.parse::<medlemsbudget_domain::Storkreds>()
+                .map_err(|e| format!("--storkreds: {e}"))?,
+        ),
         None if args.role != Role::Hb => return Err(format!("--storkreds is required for role '{}'", args.role)),
         None => None,
     };
@@ -77,15 +85,28 @@ async fn serve(database_url: &str, jwt_secret: Option<secret::Secret>, args: Ser
     let db = connect(database_url, args.db_max_connections).await?;
     db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
     if args.demo {
-        let round = demo::ensure_demo_round(&db).await.map_err(|e| format!("cannot create the demo round: {e}"))?;
+        let round = demo::ensure_demo_round(&db)
+            .await
+            .map_err(|e| format!("cannot create the demo round: {e}"))?;
         let token = |role, sub: &str, storkreds: Option<&str>| {
-            let args = TokenArgs { role, sub: sub.to_owned(), storkreds: storkreds.map(Into::into), ttl: 8 * 3600 };
+            let args = TokenArgs {
+                role,
+                sub: sub.to_owned(),
+                storkreds: storkreds.map(Into::into),
+                ttl: 8 * 3600,
+            };
             sign(&keys, args)
         };
         println!("Demo round {round} ('{}') is open for voting.", demo::DEMO_ROUND_NAME);
         println!("HB token:           {}", token(Role::Hb, "demo-hb", None)?);
-        println!("Board token (fyn):  {}", token(Role::Board, "demo-board-fyn", Some("fyn"))?);
-        println!("Member token (fyn): {}", token(Role::Member, "demo-member-1", Some("fyn"))?);
+        println!(
+            "Board token (fyn):  {}",
+            token(Role::Board, "demo-board-fyn", Some("fyn"))?
+        );
+        println!(
+            "Member token (fyn): {}",
+            token(Role::Member, "demo-member-1", Some("fyn"))?
+        );
     }
     let listener = TcpListener::bind(args.bind)
         .await
@@ -93,7 +114,10 @@ async fn serve(database_url: &str, jwt_secret: Option<secret::Secret>, args: Ser
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("medlemsbudget is listening on http://{address}");
     println!("API docs (Swagger UI): http://{address}/docs   OpenAPI: http://{address}/openapi.json");
-    let state = AppState { db: db.clone(), keys: Arc::new(keys) };
+    let state = AppState {
+        db: db.clone(),
+        keys: Arc::new(keys),
+    };
     axum::serve(listener, app::router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -37,12 +37,18 @@ impl MigrationTrait for Migration {
             .into_table(Storkredse::Table)
             .columns([Storkredse::Slug, Storkredse::Name, Storkredse::Position]);
         for (position, storkreds) in Storkreds::ALL.into_iter().enumerate() {
-            insert.values_panic([storkreds.slug().into(), storkreds.name().into(), (position as i32 + 1).into()]);
+            insert.values_panic([
+                storkreds.slug().into(),
+                storkreds.name().into(),
+                (position as i32 + 1).into(),
+            ]);
         }
         manager.exec_stmt(insert).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Storkredse::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Storkredse::Table).to_owned())
+            .await
     }
 }

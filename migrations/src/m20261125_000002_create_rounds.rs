@@ -30,7 +30,13 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Rounds::Table)
-                    .col(ColumnDef::new(Rounds::Id).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(Rounds::Id)
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Rounds::Name).string_len(200).not_null())
                     .col(ColumnDef::new(Rounds::PoolOre).big_integer().not_null())
                     .col(ColumnDef::new(Rounds::MaxApprovals).integer().null())

@@ -36,7 +36,13 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Proposals::Table)
-                    .col(ColumnDef::new(Proposals::Id).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(Proposals::Id)
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Proposals::RoundId).big_integer().not_null())
                     .col(ColumnDef::new(Proposals::Storkreds).string_len(40).not_null())
                     .col(ColumnDef::new(Proposals::Title).string_len(200).not_null())
@@ -45,8 +51,16 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Proposals::Status).string_len(20).not_null())
                     .col(ColumnDef::new(Proposals::ReviewReason).text().null())
                     .col(ColumnDef::new(Proposals::SubmittedBy).string_len(200).not_null())
-                    .col(ColumnDef::new(Proposals::SubmittedAt).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(Proposals::UpdatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(Proposals::SubmittedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Proposals::UpdatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .check(Expr::col(Proposals::AmountOre).gt(0))
                     .foreign_key(
                         ForeignKey::create()
@@ -77,6 +91,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Proposals::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Proposals::Table).to_owned())
+            .await
     }
 }

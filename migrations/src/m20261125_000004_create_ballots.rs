@@ -30,7 +30,13 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Ballots::Table)
-                    .col(ColumnDef::new(Ballots::Id).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(Ballots::Id)
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Ballots::RoundId).big_integer().not_null())
                     .col(ColumnDef::new(Ballots::MemberId).string_len(200).not_null())
                     .col(ColumnDef::new(Ballots::Approvals).text().not_null())

@@ -99,7 +99,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(ResultLines::Table).to_owned()).await?;
+        manager
+            .drop_table(Table::drop().table(ResultLines::Table).to_owned())
+            .await?;
         manager.drop_table(Table::drop().table(Results::Table).to_owned()).await
     }
 }

@@ -78,8 +78,11 @@ async fn cast_ballot(
     // Holding the round row shared makes closing wait for ballots in flight.
     let round = store::rounds::get_for_share(&txn, round_id).await?;
     round.phase.check_voting()?;
-    let statuses: BTreeMap<ProposalId, _> =
-        store::proposals::list(&txn, round_id, None, None).await?.into_iter().map(|p| (p.id, p.status)).collect();
+    let statuses: BTreeMap<ProposalId, _> = store::proposals::list(&txn, round_id, None, None)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.status))
+        .collect();
     let ids: Vec<ProposalId> = request.approvals.iter().copied().map(ProposalId).collect();
     let ballot = ApprovalBallot::parse(&ids, |id| statuses.get(&id).copied(), round.max_approvals)?;
     store::ballots::upsert(&txn, round_id, &principal.subject, &ballot).await?;

@@ -32,7 +32,11 @@ async fn healthz() -> Json<Health> {
     )
 )]
 async fn readyz(State(state): State<AppState>) -> ApiResult<Json<Health>> {
-    state.db.ping().await.map_err(|e| ApiError::Unavailable(format!("the database does not answer: {e}")))?;
+    state
+        .db
+        .ping()
+        .await
+        .map_err(|e| ApiError::Unavailable(format!("the database does not answer: {e}")))?;
     Ok(Json(Health { status: "ok" }))
 }
 

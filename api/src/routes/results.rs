@@ -172,8 +172,11 @@ async fn tally(
     let txn = state.db.begin().await?;
     let round = store::rounds::get_for_update(&txn, round_id).await?;
     round.phase.check_tally()?;
-    let proposals: BTreeMap<ProposalId, Proposal> =
-        store::proposals::list(&txn, round_id, None, None).await?.into_iter().map(|p| (p.id, p)).collect();
+    let proposals: BTreeMap<ProposalId, Proposal> = store::proposals::list(&txn, round_id, None, None)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     let candidates: Vec<Candidate> = proposals
         .values()
         .filter(|p| p.status == ProposalStatus::Accepted)

@@ -81,14 +81,22 @@ impl TryFrom<CreateRoundRequest> for RoundSettings {
         let name = RoundName::parse(&request.name).map_err(|e| ApiError::invalid_text("name", e))?;
         let pool = Money::parse(&request.pool).map_err(|e| ApiError::invalid_money("pool", e))?;
         if pool.is_zero() {
-            return Err(ApiError::invalid_field("invalid-money", "pool", "the pool must be more than 0.00 kr"));
+            return Err(ApiError::invalid_field(
+                "invalid-money",
+                "pool",
+                "the pool must be more than 0.00 kr",
+            ));
         }
         let max_approvals = request
             .max_approvals
             .map(MaxApprovals::new)
             .transpose()
             .map_err(|e| ApiError::invalid_field("invalid-field", "max_approvals", e))?;
-        Ok(RoundSettings { name, pool, max_approvals })
+        Ok(RoundSettings {
+            name,
+            pool,
+            max_approvals,
+        })
     }
 }
 

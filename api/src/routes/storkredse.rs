@@ -30,7 +30,15 @@ pub struct StorkredsView {
     )
 )]
 async fn list_storkredse(_principal: Principal) -> ApiResult<Json<Vec<StorkredsView>>> {
-    Ok(Json(Storkreds::ALL.into_iter().map(|s| StorkredsView { slug: s.slug(), name: s.name() }).collect()))
+    Ok(Json(
+        Storkreds::ALL
+            .into_iter()
+            .map(|s| StorkredsView {
+                slug: s.slug(),
+                name: s.name(),
+            })
+            .collect(),
+    ))
 }
 
 /// The storkredse routes.

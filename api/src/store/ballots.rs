@@ -63,7 +63,12 @@ pub async fn get(db: &impl ConnectionTrait, round_id: i64, member: &str) -> ApiR
         .one(db)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("you have not voted in round {round_id}")))?;
-    Ok(StoredBallot { round_id, ballot: decode(&row.approvals)?, cast_at: row.cast_at, updated_at: row.updated_at })
+    Ok(StoredBallot {
+        round_id,
+        ballot: decode(&row.approvals)?,
+        cast_at: row.cast_at,
+        updated_at: row.updated_at,
+    })
 }
 
 /// Every ballot of a round, in storage order.

@@ -2,9 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use medlemsbudget_domain::{Description, Money, ProposalId, ProposalStatus, ProposalTitle, Storkreds};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::corrupt;
 use crate::entity::proposal;
@@ -139,7 +137,11 @@ pub struct ProposalChanges {
 
 /// Applies content changes.
 pub async fn update_content(db: &impl ConnectionTrait, id: ProposalId, changes: ProposalChanges) -> ApiResult<()> {
-    let mut row = proposal::ActiveModel { id: Set(id.0), updated_at: Set(Utc::now()), ..Default::default() };
+    let mut row = proposal::ActiveModel {
+        id: Set(id.0),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
     if let Some(title) = changes.title {
         row.title = Set(title.to_string());
     }

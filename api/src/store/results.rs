@@ -50,7 +50,10 @@ pub struct StoredLine {
 
 /// Stores a tally, replacing any earlier tally of the round.
 pub async fn replace(db: &impl ConnectionTrait, round_id: i64, rule: &str, allocation: &Allocation) -> ApiResult<()> {
-    result::Entity::delete_many().filter(result::Column::RoundId.eq(round_id)).exec(db).await?;
+    result::Entity::delete_many()
+        .filter(result::Column::RoundId.eq(round_id))
+        .exec(db)
+        .await?;
     let counted = i64::try_from(allocation.ballots).map_err(corrupt)?;
     result::Entity::insert(result::ActiveModel {
         round_id: Set(round_id),
@@ -79,7 +82,9 @@ pub async fn replace(db: &impl ConnectionTrait, round_id: i64, rule: &str, alloc
             explanation: Set(line.explanation()),
         });
     }
-    result_line::Entity::insert_many(rows).exec_without_returning(db).await?;
+    result_line::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 

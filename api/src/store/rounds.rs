@@ -37,7 +37,11 @@ impl TryFrom<round::Model> for Round {
 
     fn try_from(row: round::Model) -> Result<Self, Self::Error> {
         let max_approvals = match row.max_approvals {
-            Some(max) => Some(u32::try_from(max).map_err(corrupt).and_then(|m| MaxApprovals::new(m).map_err(corrupt))?),
+            Some(max) => Some(
+                u32::try_from(max)
+                    .map_err(corrupt)
+                    .and_then(|m| MaxApprovals::new(m).map_err(corrupt))?,
+            ),
             None => None,
         };
         Ok(Round {

@@ -74,5 +74,7 @@ pub async fn get_proposal(
     _principal: Principal,
     Path((round_id, proposal_id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<ProposalView>> {
-    Ok(Json(store::proposals::get(&state.db, round_id, proposal_id).await?.into()))
+    Ok(Json(
+        store::proposals::get(&state.db, round_id, proposal_id).await?.into(),
+    ))
 }

@@ -1,0 +1,102 @@
+//! The binary's commands as a user runs them, and the committed OpenAPI
+//! document's agreement with the code (`UPDATE_OPENAPI=1` rewrites it).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use medlemsbudget::auth::TokenKeys;
+
+fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_medlemsbudget"));
+    command
+        .env_remove("MEDLEMSBUDGET_JWT_SECRET")
+        .env_remove("MEDLEMSBUDGET_DATABASE_URL");
+    command
+}
+
+fn committed_openapi() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json")
+}
+
+#[test]
+fn the_committed_openapi_document_matches_the_code() {
+    let Ok(generated) = medlemsbudget::app::openapi_json() else {
+        panic!("cannot render the document")
+    };
+    let path = committed_openapi();
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        if let Err(e) = std::fs::write(&path, &generated) {
+            panic!("cannot write {}: {e}", path.display());
+        }
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is out of date: run `UPDATE_OPENAPI=1 cargo test -p medlemsbudget --test cli` and commit it"
+    );
+}
+
+#[test]
+fn openapi_prints_the_same_document() {
+    let Ok(output) = binary().arg("openapi").output() else {
+        panic!("cannot run the binary")
+    };
+    assert!(output.status.success());
+    let Ok(generated) = medlemsbudget::app::openapi_json() else {
+        panic!("cannot render the document")
+    };
+    assert_eq!(String::from_utf8_lossy(&output.stdout), generated);
+}
+
+#[test]
+fn token_uses_the_secret_kept_beside_the_sqlite_database() {
+    let Ok(dir) = tempfile::tempdir() else {
+        panic!("no temp dir")
+    };
+    let database = dir.path().join("mb.db");
+    let url = format!("sqlite://{}", database.display());
+    let run = |args: &[&str]| binary().arg("--database-url").arg(&url).args(args).output();
+
+    let Ok(output) = run(&["token", "--role", "member", "--sub", "m-1", "--storkreds", "fyn"]) else {
+        panic!("run")
+    };
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let token = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    let secret = std::fs::read_to_string(dir.path().join("mb.db.jwt-secret")).unwrap_or_default();
+    let Ok(keys) = TokenKeys::from_secret(secret.trim()) else {
+        panic!("the stored secret is unusable")
+    };
+    let principal = keys.verify(&token);
+    assert_eq!(principal.ok().map(|p| p.subject), Some("m-1".to_owned()));
+
+    let Ok(missing) = run(&["token", "--role", "board", "--sub", "b"]) else {
+        panic!("run")
+    };
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--storkreds"));
+}
+
+#[test]
+fn a_short_secret_fails_at_start_up_naming_the_setting() {
+    let Ok(output) = binary()
+        .args(["--jwt-secret", "short", "token", "--role", "hb", "--sub", "x"])
+        .output()
+    else {
+        panic!("run")
+    };
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("jwt-secret"));
+}
+
+#[test]
+fn migrate_creates_the_database() {
+    let Ok(dir) = tempfile::tempdir() else {
+        panic!("no temp dir")
+    };
+    let url = format!("sqlite://{}", dir.path().join("new.db").display());
+    let Ok(output) = binary().args(["--database-url", &url, "migrate"]).output() else {
+        panic!("run")
+    };
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(dir.path().join("new.db").exists());
+}

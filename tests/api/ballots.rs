@@ -1,0 +1,128 @@
+//! Ballots: one per member per round, replaced not duplicated, checked
+//! against the accepted bids and the round's limit.
+
+use axum::http::StatusCode;
+use medlemsbudget::entity::ballot;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn a_member_has_one_ballot_per_round_and_may_replace_it() {
+    let app = spawn_app().await;
+    let (round, ids) = app
+        .round_open_for_voting("1000.00", &[("fyn", "100.00"), ("bornholm", "200.00")])
+        .await;
+    let member = app.member(7);
+    assert_eq!(app.vote(round, &member, &[ids[0]]).await.status, StatusCode::OK);
+    let replaced = app.vote(round, &member, &[ids[1], ids[0]]).await;
+    assert_eq!(replaced.body["approvals"], json!([ids[0], ids[1]]));
+    let blank = app.vote(round, &member, &[]).await;
+    assert_eq!(blank.body["approvals"], json!([]));
+    let stored = ballot::Entity::find()
+        .filter(ballot::Column::RoundId.eq(round))
+        .count(&app.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(stored, 1);
+}
+
+#[tokio::test]
+async fn the_database_itself_refuses_a_second_ballot_for_a_member() {
+    let app = spawn_app().await;
+    let (round, _) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    let row = || ballot::ActiveModel {
+        round_id: Set(round),
+        member_id: Set("member-1".into()),
+        approvals: Set("[]".into()),
+        cast_at: Set(chrono::Utc::now()),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    };
+    assert!(row().insert(&app.db).await.is_ok());
+    let second = row().insert(&app.db).await;
+    let Err(error) = second else {
+        panic!("a second ballot row was accepted")
+    };
+    assert!(
+        matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn invalid_ballots_are_422_and_keep_the_earlier_ballot() {
+    let app = spawn_app().await;
+    let round = app.round_open_for_bids("1000.00").await;
+    let accepted = app.submit(round, "fyn", "A", "1.00").await.body["id"]
+        .as_i64()
+        .unwrap_or_default();
+    let rejected = app.submit(round, "fyn", "R", "1.00").await.body["id"]
+        .as_i64()
+        .unwrap_or_default();
+    app.review(round, accepted, "accepted").await;
+    app.review(round, rejected, "rejected").await;
+    app.set_phase(round, "review").await;
+    app.set_phase(round, "voting").await;
+    let member = app.member(1);
+    assert_eq!(app.vote(round, &member, &[accepted]).await.status, StatusCode::OK);
+
+    for (approvals, why) in [
+        (vec![rejected], "rejected"),
+        (vec![accepted, accepted], "more than once"),
+        (vec![99999], "does not exist"),
+    ] {
+        let reply = app.vote(round, &member, &approvals).await;
+        assert_eq!(
+            (reply.status, reply.problem_type()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid-ballot")
+        );
+        assert!(
+            reply.body["detail"].as_str().unwrap_or_default().contains(why),
+            "{}",
+            reply.body
+        );
+    }
+    let own = app.get(&format!("/api/v1/rounds/{round}/ballot"), &member).await;
+    assert_eq!(own.body["approvals"], json!([accepted]));
+}
+
+#[tokio::test]
+async fn the_rounds_approval_limit_is_enforced() {
+    let app = spawn_app().await;
+    let created = app
+        .post(
+            "/api/v1/rounds",
+            &app.hb(),
+            json!({"name": "Begrænset", "pool": "1000.00", "max_approvals": 1}),
+        )
+        .await;
+    assert_eq!(created.body["max_approvals"], 1);
+    let round = created.body["id"].as_i64().unwrap_or_default();
+    app.set_phase(round, "submission").await;
+    let a = app.submit(round, "fyn", "A", "1.00").await.body["id"]
+        .as_i64()
+        .unwrap_or_default();
+    let b = app.submit(round, "fyn", "B", "1.00").await.body["id"]
+        .as_i64()
+        .unwrap_or_default();
+    app.review(round, a, "accepted").await;
+    app.review(round, b, "accepted").await;
+    app.set_phase(round, "review").await;
+    app.set_phase(round, "voting").await;
+    let too_many = app.vote(round, &app.member(1), &[a, b]).await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_many.body["detail"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("at most 1"));
+    let bad_limit = app
+        .post(
+            "/api/v1/rounds",
+            &app.hb(),
+            json!({"name": "X", "pool": "1.00", "max_approvals": 0}),
+        )
+        .await;
+    assert_eq!(bad_limit.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
