@@ -24,6 +24,20 @@ pub struct Cli {
     /// generated and kept beside the SQLite database (`FILE.jwt-secret`).
     #[arg(long, env = "MEDLEMSBUDGET_JWT_SECRET", hide_env_values = true, global = true)]
     pub jwt_secret: Option<Secret>,
+    /// Public keys of the party's member system for RS256/ES256/EdDSA tokens:
+    /// comma-separated JWKS files (`.json`, keys chosen by `kid`) or PEM files
+    /// (the file name without extension is the `kid`). Several keys allow rotation.
+    #[arg(long, env = "MEDLEMSBUDGET_JWT_PUBLIC_KEYS", value_delimiter = ',', global = true)]
+    pub jwt_public_keys: Vec<std::path::PathBuf>,
+    /// The issuer (`iss`) every token must name, if set.
+    #[arg(long, env = "MEDLEMSBUDGET_JWT_ISSUER", global = true)]
+    pub jwt_issuer: Option<String>,
+    /// The audience (`aud`) every token must name, if set.
+    #[arg(long, env = "MEDLEMSBUDGET_JWT_AUDIENCE", global = true)]
+    pub jwt_audience: Option<String>,
+    /// Clock skew tolerated on `exp`/`nbf`, in seconds (at most 60).
+    #[arg(long, env = "MEDLEMSBUDGET_JWT_LEEWAY", default_value_t = 30, global = true)]
+    pub jwt_leeway: u64,
     /// Log format.
     #[arg(
         long,
@@ -63,7 +77,7 @@ pub struct ServeArgs {
 }
 
 /// Options of `token`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct TokenArgs {
     /// `hb`, `board` or `member`.
     #[arg(long)]

@@ -2,11 +2,10 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
 use tokio::net::TcpListener;
 
 use crate::app;
-use crate::auth::{Claims, Role, TokenKeys};
+use crate::auth::{AuthSettings, Claims, Role, TokenKeys, MAX_LEEWAY_SECONDS};
 use crate::cli::{Cli, Command, ServeArgs, TokenArgs};
 use crate::db;
 use crate::demo;
@@ -28,12 +27,12 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             println!("migrations are up to date");
             Ok(())
         }
-        Command::Token(args) => {
-            let keys = keys(cli.jwt_secret, &cli.database_url)?;
-            println!("{}", sign(&keys, args)?);
+        Command::Token(ref args) => {
+            let keys = keys(&cli)?;
+            println!("{}", sign(&keys, args.clone())?);
             Ok(())
         }
-        Command::Serve(args) => serve(&cli.database_url, cli.jwt_secret, args).await,
+        Command::Serve(ref args) => serve(&cli, args).await,
     }
 }
 
@@ -43,8 +42,8 @@ async fn connect(url: &str, max_connections: u32) -> Result<sea_orm::DatabaseCon
         .map_err(|e| format!("cannot open the database (MEDLEMSBUDGET_DATABASE_URL / --database-url): {e}"))
 }
 
-fn keys(configured: Option<secret::Secret>, database_url: &str) -> Result<TokenKeys, String> {
-    let (secret, source) = secret::resolve(configured, database_url)?;
+fn keys(cli: &Cli) -> Result<TokenKeys, String> {
+    let (secret, source) = secret::resolve(cli.jwt_secret.clone(), &cli.database_url)?;
     match source {
         SecretSource::Generated(path) => {
             eprintln!(
@@ -57,7 +56,25 @@ fn keys(configured: Option<secret::Secret>, database_url: &str) -> Result<TokenK
         }
         SecretSource::Configured => {}
     }
-    TokenKeys::from_secret(secret.expose()).map_err(|e| format!("MEDLEMSBUDGET_JWT_SECRET (--jwt-secret): {e}"))
+    if cli.jwt_leeway > MAX_LEEWAY_SECONDS {
+        return Err(format!(
+            "MEDLEMSBUDGET_JWT_LEEWAY (--jwt-leeway) must be at most {MAX_LEEWAY_SECONDS} seconds"
+        ));
+    }
+    let settings = AuthSettings {
+        public_key_files: cli.jwt_public_keys.clone(),
+        issuer: cli.jwt_issuer.clone(),
+        audience: cli.jwt_audience.clone(),
+        leeway_seconds: cli.jwt_leeway,
+    };
+    TokenKeys::new(secret.expose(), settings).map_err(|e| {
+        let setting = if e.contains("secret") {
+            "MEDLEMSBUDGET_JWT_SECRET (--jwt-secret)"
+        } else {
+            "MEDLEMSBUDGET_JWT_PUBLIC_KEYS (--jwt-public-keys)"
+        };
+        format!("{setting}: {e}")
+    })
 }
 
 fn sign(keys: &TokenKeys, args: TokenArgs) -> Result<String, String> {
@@ -69,19 +86,13 @@ fn sign(keys: &TokenKeys, args: TokenArgs) -> Result<String, String> {
         None if args.role != Role::Hb => return Err(format!("--storkreds is required for role '{}'", args.role)),
         None => None,
     };
-    let now = Utc::now().timestamp();
-    let claims = Claims {
-        sub: args.sub,
-        role: args.role,
-        storkreds: storkreds.map(|s| s.slug().to_owned()),
-        exp: now + args.ttl,
-        iat: Some(now),
-    };
+    let claims = Claims::new(args.sub, args.role, storkreds, args.ttl);
     keys.sign(&claims).map_err(|e| format!("cannot sign the token: {e}"))
 }
 
-async fn serve(database_url: &str, jwt_secret: Option<secret::Secret>, args: ServeArgs) -> Result<(), String> {
-    let keys = keys(jwt_secret, database_url)?;
+async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
+    let database_url = cli.database_url.as_str();
+    let keys = keys(cli)?;
     let db = connect(database_url, args.db_max_connections).await?;
     db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
     if args.demo {

@@ -10,19 +10,12 @@ use crate::helpers::spawn_app;
 #[tokio::test]
 async fn requests_without_a_valid_token_are_401() {
     let app = spawn_app().await;
-    let now = chrono::Utc::now().timestamp();
-    let claims = |exp| Claims {
-        sub: "hb-1".into(),
-        role: Role::Hb,
-        storkreds: None,
-        exp,
-        iat: Some(now),
-    };
+    let claims = |lifetime| Claims::new("hb-1", Role::Hb, None, lifetime);
     let sign = |claims: &Claims, secret: &str| {
         encode(&Header::default(), claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap_or_default()
     };
-    let expired = sign(&claims(now - 3600), crate::helpers::SECRET);
-    let wrong_key = sign(&claims(now + 3600), "another-secret-another-secret-another");
+    let expired = sign(&claims(-3600), crate::helpers::SECRET);
+    let wrong_key = sign(&claims(3600), "another-secret-another-secret-another");
     let no_storkreds = app.token(Role::Member, "m", None);
 
     let missing = app.send(Method::GET, "/api/v1/rounds", None, None).await;

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use medlemsbudget::auth::{Claims, Role, TokenKeys};
+use medlemsbudget::auth::{AuthSettings, Claims, Role, TokenKeys};
 use medlemsbudget::state::AppState;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{json, Value};
@@ -76,7 +76,30 @@ pub struct TestApp {
     _database: TestDatabase,
 }
 
+/// The public keys in `tests/fixtures/keys` the test service trusts.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/keys")
+        .join(name)
+}
+
+/// Settings that trust the fixture keys, with no issuer or audience.
+pub fn test_settings() -> AuthSettings {
+    AuthSettings {
+        public_key_files: ["rsa-2026.pem", "ec-2026.pem", "ed-2026.pem", "member-system.json"]
+            .map(fixture)
+            .to_vec(),
+        issuer: None,
+        audience: None,
+        leeway_seconds: 30,
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(test_settings()).await
+}
+
+pub async fn spawn_app_with(settings: AuthSettings) -> TestApp {
     let (url, database) = match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
             let name = format!("mb_test_{}", uuid::Uuid::new_v4().simple());
@@ -104,8 +127,9 @@ pub async fn spawn_app() -> TestApp {
     if let Err(e) = medlemsbudget::db::migrate(&db).await {
         panic!("migrations failed: {e}");
     }
-    let Ok(keys) = TokenKeys::from_secret(SECRET) else {
-        panic!("bad test secret")
+    let keys = match TokenKeys::new(SECRET, settings) {
+        Ok(keys) => keys,
+        Err(e) => panic!("bad test keys: {e}"),
     };
     let state = AppState {
         db: db.clone(),
@@ -133,14 +157,8 @@ fn replace_database_name(url: &str, name: &str) -> String {
 
 impl TestApp {
     pub fn token(&self, role: Role, sub: &str, storkreds: Option<&str>) -> String {
-        let now = chrono::Utc::now().timestamp();
-        let claims = Claims {
-            sub: sub.to_owned(),
-            role,
-            storkreds: storkreds.map(Into::into),
-            exp: now + 3600,
-            iat: Some(now),
-        };
+        let mut claims = Claims::new(sub, role, None, 3600);
+        claims.storkreds = storkreds.map(Into::into);
         self.keys.sign(&claims).unwrap_or_default()
     }
 

@@ -10,3 +10,4 @@ mod helpers;
 mod money;
 mod proposals;
 mod round;
+mod tokens;

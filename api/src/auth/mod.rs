@@ -1,7 +1,12 @@
 //! Bearer-token authentication: who is calling, and in which role.
 //!
-//! Tokens are JWTs signed with HS256 and a secret shared with whoever issues
-//! them (the `token` command, or the party's member system). `exp` is required.
+//! Tokens are JWTs: HS256 with the service's own secret (the `token` command),
+//! or RS256/ES256/EdDSA from the party's member system, verified with public
+//! keys chosen by `kid` (see `keys`). `exp` is required.
+
+mod keys;
+
+pub use keys::{AuthSettings, TokenKeys, MAX_LEEWAY_SECONDS, MIN_SECRET_LEN};
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,7 +14,6 @@ use std::str::FromStr;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use medlemsbudget_domain::Storkreds;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -67,62 +71,31 @@ pub struct Claims {
     /// Issued at, seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iat: Option<i64>,
+    /// Not before, seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
+    /// Issuer, checked when the service is configured with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    /// Audience, checked when the service is configured with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
 }
 
-/// Signs and verifies tokens with one HS256 secret.
-#[derive(Clone)]
-pub struct TokenKeys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-    validation: Validation,
-}
-
-impl fmt::Debug for TokenKeys {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TokenKeys(HS256, secret redacted)")
-    }
-}
-
-/// The least secret length accepted, in bytes.
-pub const MIN_SECRET_LEN: usize = 32;
-
-impl TokenKeys {
-    /// Keys from a shared secret of at least 32 bytes.
-    pub fn from_secret(secret: &str) -> Result<TokenKeys, String> {
-        if secret.len() < MIN_SECRET_LEN {
-            return Err(format!("the JWT secret must be at least {MIN_SECRET_LEN} bytes long"));
+impl Claims {
+    /// Claims issued now, valid for `lifetime_seconds`.
+    pub fn new(sub: impl Into<String>, role: Role, storkreds: Option<Storkreds>, lifetime_seconds: i64) -> Claims {
+        let now = chrono::Utc::now().timestamp();
+        Claims {
+            sub: sub.into(),
+            role,
+            storkreds: storkreds.map(|s| s.slug().to_owned()),
+            exp: now.saturating_add(lifetime_seconds),
+            iat: Some(now),
+            nbf: None,
+            iss: None,
+            aud: None,
         }
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.algorithms = vec![Algorithm::HS256];
-        validation.leeway = 30;
-        validation.validate_exp = true;
-        validation.set_required_spec_claims(&["exp", "sub"]);
-        Ok(TokenKeys {
-            encoding: EncodingKey::from_secret(secret.as_bytes()),
-            decoding: DecodingKey::from_secret(secret.as_bytes()),
-            validation,
-        })
-    }
-
-    /// Signs claims into a token.
-    pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
-        encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
-    }
-
-    /// Verifies a token and turns its claims into a `Principal`.
-    pub fn verify(&self, token: &str) -> Result<Principal, ApiError> {
-        let data = decode::<Claims>(token, &self.decoding, &self.validation).map_err(|error| {
-            use jsonwebtoken::errors::ErrorKind;
-            let why = match error.kind() {
-                ErrorKind::ExpiredSignature => "the token has expired".to_owned(),
-                ErrorKind::InvalidSignature => "the token's signature is not valid".to_owned(),
-                ErrorKind::InvalidAlgorithm => "the token is not signed with HS256".to_owned(),
-                ErrorKind::MissingRequiredClaim(claim) => format!("the token has no '{claim}' claim"),
-                _ => format!("the token is not valid: {error}"),
-            };
-            ApiError::Unauthorized(why)
-        })?;
-        Principal::from_claims(data.claims)
     }
 }
 
@@ -138,7 +111,7 @@ pub struct Principal {
 }
 
 impl Principal {
-    fn from_claims(claims: Claims) -> Result<Principal, ApiError> {
+    pub(crate) fn from_claims(claims: Claims) -> Result<Principal, ApiError> {
         let subject = claims.sub.trim().to_owned();
         if subject.is_empty() || subject.len() > 200 {
             return Err(ApiError::Unauthorized(
@@ -221,44 +194,5 @@ impl FromRequestParts<AppState> for Principal {
             .filter(|token| !token.is_empty())
             .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be 'Bearer <token>'".into()))?;
         state.keys.verify(token)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn keys() -> Option<TokenKeys> {
-        TokenKeys::from_secret("0123456789abcdef0123456789abcdef").ok()
-    }
-
-    fn claims(role: Role, storkreds: Option<&str>, exp: i64) -> Claims {
-        Claims {
-            sub: "m1".into(),
-            role,
-            storkreds: storkreds.map(Into::into),
-            exp,
-            iat: None,
-        }
-    }
-
-    #[test]
-    fn round_trips_and_checks_claims() {
-        let Some(keys) = keys() else { panic!("keys") };
-        let future = chrono::Utc::now().timestamp() + 600;
-        let token = keys
-            .sign(&claims(Role::Member, Some("fyn"), future))
-            .unwrap_or_default();
-        assert_eq!(keys.verify(&token).ok().and_then(|p| p.storkreds), Some(Storkreds::Fyn));
-
-        let expired = keys.sign(&claims(Role::Hb, None, future - 7200)).unwrap_or_default();
-        assert!(matches!(keys.verify(&expired), Err(ApiError::Unauthorized(_))));
-        let no_storkreds = keys.sign(&claims(Role::Board, None, future)).unwrap_or_default();
-        assert!(matches!(keys.verify(&no_storkreds), Err(ApiError::Unauthorized(_))));
-    }
-
-    #[test]
-    fn short_secrets_are_refused() {
-        assert!(TokenKeys::from_secret("short").is_err());
     }
 }
