@@ -24,6 +24,11 @@ pub struct Cli {
     /// generated and kept beside the SQLite database (`FILE.jwt-secret`).
     #[arg(long, env = "MEDLEMSBUDGET_JWT_SECRET", hide_env_values = true, global = true)]
     pub jwt_secret: Option<Secret>,
+    /// Secret (at least 32 bytes) that turns member ids into ballot keys; keep
+    /// it for the whole voting phase. Without it, one is generated and kept
+    /// beside the SQLite database (`FILE.ballot-secret`).
+    #[arg(long, env = "MEDLEMSBUDGET_BALLOT_SECRET", hide_env_values = true, global = true)]
+    pub ballot_secret: Option<Secret>,
     /// Public keys of the party's member system for RS256/ES256/EdDSA tokens:
     /// comma-separated JWKS files (`.json`, keys chosen by `kid`) or PEM files
     /// (the file name without extension is the `kid`). Several keys allow rotation.
@@ -60,6 +65,16 @@ pub enum Command {
     Openapi,
     /// Run migrations and exit.
     Migrate,
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// `audit` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every round's hash chain; exit 1 if an event was edited or deleted.
+    Verify,
 }
 
 /// Options of `serve`.

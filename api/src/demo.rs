@@ -5,6 +5,7 @@ use medlemsbudget_domain::{
     Description, MaxApprovals, Money, Phase, ProposalStatus, ProposalTitle, RoundName, RoundSettings, Storkreds,
 };
 use sea_orm::{DatabaseConnection, TransactionTrait};
+use serde_json::json;
 
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, proposals::NewProposal};
@@ -77,6 +78,8 @@ pub async fn ensure_demo_round(db: &DatabaseConnection) -> ApiResult<i64> {
     };
     let txn = db.begin().await?;
     let round = store::rounds::insert(&txn, &settings).await?;
+    let created = json!({"name": round.name, "pool": round.pool, "max_approvals": 3, "rule": round.rule, "demo": true});
+    store::audit::append(&txn, round.id, "round_created", created).await?;
     store::rounds::set_phase(&txn, round.id, Phase::Submission).await?;
     for (storkreds, title, description, amount, status) in BIDS {
         let new = NewProposal {
@@ -88,8 +91,19 @@ pub async fn ensure_demo_round(db: &DatabaseConnection) -> ApiResult<i64> {
         };
         let proposal = store::proposals::insert(&txn, round.id, new).await?;
         store::proposals::set_status(&txn, proposal.id, status, Some("Demo".to_owned())).await?;
+        let submitted = json!({"proposal_id": proposal.id.0, "storkreds": storkreds, "amount": proposal.amount});
+        store::audit::append(&txn, round.id, "proposal_submitted", submitted).await?;
+        let reviewed = json!({"proposal_id": proposal.id.0, "decision": status, "reason": "Demo"});
+        store::audit::append(&txn, round.id, "proposal_reviewed", reviewed).await?;
     }
     store::rounds::set_phase(&txn, round.id, Phase::Voting).await?;
+    store::audit::append(
+        &txn,
+        round.id,
+        "phase_changed",
+        json!({"from": "submission", "to": "voting", "demo": true}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(round.id)
 }

@@ -67,6 +67,14 @@ pub enum ApiError {
     /// 403: signed in, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),
+    /// 403 with its own problem type, e.g. `not-on-electorate`.
+    #[error("{detail}")]
+    ForbiddenKind {
+        /// Problem slug.
+        slug: &'static str,
+        /// Explanation.
+        detail: String,
+    },
     /// 404: no such resource.
     #[error("{0}")]
     NotFound(String),
@@ -134,6 +142,7 @@ impl ApiError {
             ApiError::BadRequest { slug, .. } => (StatusCode::BAD_REQUEST, slug, "Bad request"),
             ApiError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized", "Not signed in"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
+            ApiError::ForbiddenKind { slug, .. } => (StatusCode::FORBIDDEN, slug, "Not allowed"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             ApiError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,

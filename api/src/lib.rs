@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod ballot_keys;
 pub mod cli;
 pub mod db;
 pub mod demo;

@@ -1,5 +1,6 @@
-//! The JWT secret: given by the operator, or generated once and kept beside
-//! the SQLite database so `serve` and `token` agree.
+//! The service's secrets (the JWT secret, the ballot secret): given by the
+//! operator, or generated once and kept beside the SQLite database so every
+//! command run against that database agrees.
 
 use std::fmt;
 use std::io::Write;
@@ -52,10 +53,32 @@ pub fn sqlite_file(database_url: &str) -> Option<PathBuf> {
     }
 }
 
+/// Which secret, and where it is kept when generated.
+#[derive(Clone, Copy, Debug)]
+pub struct SecretKind {
+    /// Appended to the database file name, e.g. `.jwt-secret`.
+    pub file_suffix: &'static str,
+    /// The setting that configures it, for messages.
+    pub setting: &'static str,
+}
+
+/// The HS256 token secret.
+pub const JWT_SECRET: SecretKind = SecretKind {
+    file_suffix: ".jwt-secret",
+    setting: "MEDLEMSBUDGET_JWT_SECRET (--jwt-secret)",
+};
+
+/// The key that turns a member id into a ballot key; it must stay the same for
+/// the whole voting phase, or members cannot replace their ballots.
+pub const BALLOT_SECRET: SecretKind = SecretKind {
+    file_suffix: ".ballot-secret",
+    setting: "MEDLEMSBUDGET_BALLOT_SECRET (--ballot-secret)",
+};
+
 /// Where a generated secret is kept for a SQLite database file.
-pub fn secret_file_for(database: &Path) -> PathBuf {
+pub fn secret_file_for(database: &Path, kind: SecretKind) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
-    name.push(".jwt-secret");
+    name.push(kind.file_suffix);
     PathBuf::from(name)
 }
 
@@ -72,14 +95,17 @@ pub enum SecretSource {
 
 /// The configured secret, or the one kept beside the SQLite database
 /// (generated on first use). PostgreSQL deployments must configure one.
-pub fn resolve(configured: Option<Secret>, database_url: &str) -> Result<(Secret, SecretSource), String> {
+pub fn resolve(
+    configured: Option<Secret>,
+    database_url: &str,
+    kind: SecretKind,
+) -> Result<(Secret, SecretSource), String> {
     if let Some(secret) = configured {
         return Ok((secret, SecretSource::Configured));
     }
-    let database = sqlite_file(database_url).ok_or_else(|| {
-        "MEDLEMSBUDGET_JWT_SECRET (--jwt-secret) is required unless the database is a SQLite file".to_owned()
-    })?;
-    let path = secret_file_for(&database);
+    let database = sqlite_file(database_url)
+        .ok_or_else(|| format!("{} is required unless the database is a SQLite file", kind.setting))?;
+    let path = secret_file_for(&database, kind);
     match std::fs::read_to_string(&path) {
         Ok(text) => {
             let secret = text
@@ -130,7 +156,8 @@ mod tests {
 
     #[test]
     fn postgres_needs_a_configured_secret() {
-        assert!(resolve(None, "postgres://localhost/mb").is_err());
+        assert!(resolve(None, "postgres://localhost/mb", JWT_SECRET).is_err());
+        assert!(resolve(None, "postgres://localhost/mb", BALLOT_SECRET).is_err());
     }
 
     #[test]

@@ -6,11 +6,13 @@ use tokio::net::TcpListener;
 
 use crate::app;
 use crate::auth::{AuthSettings, Claims, Role, TokenKeys, MAX_LEEWAY_SECONDS};
-use crate::cli::{Cli, Command, ServeArgs, TokenArgs};
+use crate::ballot_keys::BallotKeys;
+use crate::cli::{AuditCommand, Cli, Command, ServeArgs, TokenArgs};
 use crate::db;
 use crate::demo;
 use crate::secret::{self, SecretSource};
 use crate::state::AppState;
+use crate::store;
 use crate::telemetry;
 
 /// Runs the command `cli` names; an error is a message for the operator.
@@ -33,6 +35,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Serve(ref args) => serve(&cli, args).await,
+        Command::Audit(AuditCommand::Verify) => verify_audit(&cli.database_url).await,
     }
 }
 
@@ -43,19 +46,7 @@ async fn connect(url: &str, max_connections: u32) -> Result<sea_orm::DatabaseCon
 }
 
 fn keys(cli: &Cli) -> Result<TokenKeys, String> {
-    let (secret, source) = secret::resolve(cli.jwt_secret.clone(), &cli.database_url)?;
-    match source {
-        SecretSource::Generated(path) => {
-            eprintln!(
-                "No JWT secret was configured: generated one and stored it in {}",
-                path.display()
-            );
-        }
-        SecretSource::File(path) => {
-            tracing::info!(file = %path.display(), "using the JWT secret kept beside the database")
-        }
-        SecretSource::Configured => {}
-    }
+    let secret = resolve_secret(cli.jwt_secret.clone(), &cli.database_url, secret::JWT_SECRET)?;
     if cli.jwt_leeway > MAX_LEEWAY_SECONDS {
         return Err(format!(
             "MEDLEMSBUDGET_JWT_LEEWAY (--jwt-leeway) must be at most {MAX_LEEWAY_SECONDS} seconds"
@@ -77,6 +68,54 @@ fn keys(cli: &Cli) -> Result<TokenKeys, String> {
     })
 }
 
+fn resolve_secret(
+    configured: Option<secret::Secret>,
+    database_url: &str,
+    kind: secret::SecretKind,
+) -> Result<secret::Secret, String> {
+    let (secret, source) = secret::resolve(configured, database_url, kind)?;
+    match source {
+        SecretSource::Generated(path) => {
+            eprintln!(
+                "{} was not configured: generated one and stored it in {}",
+                kind.setting,
+                path.display()
+            );
+        }
+        SecretSource::File(path) => tracing::info!(file = %path.display(), "using a secret kept beside the database"),
+        SecretSource::Configured => {}
+    }
+    Ok(secret)
+}
+
+fn ballot_keys(cli: &Cli) -> Result<BallotKeys, String> {
+    let secret = resolve_secret(cli.ballot_secret.clone(), &cli.database_url, secret::BALLOT_SECRET)?;
+    BallotKeys::new(secret.expose()).map_err(|e| format!("{}: {e}", secret::BALLOT_SECRET.setting))
+}
+
+async fn verify_audit(database_url: &str) -> Result<(), String> {
+    let db = connect(database_url, 1).await?;
+    let verdicts = store::audit::verify_all(&db)
+        .await
+        .map_err(|e| format!("cannot read the audit log: {e}"))?;
+    let mut broken = 0;
+    for verdict in &verdicts {
+        match verdict {
+            Ok((round, events)) => println!("round {round}: {events} events, chain intact"),
+            Err(problem) => {
+                broken += 1;
+                println!("BROKEN {problem}");
+            }
+        }
+    }
+    if broken == 0 {
+        println!("audit log intact: {} round(s) checked", verdicts.len());
+        Ok(())
+    } else {
+        Err(format!("the audit log is broken in {broken} round(s)"))
+    }
+}
+
 fn sign(keys: &TokenKeys, args: TokenArgs) -> Result<String, String> {
     let storkreds = match args.storkreds {
         Some(slug) => Some(
@@ -93,6 +132,7 @@ fn sign(keys: &TokenKeys, args: TokenArgs) -> Result<String, String> {
 async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     let database_url = cli.database_url.as_str();
     let keys = keys(cli)?;
+    let ballot_keys = ballot_keys(cli)?;
     let db = connect(database_url, args.db_max_connections).await?;
     db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
     if args.demo {
@@ -128,6 +168,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     let state = AppState {
         db: db.clone(),
         keys: Arc::new(keys),
+        ballot_keys: Arc::new(ballot_keys),
     };
     axum::serve(listener, app::router(state))
         .with_graceful_shutdown(shutdown_signal())

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::TokenKeys;
+use crate::ballot_keys::BallotKeys;
 
 /// Shared, cheaply cloned application state. Holds no cached round or ballot
 /// data, so several processes can serve one database.
@@ -14,4 +15,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Keys that verify bearer tokens.
     pub keys: Arc<TokenKeys>,
+    /// Turns members into ballot keys.
+    pub ballot_keys: Arc<BallotKeys>,
 }

@@ -100,3 +100,48 @@ fn migrate_creates_the_database() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(dir.path().join("new.db").exists());
 }
+
+#[test]
+fn audit_verify_catches_an_event_edited_by_hand() {
+    let Ok(dir) = tempfile::tempdir() else {
+        panic!("no temp dir")
+    };
+    let database = dir.path().join("audit.db");
+    let url = format!("sqlite://{}", database.display());
+    let Ok(runtime) = tokio::runtime::Runtime::new() else {
+        panic!("runtime")
+    };
+    let seeded: Result<(), String> = runtime.block_on(async {
+        let db = medlemsbudget::db::connect(&url, 1).await.map_err(|e| e.to_string())?;
+        medlemsbudget::db::migrate(&db).await.map_err(|e| e.to_string())?;
+        for n in 0..3 {
+            medlemsbudget::store::audit::append(&db, 1, "phase_changed", serde_json::json!({"n": n}))
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        db.close().await.map_err(|e| e.to_string())
+    });
+    assert_eq!(seeded, Ok(()));
+    let verify = || binary().args(["--database-url", &url, "audit", "verify"]).output();
+
+    let Ok(intact) = verify() else { panic!("run") };
+    assert!(intact.status.success(), "{}", String::from_utf8_lossy(&intact.stderr));
+    assert!(String::from_utf8_lossy(&intact.stdout).contains("round 1: 3 events, chain intact"));
+
+    let edited: Result<(), String> = runtime.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let db = medlemsbudget::db::connect(&url, 1).await.map_err(|e| e.to_string())?;
+        db.execute_unprepared("UPDATE audit_events SET details = '{\"n\":7}' WHERE seq = 2")
+            .await
+            .map_err(|e| e.to_string())?;
+        db.close().await.map_err(|e| e.to_string())
+    });
+    assert_eq!(edited, Ok(()));
+    let Ok(broken) = verify() else { panic!("run") };
+    assert!(!broken.status.success());
+    assert!(
+        String::from_utf8_lossy(&broken.stdout).contains("BROKEN round 1, event 2"),
+        "{}",
+        String::from_utf8_lossy(&broken.stdout)
+    );
+}

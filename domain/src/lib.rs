@@ -8,11 +8,13 @@
 
 pub mod allocation;
 pub mod ballot;
+pub mod electorate;
 pub mod money;
 pub mod proposal;
 pub mod round;
 pub mod storkreds;
 pub mod text;
+pub mod verification;
 
 pub use allocation::{
     allocate_greedy, totals_by_storkreds, Allocation, AllocationError, AllocationLine, Candidate, Outcome,
@@ -24,3 +26,4 @@ pub use proposal::{check_requested_amount, ProposalError, ProposalId, ProposalSt
 pub use round::{MaxApprovals, Phase, PhaseError, RoundSettings, TransitionCheck};
 pub use storkreds::{Storkreds, UnknownStorkreds};
 pub use text::{Description, ProposalTitle, RoundName, TextError};
+pub use verification::PublishedBallot;

@@ -12,6 +12,8 @@ mod m20261125_000002_create_rounds;
 mod m20261125_000003_create_proposals;
 mod m20261125_000004_create_ballots;
 mod m20261125_000005_create_results;
+mod m20261125_000006_create_electorate;
+mod m20261125_000007_create_audit_events;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -25,6 +27,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_proposals::Migration),
             Box::new(m20261125_000004_create_ballots::Migration),
             Box::new(m20261125_000005_create_results::Migration),
+            Box::new(m20261125_000006_create_electorate::Migration),
+            Box::new(m20261125_000007_create_audit_events::Migration),
         ]
     }
 }

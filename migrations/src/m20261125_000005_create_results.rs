@@ -22,6 +22,7 @@ enum Results {
     AllocatedOre,
     UnallocatedOre,
     BallotsCounted,
+    BallotsRoot,
     TalliedAt,
 }
 
@@ -51,6 +52,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Results::AllocatedOre).big_integer().not_null())
                     .col(ColumnDef::new(Results::UnallocatedOre).big_integer().not_null())
                     .col(ColumnDef::new(Results::BallotsCounted).big_integer().not_null())
+                    .col(ColumnDef::new(Results::BallotsRoot).string_len(64).not_null())
                     .col(ColumnDef::new(Results::TalliedAt).timestamp_with_time_zone().not_null())
                     .check(
                         Expr::col(Results::AllocatedOre)

@@ -2,8 +2,8 @@
 //! against the accepted bids and the round's limit.
 
 use axum::http::StatusCode;
-use medlemsbudget::entity::ballot;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use medlemsbudget::entity::{ballot, voter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
 use crate::helpers::spawn_app;
@@ -29,20 +29,36 @@ async fn a_member_has_one_ballot_per_round_and_may_replace_it() {
 }
 
 #[tokio::test]
-async fn the_database_itself_refuses_a_second_ballot_for_a_member() {
+async fn the_database_itself_refuses_a_second_voter_or_ballot_row_for_a_member() {
     let app = spawn_app().await;
     let (round, _) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
-    let row = || ballot::ActiveModel {
+    let voter = || voter::ActiveModel {
         round_id: Set(round),
         member_id: Set("member-1".into()),
-        approvals: Set("[]".into()),
-        cast_at: Set(chrono::Utc::now()),
-        updated_at: Set(chrono::Utc::now()),
-        ..Default::default()
     };
-    assert!(row().insert(&app.db).await.is_ok());
-    let second = row().insert(&app.db).await;
-    let Err(error) = second else {
+    assert!(voter::Entity::insert(voter())
+        .exec_without_returning(&app.db)
+        .await
+        .is_ok());
+    let Err(error) = voter::Entity::insert(voter()).exec_without_returning(&app.db).await else {
+        panic!("a second voter row was accepted")
+    };
+    assert!(
+        matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))),
+        "{error}"
+    );
+    let row = |receipt: &str| ballot::ActiveModel {
+        round_id: Set(round),
+        ballot_key: Set("k".repeat(64)),
+        storkreds: Set("fyn".into()),
+        approvals: Set("[]".into()),
+        receipt_hash: Set(receipt.into()),
+    };
+    assert!(ballot::Entity::insert(row("r1"))
+        .exec_without_returning(&app.db)
+        .await
+        .is_ok());
+    let Err(error) = ballot::Entity::insert(row("r2")).exec_without_returning(&app.db).await else {
         panic!("a second ballot row was accepted")
     };
     assert!(

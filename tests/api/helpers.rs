@@ -9,12 +9,14 @@ use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use medlemsbudget::auth::{AuthSettings, Claims, Role, TokenKeys};
+use medlemsbudget::ballot_keys::BallotKeys;
 use medlemsbudget::state::AppState;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
 pub const SECRET: &str = "test-secret-test-secret-test-secret";
+pub const BALLOT_SECRET: &str = "ballot-secret-ballot-secret-ballot";
 
 /// A database that exists for one test.
 enum TestDatabase {
@@ -131,9 +133,13 @@ pub async fn spawn_app_with(settings: AuthSettings) -> TestApp {
         Ok(keys) => keys,
         Err(e) => panic!("bad test keys: {e}"),
     };
+    let Ok(ballot_keys) = BallotKeys::new(BALLOT_SECRET) else {
+        panic!("bad ballot secret")
+    };
     let state = AppState {
         db: db.clone(),
         keys: Arc::new(keys.clone()),
+        ballot_keys: Arc::new(ballot_keys),
     };
     TestApp {
         router: medlemsbudget::app::router(state),
@@ -271,6 +277,33 @@ impl TestApp {
             Some(body),
         )
         .await
+    }
+
+    pub async fn put_csv(&self, path: &str, token: &str, csv: &str) -> Reply {
+        let Ok(request) = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "text/csv")
+            .body(Body::from(csv.to_owned()))
+        else {
+            panic!("bad request")
+        };
+        let Ok(response) = self.router.clone().oneshot(request).await;
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            content_type: String::new(),
+            request_id: None,
+            body,
+        }
     }
 
     pub async fn tally(&self, round: i64) -> Reply {

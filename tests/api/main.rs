@@ -11,3 +11,4 @@ mod money;
 mod proposals;
 mod round;
 mod tokens;
+mod trust;

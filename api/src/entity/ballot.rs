@@ -1,18 +1,19 @@
-//! A row of `ballots`.
+//! A row of `ballots`: what was voted, with no member id.
 
 use sea_orm::entity::prelude::*;
 
-/// A member's ballot; `approvals` is a JSON array of proposal ids.
+/// A counted ballot; `ballot_key` is a keyed hash of round and member,
+/// `approvals` a JSON array of proposal ids.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ballots")]
 pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
     pub round_id: i64,
-    pub member_id: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub ballot_key: String,
+    pub storkreds: String,
     pub approvals: String,
-    pub cast_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
+    pub receipt_hash: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,8 +1,11 @@
 //! sea-orm entities: the rows as stored. Never used as request bodies or
 //! domain values; `store` converts them.
 
+pub mod audit_event;
 pub mod ballot;
+pub mod electorate;
 pub mod proposal;
 pub mod result;
 pub mod result_line;
 pub mod round;
+pub mod voter;

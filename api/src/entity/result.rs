@@ -13,6 +13,7 @@ pub struct Model {
     pub allocated_ore: i64,
     pub unallocated_ore: i64,
     pub ballots_counted: i64,
+    pub ballots_root: String,
     pub tallied_at: DateTimeUtc,
 }
 

@@ -1,18 +1,20 @@
-//! A member's own ballot: cast or replace it during `voting`, and read it back.
+//! Ballots: a member casts, replaces and reads their own secret ballot; once a
+//! round is published, everyone can list the counted ballots by receipt hash.
 
 use std::collections::BTreeMap;
 
 use axum::extract::State;
 use axum::Json as JsonResponse;
-use chrono::{DateTime, Utc};
-use medlemsbudget_domain::{ApprovalBallot, ProposalId};
+use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
+use medlemsbudget_domain::{ApprovalBallot, Phase, ProposalId};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::Principal;
-use crate::error::{ApiResult, Problem};
+use crate::ballot_keys::new_receipt;
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 use crate::store;
@@ -25,38 +27,76 @@ const MAX_LISTED: usize = 1_000;
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"approvals": [7, 9, 12]}))]
 pub struct BallotRequest {
-    /// Ids of the accepted proposals you approve, each at most once. An empty
-    /// list is a blank ballot.
+    /// Ids of the accepted proposals you approve, each at most once (at most
+    /// 1,000 ids). An empty list is a blank ballot.
     pub approvals: Vec<i64>,
 }
 
 /// A member's ballot.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"round_id": 1, "approvals": [7, 9, 12], "cast_at": "2026-12-01T18:00:00Z", "updated_at": "2026-12-02T08:15:00Z"}))]
+#[schema(example = json!({
+    "round_id": 1, "approvals": [7, 9, 12],
+    "receipt": "3f9a-51c2-07be-9d44-e1a0-6b2f-c873-1d5e",
+    "receipt_hash": "6c1b0e0d1d6a0b8e7a4c5f3e2d1c0b9a8f7e6d5c4b3a29181716151413121110"
+}))]
 pub struct BallotView {
     /// The round.
     pub round_id: i64,
     /// The approved proposal ids, ascending.
     pub approvals: Vec<i64>,
-    /// When the ballot was first cast.
-    pub cast_at: DateTime<Utc>,
-    /// When it was last replaced.
-    pub updated_at: DateTime<Utc>,
+    /// Your receipt code: shown once, when the ballot is cast. Keep it to find
+    /// your ballot in the published list; it is not stored anywhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
+    /// SHA-256 of the receipt: how the ballot appears in the published list.
+    pub receipt_hash: String,
 }
 
-/// Casts the caller's ballot, replacing any earlier one (members only, in `voting`).
+/// One counted ballot in the published list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublishedBallotView {
+    /// SHA-256 of the voter's receipt code.
+    pub receipt_hash: String,
+    /// The approved proposal ids, ascending.
+    pub approvals: Vec<i64>,
+}
+
+/// Every counted ballot of a published round, and the hash-chain root over them.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "round_id": 1, "ballots_counted": 1,
+    "root": "9e3c7d0b36a2ffb1b4f3c0a7c1a0f0e2d1c3b5a7988766554433221100ffeedd",
+    "ballots": [{"receipt_hash": "6c1b0e0d1d6a0b8e7a4c5f3e2d1c0b9a8f7e6d5c4b3a29181716151413121110", "approvals": [7, 9]}]
+}))]
+pub struct BallotListView {
+    /// The round.
+    pub round_id: i64,
+    /// How many ballots were counted.
+    pub ballots_counted: usize,
+    /// `h0 = SHA256(len‖"medlemsbudget-ballots-v1"‖len‖round_id)`, then for each ballot in
+    /// ascending receipt-hash order `h = SHA256(len‖h‖len‖receipt_hash‖len‖"7,9,12")`, where
+    /// `len` is the field's byte length as 8 bytes big-endian. Equals the result's `ballots_root`.
+    pub root: String,
+    /// The counted ballots, in ascending receipt-hash order.
+    pub ballots: Vec<PublishedBallotView>,
+}
+
+/// Casts your ballot, replacing any earlier one (members only, in `voting`).
+/// The answer carries a new receipt code.
 #[utoipa::path(
     put, path = "/rounds/{round_id}/ballot", tag = "ballots",
     security(("bearer" = [])),
     params(("round_id" = i64, Path, description = "The round")),
     request_body = BallotRequest,
     responses(
-        (status = 200, description = "The ballot as stored", body = BallotView),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The ballot as counted, with your receipt", body = BallotView),
+        (status = 400, description = "Malformed JSON or bad round id", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a member", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member, or not on the round's electorate roll", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The round is not in `voting`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown, duplicate or non-accepted proposal, or too many approvals", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -68,7 +108,7 @@ async fn cast_ballot(
 ) -> ApiResult<JsonResponse<BallotView>> {
     principal.require_member()?;
     if request.approvals.len() > MAX_LISTED {
-        return Err(crate::error::ApiError::invalid_field(
+        return Err(ApiError::invalid_field(
             "invalid-ballot",
             "approvals",
             format!("at most {MAX_LISTED} ids may be listed"),
@@ -78,6 +118,18 @@ async fn cast_ballot(
     // Holding the round row shared makes closing wait for ballots in flight.
     let round = store::rounds::get_for_share(&txn, round_id).await?;
     round.phase.check_voting()?;
+    let storkreds = if store::electorate::count(&txn, round_id).await? > 0 {
+        store::electorate::storkreds_of(&txn, round_id, &principal.subject)
+            .await?
+            .ok_or_else(|| ApiError::ForbiddenKind {
+                slug: "not-on-electorate",
+                detail: format!("you are not on the electorate roll of round {round_id}"),
+            })?
+    } else {
+        principal
+            .storkreds
+            .ok_or_else(|| ApiError::Forbidden("your token names no storkreds".into()))?
+    };
     let statuses: BTreeMap<ProposalId, _> = store::proposals::list(&txn, round_id, None, None)
         .await?
         .into_iter()
@@ -85,19 +137,28 @@ async fn cast_ballot(
         .collect();
     let ids: Vec<ProposalId> = request.approvals.iter().copied().map(ProposalId).collect();
     let ballot = ApprovalBallot::parse(&ids, |id| statuses.get(&id).copied(), round.max_approvals)?;
-    store::ballots::upsert(&txn, round_id, &principal.subject, &ballot).await?;
-    let stored = store::ballots::get(&txn, round_id, &principal.subject).await?;
+    let receipt = new_receipt();
+    let hash = receipt_hash(&receipt);
+    let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
+    store::ballots::cast(&txn, round_id, &principal.subject, &key, storkreds, &ballot, &hash).await?;
     txn.commit().await?;
-    Ok(JsonResponse(view(stored)))
+    Ok(JsonResponse(BallotView {
+        round_id,
+        approvals: ballot.approvals().map(|id| id.0).collect(),
+        receipt: Some(receipt),
+        receipt_hash: hash,
+    }))
 }
 
-/// Reads the caller's own ballot (members only).
+/// Reads your own ballot (members only). The receipt code itself is not
+/// stored, so only its hash is shown.
 #[utoipa::path(
     get, path = "/rounds/{round_id}/ballot", tag = "ballots",
     security(("bearer" = [])),
     params(("round_id" = i64, Path, description = "The round")),
     responses(
         (status = 200, description = "Your ballot", body = BallotView),
+        (status = 400, description = "Bad round id", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a member", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round, or you have not voted", body = Problem, content_type = "application/problem+json"),
@@ -110,20 +171,64 @@ async fn get_ballot(
 ) -> ApiResult<JsonResponse<BallotView>> {
     principal.require_member()?;
     store::rounds::get(&state.db, round_id).await?;
-    let stored = store::ballots::get(&state.db, round_id, &principal.subject).await?;
-    Ok(JsonResponse(view(stored)))
+    let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
+    let stored = store::ballots::get(&state.db, round_id, &key).await?;
+    Ok(JsonResponse(BallotView {
+        round_id,
+        approvals: stored.ballot.approvals().map(|id| id.0).collect(),
+        receipt: None,
+        receipt_hash: stored.receipt_hash,
+    }))
 }
 
-fn view(stored: store::ballots::StoredBallot) -> BallotView {
-    BallotView {
-        round_id: stored.round_id,
-        approvals: stored.ballot.approvals().map(|id| id.0).collect(),
-        cast_at: stored.cast_at,
-        updated_at: stored.updated_at,
+/// Lists every counted ballot of a published round by receipt hash, with the
+/// hash-chain root, so members can find their own and anyone can recount.
+#[utoipa::path(
+    get, path = "/rounds/{round_id}/ballots", tag = "ballots",
+    security(("bearer" = [])),
+    params(("round_id" = i64, Path, description = "The round")),
+    responses(
+        (status = 200, description = "The counted ballots", body = BallotListView),
+        (status = 400, description = "Bad round id", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not published yet", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn list_ballots(
+    State(state): State<AppState>,
+    _principal: Principal,
+    Path(round_id): Path<i64>,
+) -> ApiResult<JsonResponse<BallotListView>> {
+    let round = store::rounds::get(&state.db, round_id).await?;
+    if round.phase != Phase::Published {
+        return Err(ApiError::Conflict {
+            slug: "not-published",
+            detail: format!(
+                "the ballots of round {round_id} are listed once it is published; it is '{}'",
+                round.phase
+            ),
+        });
     }
+    let ballots = store::ballots::published(&store::ballots::all(&state.db, round_id).await?);
+    let root = ballots_root(round_id, &ballots);
+    Ok(JsonResponse(BallotListView {
+        round_id,
+        ballots_counted: ballots.len(),
+        root,
+        ballots: ballots
+            .into_iter()
+            .map(|b| PublishedBallotView {
+                receipt_hash: b.receipt_hash,
+                approvals: b.approvals.into_iter().map(|id| id.0).collect(),
+            })
+            .collect(),
+    }))
 }
 
 /// The ballot routes.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(cast_ballot, get_ballot))
+    OpenApiRouter::new()
+        .routes(routes!(cast_ballot, get_ballot))
+        .routes(routes!(list_ballots))
 }

@@ -1,7 +1,9 @@
 //! The HTTP routes, one module per resource. Each exports `router()`, an
 //! `OpenApiRouter` whose handlers carry their own OpenAPI description.
 
+pub mod audit;
 pub mod ballot;
+pub mod electorate;
 pub mod health;
 pub mod proposals;
 pub mod results;
@@ -19,5 +21,7 @@ pub fn api_v1() -> OpenApiRouter<AppState> {
         .merge(rounds::router())
         .merge(proposals::router())
         .merge(ballot::router())
+        .merge(electorate::router())
+        .merge(audit::router())
         .merge(results::router())
 }

@@ -5,12 +5,14 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
+use medlemsbudget_domain::verification::{allocation_hash, ballots_root, tally_inputs_hash};
 use medlemsbudget_domain::{
-    allocate_greedy, totals_by_storkreds, Candidate, Money, Phase, ProposalId, ProposalStatus, Storkreds,
-    StorkredsShare,
+    allocate_greedy, totals_by_storkreds, ApprovalBallot, Candidate, Money, Phase, ProposalId, ProposalStatus,
+    Storkreds, StorkredsShare,
 };
 use sea_orm::TransactionTrait;
 use serde::Serialize;
+use serde_json::json;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -70,7 +72,7 @@ pub struct StorkredsTotalView {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "round_id": 1, "rule": "greedy", "pool": "500000.00", "allocated": "480000.00", "unallocated": "20000.00",
-    "ballots_counted": 25, "tallied_at": "2026-12-03T20:00:00Z",
+    "ballots_counted": 25, "ballots_root": "9e3c7d0b36a2ffb1b4f3c0a7c1a0f0e2d1c3b5a7988766554433221100ffeedd", "tallied_at": "2026-12-03T20:00:00Z",
     "proposals": [{"rank": 1, "id": 7, "storkreds": "fyn", "title": "Valgkampsbus til Fyn", "votes": 20,
         "requested": "60000.00", "funded": true, "allocated": "60000.00",
         "explanation": "Funded: ranked 1 with 20 votes; 500000.00 kr remained of the pool, enough for the 60000.00 kr requested."}],
@@ -92,6 +94,9 @@ pub struct ResultView {
     pub unallocated: Money,
     /// Ballots counted.
     pub ballots_counted: i64,
+    /// Root of the hash chain over the counted ballots; equals the `root` of
+    /// `GET /rounds/{round_id}/ballots` once published.
+    pub ballots_root: String,
     /// When the tally ran.
     pub tallied_at: DateTime<Utc>,
     /// Every accepted proposal, in ranking order.
@@ -143,6 +148,7 @@ fn view(result: StoredResult, proposals: &BTreeMap<ProposalId, Proposal>) -> Api
         allocated: result.allocated,
         unallocated: result.unallocated,
         ballots_counted: result.ballots_counted,
+        ballots_root: result.ballots_root,
         tallied_at: result.tallied_at,
         proposals: lines,
         storkredse,
@@ -187,10 +193,28 @@ async fn tally(
             submitted_at: p.submitted_at.timestamp_micros(),
         })
         .collect();
-    let ballots = store::ballots::all(&txn, round_id).await?;
+    let stored = store::ballots::all(&txn, round_id).await?;
+    let voters = store::ballots::voter_count(&txn, round_id).await?;
+    if voters != stored.len() as u64 {
+        return Err(ApiError::Internal(format!(
+            "{voters} voters but {} ballots in round {round_id}",
+            stored.len()
+        )));
+    }
+    let root = ballots_root(round_id, &store::ballots::published(&stored));
+    let ballots: Vec<ApprovalBallot> = stored.into_iter().map(|b| b.ballot).collect();
     let allocation =
         allocate_greedy(round.pool, &candidates, &ballots).map_err(|e| ApiError::Internal(e.to_string()))?;
-    store::results::replace(&txn, round_id, RULE_GREEDY, &allocation).await?;
+    store::results::replace(&txn, round_id, RULE_GREEDY, &allocation, &root).await?;
+    let details = json!({
+        "rule": RULE_GREEDY,
+        "ballots_counted": allocation.ballots,
+        "ballots_root": root,
+        "inputs_hash": tally_inputs_hash(round.pool, &candidates, &root),
+        "result_hash": allocation_hash(&allocation),
+        "allocated": allocation.allocated,
+    });
+    store::audit::append(&txn, round_id, "tally_run", details).await?;
     let result = store::results::get(&txn, round_id).await?;
     txn.commit().await?;
     tracing::info!(round = round_id, ballots = allocation.ballots, allocated = %allocation.allocated, "round tallied");

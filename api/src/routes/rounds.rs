@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use medlemsbudget_domain::{MaxApprovals, Money, Phase, ProposalStatus, RoundName, RoundSettings, TransitionCheck};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -130,7 +131,11 @@ async fn create_round(
 ) -> ApiResult<(StatusCode, axum::Json<RoundView>)> {
     principal.require_hb()?;
     let settings = RoundSettings::try_from(request)?;
-    let round = store::rounds::insert(&state.db, &settings).await?;
+    let txn = state.db.begin().await?;
+    let round = store::rounds::insert(&txn, &settings).await?;
+    let details = json!({"name": round.name, "pool": round.pool, "max_approvals": round.max_approvals.map(MaxApprovals::get), "rule": round.rule});
+    store::audit::append(&txn, round.id, "round_created", details).await?;
+    txn.commit().await?;
     tracing::info!(round = round.id, pool = %round.pool, "round created");
     Ok((StatusCode::CREATED, axum::Json(round.into())))
 }
@@ -205,6 +210,11 @@ async fn change_phase(
     };
     let phase = round.phase.transition_to(request.phase, check)?;
     store::rounds::set_phase(&txn, round_id, phase).await?;
+    let mut details = json!({"from": round.phase, "to": phase, "accepted_proposals": check.accepted});
+    if phase == Phase::Closed {
+        details["ballots"] = json!(store::ballots::voter_count(&txn, round_id).await?);
+    }
+    store::audit::append(&txn, round_id, "phase_changed", details).await?;
     let round = store::rounds::get(&txn, round_id).await?;
     txn.commit().await?;
     tracing::info!(round = round_id, %phase, "phase changed");

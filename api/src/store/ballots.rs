@@ -1,26 +1,26 @@
-//! Ballots in the database: one row per member per round, kept unique by the
-//! `uq_ballots_round_member` index; a new ballot replaces the old in one upsert.
+//! Ballots in the database, apart from who voted.
+//!
+//! Casting writes two rows in one transaction: `voters (round, member)` and
+//! `ballots (round, ballot_key)`. Both primary keys make a second row for the
+//! same member impossible; a new ballot replaces the old one in place.
 
-use chrono::{DateTime, Utc};
-use medlemsbudget_domain::{ApprovalBallot, ProposalId};
+use medlemsbudget_domain::{ApprovalBallot, ProposalId, PublishedBallot, Storkreds};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use super::corrupt;
-use crate::entity::ballot;
+use crate::entity::{ballot, voter};
 use crate::error::{ApiError, ApiResult};
 
-/// A member's stored ballot.
+/// A ballot as stored: approvals, the voter's storkreds and the receipt hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredBallot {
-    /// Round.
-    pub round_id: i64,
     /// The approvals.
     pub ballot: ApprovalBallot,
-    /// First cast.
-    pub cast_at: DateTime<Utc>,
-    /// Last replaced.
-    pub updated_at: DateTime<Utc>,
+    /// The voter's storkreds.
+    pub storkreds: Storkreds,
+    /// SHA-256 of the receipt given when it was cast.
+    pub receipt_hash: String,
 }
 
 fn decode(approvals: &str) -> ApiResult<ApprovalBallot> {
@@ -33,21 +33,52 @@ fn encode(ballot: &ApprovalBallot) -> String {
     serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// Stores the member's ballot, replacing any earlier one.
-pub async fn upsert(db: &impl ConnectionTrait, round_id: i64, member: &str, ballot: &ApprovalBallot) -> ApiResult<()> {
-    let now = Utc::now();
-    let row = ballot::ActiveModel {
+fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
+    Ok(StoredBallot {
+        ballot: decode(&row.approvals)?,
+        storkreds: row.storkreds.parse().map_err(corrupt)?,
+        receipt_hash: row.receipt_hash,
+    })
+}
+
+/// Records that `member` voted and stores their ballot under `ballot_key`,
+/// replacing any earlier one.
+pub async fn cast(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    member: &str,
+    ballot_key: &str,
+    storkreds: Storkreds,
+    ballot: &ApprovalBallot,
+    receipt_hash: &str,
+) -> ApiResult<()> {
+    voter::Entity::insert(voter::ActiveModel {
         round_id: Set(round_id),
         member_id: Set(member.to_owned()),
+    })
+    .on_conflict(
+        OnConflict::columns([voter::Column::RoundId, voter::Column::MemberId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .do_nothing()
+    .exec_without_returning(db)
+    .await?;
+    let row = ballot::ActiveModel {
+        round_id: Set(round_id),
+        ballot_key: Set(ballot_key.to_owned()),
+        storkreds: Set(storkreds.slug().to_owned()),
         approvals: Set(encode(ballot)),
-        cast_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+        receipt_hash: Set(receipt_hash.to_owned()),
     };
     ballot::Entity::insert(row)
         .on_conflict(
-            OnConflict::columns([ballot::Column::RoundId, ballot::Column::MemberId])
-                .update_columns([ballot::Column::Approvals, ballot::Column::UpdatedAt])
+            OnConflict::columns([ballot::Column::RoundId, ballot::Column::BallotKey])
+                .update_columns([
+                    ballot::Column::Storkreds,
+                    ballot::Column::Approvals,
+                    ballot::Column::ReceiptHash,
+                ])
                 .to_owned(),
         )
         .exec_without_returning(db)
@@ -55,30 +86,42 @@ pub async fn upsert(db: &impl ConnectionTrait, round_id: i64, member: &str, ball
     Ok(())
 }
 
-/// The member's ballot in a round, or 404.
-pub async fn get(db: &impl ConnectionTrait, round_id: i64, member: &str) -> ApiResult<StoredBallot> {
-    let row = ballot::Entity::find()
-        .filter(ballot::Column::RoundId.eq(round_id))
-        .filter(ballot::Column::MemberId.eq(member))
+/// The ballot stored under `ballot_key`, or 404.
+pub async fn get(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<StoredBallot> {
+    let row = ballot::Entity::find_by_id((round_id, ballot_key.to_owned()))
         .one(db)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("you have not voted in round {round_id}")))?;
-    Ok(StoredBallot {
-        round_id,
-        ballot: decode(&row.approvals)?,
-        cast_at: row.cast_at,
-        updated_at: row.updated_at,
-    })
+    stored(row)
 }
 
-/// Every ballot of a round, in storage order.
-pub async fn all(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<ApprovalBallot>> {
+/// Every counted ballot of a round, in ascending order of receipt hash.
+pub async fn all(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<StoredBallot>> {
     ballot::Entity::find()
         .filter(ballot::Column::RoundId.eq(round_id))
-        .order_by_asc(ballot::Column::Id)
+        .order_by_asc(ballot::Column::ReceiptHash)
         .all(db)
         .await?
+        .into_iter()
+        .map(stored)
+        .collect()
+}
+
+/// How many members have voted in a round.
+pub async fn voter_count(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {
+    Ok(voter::Entity::find()
+        .filter(voter::Column::RoundId.eq(round_id))
+        .count(db)
+        .await?)
+}
+
+/// The published form of stored ballots.
+pub fn published(ballots: &[StoredBallot]) -> Vec<PublishedBallot> {
+    ballots
         .iter()
-        .map(|row| decode(&row.approvals))
+        .map(|b| PublishedBallot {
+            receipt_hash: b.receipt_hash.clone(),
+            approvals: b.ballot.approvals().collect(),
+        })
         .collect()
 }

@@ -1,7 +1,9 @@
 //! Persistence as plain functions over any sea-orm connection or transaction.
 //! Rows are converted to domain values here; money is stored in øre.
 
+pub mod audit;
 pub mod ballots;
+pub mod electorate;
 pub mod proposals;
 pub mod results;
 pub mod rounds;

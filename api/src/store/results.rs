@@ -23,6 +23,8 @@ pub struct StoredResult {
     pub unallocated: Money,
     /// Ballots counted.
     pub ballots_counted: i64,
+    /// Root of the hash chain over the counted ballots.
+    pub ballots_root: String,
     /// When it was tallied.
     pub tallied_at: DateTime<Utc>,
     /// Lines in ranking order.
@@ -49,7 +51,13 @@ pub struct StoredLine {
 }
 
 /// Stores a tally, replacing any earlier tally of the round.
-pub async fn replace(db: &impl ConnectionTrait, round_id: i64, rule: &str, allocation: &Allocation) -> ApiResult<()> {
+pub async fn replace(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    rule: &str,
+    allocation: &Allocation,
+    ballots_root: &str,
+) -> ApiResult<()> {
     result::Entity::delete_many()
         .filter(result::Column::RoundId.eq(round_id))
         .exec(db)
@@ -62,6 +70,7 @@ pub async fn replace(db: &impl ConnectionTrait, round_id: i64, rule: &str, alloc
         allocated_ore: Set(allocation.allocated.ore()),
         unallocated_ore: Set(allocation.unallocated.ore()),
         ballots_counted: Set(counted),
+        ballots_root: Set(ballots_root.to_owned()),
         tallied_at: Set(Utc::now()),
     })
     .exec_without_returning(db)
@@ -125,6 +134,7 @@ pub async fn get(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<StoredRe
         allocated: money(summary.allocated_ore)?,
         unallocated: money(summary.unallocated_ore)?,
         ballots_counted: summary.ballots_counted,
+        ballots_root: summary.ballots_root,
         tallied_at: summary.tallied_at,
         lines,
     })

@@ -66,7 +66,9 @@ pub async fn review_proposal(
     let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
     round.phase.check_review()?;
     let status = proposal.status.review(request.decision)?;
+    let details = serde_json::json!({"proposal_id": proposal_id, "decision": status, "reason": reason});
     store::proposals::set_status(&txn, proposal.id, status, Some(reason)).await?;
+    store::audit::append(&txn, round_id, "proposal_reviewed", details).await?;
     let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
     txn.commit().await?;
     tracing::info!(round = round_id, proposal = proposal_id, %status, "proposal reviewed");

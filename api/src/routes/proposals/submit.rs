@@ -7,6 +7,7 @@ use axum::Json as JsonResponse;
 use medlemsbudget_domain::{check_requested_amount, Description, Money, ProposalTitle};
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
+use serde_json::json;
 use utoipa::ToSchema;
 
 use super::ProposalView;
@@ -90,6 +91,8 @@ pub async fn submit_proposal(
         submitted_by: principal.subject.clone(),
     };
     let proposal = store::proposals::insert(&txn, round_id, new).await?;
+    let details = json!({"proposal_id": proposal.id.0, "storkreds": proposal.storkreds, "title": proposal.title, "amount": proposal.amount});
+    store::audit::append(&txn, round_id, "proposal_submitted", details).await?;
     txn.commit().await?;
     tracing::info!(round = round_id, proposal = %proposal.id, storkreds = %storkreds, "proposal submitted");
     Ok((StatusCode::CREATED, JsonResponse(proposal.into())))
@@ -139,6 +142,8 @@ pub async fn update_proposal(
     };
     store::proposals::update_content(&txn, proposal.id, changes).await?;
     let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
+    let details = json!({"proposal_id": proposal.id.0, "title": proposal.title, "amount": proposal.amount});
+    store::audit::append(&txn, round_id, "proposal_edited", details).await?;
     txn.commit().await?;
     Ok(JsonResponse(proposal.into()))
 }

@@ -37,6 +37,13 @@ pub async fn withdraw_proposal(
     round.phase.check_withdrawal()?;
     let status = proposal.status.withdraw()?;
     store::proposals::set_status(&txn, proposal.id, status, None).await?;
+    store::audit::append(
+        &txn,
+        round_id,
+        "proposal_withdrawn",
+        serde_json::json!({"proposal_id": proposal_id}),
+    )
+    .await?;
     let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
     txn.commit().await?;
     tracing::info!(round = round_id, proposal = proposal_id, "proposal withdrawn");
