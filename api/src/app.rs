@@ -9,27 +9,31 @@ use axum::Router;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::Span;
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
-use crate::openapi::ApiDoc;
+use crate::openapi::{ApiDoc, StandardErrors};
 use crate::routes;
 use crate::state::AppState;
 
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-fn documented_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// The routes and the OpenAPI document that describes them.
+fn documented_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", routes::api_v1())
         .merge(routes::health::router())
+        .split_for_parts();
+    StandardErrors.modify(&mut openapi);
+    (router, openapi)
 }
 
 /// The OpenAPI document the code describes.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    documented_routes().split_for_parts().1
+    documented_routes().1
 }
 
 /// The OpenAPI document as the pretty JSON committed in `openapi/openapi.json`.
@@ -47,7 +51,7 @@ async fn method_not_allowed() -> ApiError {
 
 /// The complete application.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = documented_routes().split_for_parts();
+    let (api, openapi) = documented_routes();
     let request_id = HeaderName::from_static("x-request-id");
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request| {

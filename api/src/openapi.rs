@@ -2,7 +2,11 @@
 //! paths come from the routes themselves (`#[utoipa::path]`), so the document
 //! and the router cannot diverge.
 
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{FieldError, Problem};
@@ -46,5 +50,59 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+    }
+}
+
+/// Documents the errors every operation can answer with, whatever the
+/// handler: bad path parameters, missing tokens, bodies that are not JSON or
+/// too large. Responses a handler already documents are kept as written.
+/// Apply it after the routes have added their paths.
+pub struct StandardErrors;
+
+fn add_error(operation: &mut Operation, status: &str, description: &str) {
+    if operation.responses.responses.contains_key(status) {
+        return;
+    }
+    let content = ContentBuilder::new()
+        .schema(Some(RefOr::Ref(Ref::from_schema_name("Problem"))))
+        .build();
+    let response = ResponseBuilder::new()
+        .description(description)
+        .content("application/problem+json", content)
+        .build();
+    operation
+        .responses
+        .responses
+        .insert(status.to_owned(), RefOr::T(response));
+}
+
+impl Modify for StandardErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let has_path_params = path.contains('{');
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                if has_path_params {
+                    add_error(operation, "400", "A path parameter is not a valid id");
+                    add_error(operation, "404", "No such resource");
+                }
+                if operation.security.is_some() {
+                    add_error(operation, "401", "Missing, invalid or expired token");
+                    add_error(operation, "403", "Signed in, but not allowed to do this");
+                }
+                if operation.request_body.is_some() {
+                    add_error(operation, "400", "The body is not valid JSON");
+                    add_error(operation, "413", "The body is too large");
+                    add_error(operation, "415", "The body is not of the declared content type");
+                    add_error(operation, "422", "The body is well-formed but a value is invalid");
+                }
+            }
+        }
     }
 }
