@@ -26,6 +26,7 @@ fn documented_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", routes::api_v1())
         .merge(routes::health::router())
+        .merge(crate::metrics::router())
         .split_for_parts();
     StandardErrors.modify(&mut openapi);
     (router, openapi)
@@ -66,7 +67,9 @@ pub fn router(state: AppState) -> Router {
             span.record("status", response.status().as_u16());
             tracing::info!(status = response.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "response");
         });
-    api.merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
+    crate::metrics::init();
+    api.route_layer(axum::middleware::from_fn(crate::metrics::track))
+        .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

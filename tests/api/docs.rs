@@ -24,15 +24,19 @@ async fn the_openapi_document_lists_every_endpoint_with_bearer_auth() {
         "/api/v1/rounds/{round_id}/ballot",
         "/api/v1/rounds/{round_id}/tally",
         "/api/v1/rounds/{round_id}/results",
+        "/api/v1/rounds/{round_id}/ballots",
+        "/api/v1/rounds/{round_id}/electorate",
+        "/api/v1/rounds/{round_id}/audit",
         "/healthz",
         "/readyz",
+        "/metrics",
     ] {
         assert!(paths.contains_key(path), "{path} is missing from the OpenAPI document");
     }
     for (path, operations) in &paths {
         for (method, operation) in operations.as_object().into_iter().flatten() {
             assert!(operation["summary"].is_string(), "{method} {path} has no summary");
-            let public = path.ends_with("healthz") || path.ends_with("readyz");
+            let public = ["/healthz", "/readyz", "/metrics"].contains(&path.as_str());
             assert_eq!(operation["security"].is_array(), !public, "{method} {path} security");
         }
     }
@@ -57,4 +61,49 @@ async fn health_and_readiness_answer_and_requests_get_an_id() {
     let ready = app.send(Method::GET, "/readyz", None, None).await;
     assert_eq!(ready.status, StatusCode::OK);
     assert!(ready.request_id.is_some_and(|id| id.len() >= 32));
+}
+
+fn metric(text: &str, name_and_labels: &str) -> f64 {
+    text.lines()
+        .filter(|line| line.starts_with(name_and_labels))
+        .filter_map(|line| line.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+#[tokio::test]
+async fn metrics_count_requests_ballots_and_phases() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    let scrape = || async {
+        let request = axum::http::Request::builder()
+            .uri("/metrics")
+            .body(axum::body::Body::empty());
+        let Ok(request) = request else { panic!("request") };
+        let Ok(response) = tower::ServiceExt::oneshot(app.router.clone(), request).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let before = scrape().await;
+    assert_eq!(app.vote(round, &app.member(1), &ids).await.status, StatusCode::OK);
+    assert_eq!(
+        app.vote(round, &app.member(1), &[999_999]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let after = scrape().await;
+
+    let accepted = "medlemsbudget_ballots_accepted_total";
+    assert!(metric(&after, accepted) >= metric(&before, accepted) + 1.0, "{after}");
+    let rejected = "medlemsbudget_ballots_rejected_total{reason=\"invalid-ballot\"}";
+    assert!(metric(&after, rejected) >= metric(&before, rejected) + 1.0, "{after}");
+    let puts =
+        "medlemsbudget_http_requests_total{method=\"PUT\",route=\"/api/v1/rounds/{round_id}/ballot\",status=\"200\"}";
+    assert!(metric(&after, puts) >= metric(&before, puts) + 1.0, "{after}");
+    assert!(after.contains("medlemsbudget_http_request_duration_seconds_bucket"));
+    let phase = format!("medlemsbudget_round_phase{{round=\"{round}\",phase=\"voting\"}} 1");
+    assert!(after.contains(&phase), "{after}");
+    assert!(after.contains("medlemsbudget_db_pool_in_use"));
 }

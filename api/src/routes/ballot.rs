@@ -106,6 +106,12 @@ async fn cast_ballot(
     Path(round_id): Path<i64>,
     Json(request): Json<BallotRequest>,
 ) -> ApiResult<JsonResponse<BallotView>> {
+    let result = cast(&state, &principal, round_id, request).await;
+    crate::metrics::ballot_outcome(&result);
+    result.map(JsonResponse)
+}
+
+async fn cast(state: &AppState, principal: &Principal, round_id: i64, request: BallotRequest) -> ApiResult<BallotView> {
     principal.require_member()?;
     if request.approvals.len() > MAX_LISTED {
         return Err(ApiError::invalid_field(
@@ -142,12 +148,12 @@ async fn cast_ballot(
     let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
     store::ballots::cast(&txn, round_id, &principal.subject, &key, storkreds, &ballot, &hash).await?;
     txn.commit().await?;
-    Ok(JsonResponse(BallotView {
+    Ok(BallotView {
         round_id,
         approvals: ballot.approvals().map(|id| id.0).collect(),
         receipt: Some(receipt),
         receipt_hash: hash,
-    }))
+    })
 }
 
 /// Reads your own ballot (members only). The receipt code itself is not
