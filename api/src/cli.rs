@@ -86,6 +86,9 @@ pub struct ServeArgs {
     /// Most database connections (PostgreSQL; SQLite always uses one writer).
     #[arg(long, env = "MEDLEMSBUDGET_DB_MAX_CONNECTIONS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_max_connections: u32,
+    /// After SIGTERM or Ctrl-C, how long requests in flight may take to finish (seconds).
+    #[arg(long, env = "MEDLEMSBUDGET_SHUTDOWN_TIMEOUT", default_value_t = 30)]
+    pub shutdown_timeout: u64,
     /// Create a demo KV17 round (if not there yet) and print tokens to try it with.
     #[arg(long, env = "MEDLEMSBUDGET_DEMO")]
     pub demo: bool,

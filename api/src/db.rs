@@ -31,7 +31,35 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     Database::connect(options).await
 }
 
-/// Brings the schema up to date.
+/// An arbitrary key for the PostgreSQL advisory lock that serialises migrations.
+const MIGRATION_LOCK_KEY: i64 = 0x6d62_6d69_6772;
+
+/// Brings the schema up to date. On PostgreSQL several processes may call
+/// this at once: they take turns through an advisory lock, the first applies
+/// the migrations and the others find nothing left to do. (SQLite is served
+/// by one process, and its writers are serialised by the database file lock.)
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    if !matches!(db, DatabaseConnection::SqlxPostgresPoolConnection(_)) {
+        return Migrator::up(db, None).await;
+    }
+    use sea_orm::sqlx::{Connection, Executor};
+    // A connection of its own, outside the pool, holds the session lock; closing it releases the lock.
+    let mut lock = db
+        .get_postgres_connection_pool()
+        .acquire()
+        .await
+        .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))?
+        .detach();
+    let locked = lock
+        .execute(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})").as_str())
+        .await;
+    if let Err(e) = locked {
+        return Err(DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)));
+    }
+    let migrated = Migrator::up(db, None).await;
+    let _ = lock
+        .execute(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})").as_str())
+        .await;
+    let _ = lock.close().await;
+    migrated
 }

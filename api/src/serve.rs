@@ -24,7 +24,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Migrate => {
-            let db = connect(&cli.database_url, 1).await?;
+            let db = connect(&cli.database_url, 2).await?;
             db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
             println!("migrations are up to date");
             Ok(())
@@ -170,10 +170,19 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         keys: Arc::new(keys),
         ballot_keys: Arc::new(ballot_keys),
     };
-    axum::serve(listener, app::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let notify = stopping.clone();
+    let server = axum::serve(listener, app::router(state)).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        notify.notify_one();
+    });
+    let grace = std::time::Duration::from_secs(args.shutdown_timeout);
+    tokio::select! {
+        served = server => served.map_err(|e| format!("server error: {e}"))?,
+        () = async { stopping.notified().await; tokio::time::sleep(grace).await } => {
+            tracing::warn!(seconds = args.shutdown_timeout, "requests still in flight after the shutdown timeout; stopping anyway");
+        }
+    }
     db.close().await.map_err(|e| format!("closing the database: {e}"))?;
     tracing::info!("stopped");
     Ok(())

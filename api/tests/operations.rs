@@ -1,0 +1,294 @@
+//! Running it in production: graceful shutdown under load, several processes
+//! on one database, migrations started by several processes at once.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{start, token, Api, TestDatabase};
+use medlemsbudget::auth::Role;
+use reqwest::Method;
+use serde_json::json;
+
+/// What became of one request: a status, or how it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    Status(u16),
+    /// Refused before it was sent: the server had stopped listening.
+    NotAccepted,
+    /// Sent, then the connection closed with no answer: the connection was
+    /// still in the kernel's accept queue when the server stopped accepting,
+    /// so the server never saw the request. It must then have changed nothing.
+    Cut,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_lets_ballots_in_flight_finish() {
+    let database = TestDatabase::create().await;
+    let mut server = start(&database.url).await;
+    let api = Api::new();
+    let (round, ids) = api.round_in_voting(&server.base, 3).await;
+
+    let mut tasks = Vec::new();
+    for member in 0..200usize {
+        let url = format!("{}/api/v1/rounds/{round}/ballot", server.base);
+        let approvals = vec![ids[member % 3]];
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis((member as u64 % 50) * 2)).await;
+            // A connection of its own, so no idle keep-alive connection is reused across the shutdown.
+            let client = reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .unwrap_or_default();
+            let sent = client
+                .put(&url)
+                .bearer_auth(token(Role::Member, &format!("member-{member}")))
+                .json(&json!({"approvals": approvals}))
+                .send()
+                .await;
+            let outcome = match sent {
+                Ok(response) => Outcome::Status(response.status().as_u16()),
+                Err(e) if e.is_connect() => Outcome::NotAccepted,
+                Err(_) => Outcome::Cut,
+            };
+            (member, outcome)
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(40)).await;
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .is_ok_and(|s| s.success()));
+
+    let mut outcomes: BTreeMap<Outcome, usize> = BTreeMap::new();
+    let mut acknowledged = Vec::new();
+    let mut unanswered = Vec::new();
+    for task in tasks {
+        let Ok((member, outcome)) = task.await else {
+            panic!("task failed")
+        };
+        *outcomes.entry(outcome).or_default() += 1;
+        match outcome {
+            Outcome::Status(200) => acknowledged.push(member),
+            Outcome::Cut | Outcome::NotAccepted => unanswered.push(member),
+            Outcome::Status(_) => {}
+        }
+    }
+    assert!(
+        outcomes
+            .keys()
+            .all(|o| matches!(o, Outcome::Status(200) | Outcome::NotAccepted | Outcome::Cut)),
+        "only 200s, or requests the server never took: {outcomes:?}"
+    );
+    assert!(
+        !acknowledged.is_empty(),
+        "no ballot got in before the signal: {outcomes:?}"
+    );
+    let Ok(status) = server.child.wait() else {
+        panic!("wait")
+    };
+    assert!(status.success(), "the server did not stop cleanly: {status}");
+
+    let restarted = start(&database.url).await;
+    for member in &acknowledged {
+        let url = format!("{}/api/v1/rounds/{round}/ballot", restarted.base);
+        let (status, _) = api
+            .call(
+                Method::GET,
+                &url,
+                &token(Role::Member, &format!("member-{member}")),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "member-{member}'s acknowledged ballot is gone");
+    }
+    // A request without an answer was never handled: it left no ballot behind.
+    for member in &unanswered {
+        let url = format!("{}/api/v1/rounds/{round}/ballot", restarted.base);
+        let (status, _) = api
+            .call(
+                Method::GET,
+                &url,
+                &token(Role::Member, &format!("member-{member}")),
+                None,
+            )
+            .await;
+        assert_eq!(
+            status, 404,
+            "member-{member} got no answer, but their ballot was stored: a response was lost"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_round_driven_through_two_servers_alternately_adds_up() {
+    let database = TestDatabase::create().await;
+    let a = start(&database.url).await;
+    // On SQLite one process serves the database; the round still alternates over two connections' worth of calls.
+    let b = if database.postgres {
+        Some(start(&database.url).await)
+    } else {
+        None
+    };
+    let bases: Vec<String> = std::iter::once(a.base.clone())
+        .chain(b.iter().map(|s| s.base.clone()))
+        .collect();
+    let at = |n: usize| bases[n % bases.len()].clone();
+    let api = Arc::new(Api::new());
+    let hb = token(Role::Hb, "hb");
+
+    let (status, round) = api
+        .call(
+            Method::POST,
+            &format!("{}/api/v1/rounds", at(0)),
+            &hb,
+            Some(json!({"name": "KV17", "pool": "500000.00"})),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let round = round["id"].as_i64().unwrap_or_default();
+    let phase = |n: usize, p: &str| {
+        let (api, hb, url) = (
+            api.clone(),
+            hb.clone(),
+            format!("{}/api/v1/rounds/{round}/phase", at(n)),
+        );
+        let body = json!({"phase": p});
+        async move { api.call(Method::POST, &url, &hb, Some(body)).await.0 }
+    };
+    assert_eq!(phase(1, "submission").await, 200);
+    let mut ids = Vec::new();
+    for (n, (storkreds, amount)) in [
+        ("fyn", "300000.00"),
+        ("kobenhavn", "150000.50"),
+        ("bornholm", "120000.00"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let board = common::keys()
+            .sign(&medlemsbudget::auth::Claims::new(
+                format!("board-{storkreds}"),
+                Role::Board,
+                storkreds.parse().ok(),
+                600,
+            ))
+            .unwrap_or_default();
+        let bid = json!({"title": format!("Bud {n}"), "description": "Et bud.", "amount": amount});
+        let (status, p) = api
+            .call(
+                Method::POST,
+                &format!("{}/api/v1/rounds/{round}/proposals", at(n)),
+                &board,
+                Some(bid),
+            )
+            .await;
+        assert_eq!(status, 201, "{p}");
+        ids.push(p["id"].as_i64().unwrap_or_default());
+    }
+    assert_eq!(phase(0, "review").await, 200);
+    for (n, id) in ids.iter().enumerate() {
+        let decision = if n < 2 { "accepted" } else { "rejected" };
+        let url = format!("{}/api/v1/rounds/{round}/proposals/{id}/review", at(n + 1));
+        assert_eq!(
+            api.call(
+                Method::POST,
+                &url,
+                &hb,
+                Some(json!({"decision": decision, "reason": "ok"}))
+            )
+            .await
+            .0,
+            200
+        );
+    }
+    assert_eq!(phase(1, "voting").await, 200);
+    for member in 0..25usize {
+        let approvals = if member < 20 {
+            vec![ids[1]]
+        } else {
+            vec![ids[0], ids[1]]
+        };
+        let url = format!("{}/api/v1/rounds/{round}/ballot", at(member));
+        let (status, _) = api
+            .call(
+                Method::PUT,
+                &url,
+                &token(Role::Member, &format!("m-{member}")),
+                Some(json!({"approvals": approvals})),
+            )
+            .await;
+        assert_eq!(status, 200);
+    }
+    assert_eq!(phase(0, "closed").await, 200);
+    let (status, result) = api
+        .call(
+            Method::POST,
+            &format!("{}/api/v1/rounds/{round}/tally", at(1)),
+            &hb,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{result}");
+    assert_eq!(phase(0, "published").await, 200);
+    let (_, published) = api
+        .call(
+            Method::GET,
+            &format!("{}/api/v1/rounds/{round}/results", at(1)),
+            &token(Role::Member, "m-1"),
+            None,
+        )
+        .await;
+    assert_eq!(published, result);
+    assert_eq!(
+        (result["ballots_counted"].clone(), result["allocated"].clone()),
+        (json!(25), json!("450000.50"))
+    );
+    assert_eq!(result["unallocated"], "49999.50");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn migrations_started_by_several_processes_at_once_apply_once() {
+    let database = TestDatabase::create().await;
+    let processes = if database.postgres { 4 } else { 1 };
+    let spawned: Vec<_> = (0..processes)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_medlemsbudget"))
+                .args(["migrate"])
+                .env("MEDLEMSBUDGET_DATABASE_URL", &database.url)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+        })
+        .collect();
+    for child in spawned {
+        let Ok(child) = child else { panic!("spawn") };
+        let Ok(output) = child.wait_with_output() else {
+            panic!("wait")
+        };
+        assert!(
+            output.status.success(),
+            "a migrate process failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let server = start(&database.url).await;
+    let api = Api::new();
+    let (status, storkredse) = api
+        .call(
+            Method::GET,
+            &format!("{}/api/v1/storkredse", server.base),
+            &token(Role::Hb, "hb"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, storkredse.as_array().map(Vec::len)),
+        (200, Some(10)),
+        "the seed ran exactly once"
+    );
+}
