@@ -2,8 +2,10 @@
 
 use std::collections::BTreeSet;
 
+use crate::money::Money;
 use crate::proposal::{ProposalId, ProposalStatus};
 use crate::round::MaxApprovals;
+use crate::storkreds::Storkreds;
 
 /// A member's approval ballot: distinct, accepted proposals of one round.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,6 +35,54 @@ pub enum BallotError {
         max: u32,
         /// How many were given.
         given: usize,
+    },
+    /// Fewer approvals than the round requires.
+    #[error("the ballot approves {given} proposals; this round requires at least {min}")]
+    TooFew {
+        /// The round's minimum.
+        min: u32,
+        /// How many were given.
+        given: usize,
+    },
+    /// The approved bids cost more than a knapsack ballot allows.
+    #[error("the approved proposals cost {total} kr together; this round allows at most {limit} kr")]
+    OverBudget {
+        /// Their total cost.
+        total: Money,
+        /// The round's limit.
+        limit: Money,
+    },
+    /// More points than a cumulative ballot has.
+    #[error("the ballot gives {given} points; this round gives each member {max}")]
+    TooManyPoints {
+        /// The round's points per member.
+        max: u64,
+        /// How many were given.
+        given: u64,
+    },
+    /// More points on one bid than the round allows.
+    #[error("proposal {id} gets {given} points; at most {max} may go to one proposal")]
+    OverBidCap {
+        /// The proposal.
+        id: ProposalId,
+        /// The round's cap.
+        max: u32,
+        /// Points given.
+        given: u32,
+    },
+    /// A bid of another storkreds, in a round where members vote only on their own.
+    #[error("proposal {id} is from {storkreds}; in this round you vote only on your own storkreds' proposals")]
+    OtherStorkreds {
+        /// The proposal.
+        id: ProposalId,
+        /// Its storkreds.
+        storkreds: Storkreds,
+    },
+    /// Points sent to an approval round, or approvals to a points round.
+    #[error("this round takes {expected}")]
+    WrongKind {
+        /// What the round takes.
+        expected: &'static str,
     },
 }
 

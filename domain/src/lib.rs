@@ -8,6 +8,7 @@
 
 pub mod allocation;
 pub mod ballot;
+pub mod ballot_rules;
 pub mod electorate;
 pub mod money;
 pub mod proposal;
