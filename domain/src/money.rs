@@ -184,19 +184,10 @@ mod tests {
 
     #[test]
     fn parses_plain_amounts_to_two_decimals() {
-        assert_eq!(
-            Money::parse("500000.00").map(|m| m.to_string()),
-            Ok("500000.00".into())
-        );
-        assert_eq!(
-            Money::parse("60000").map(|m| m.to_string()),
-            Ok("60000.00".into())
-        );
+        assert_eq!(Money::parse("500000.00").map(|m| m.to_string()), Ok("500000.00".into()));
+        assert_eq!(Money::parse("60000").map(|m| m.to_string()), Ok("60000.00".into()));
         assert_eq!(Money::parse("0.1").map(|m| m.ore()), Ok(10));
-        assert_eq!(
-            Money::parse("1000000000.00").map(|m| m.ore()),
-            Ok(Money::MAX_ORE)
-        );
+        assert_eq!(Money::parse("1000000000.00").map(|m| m.ore()), Ok(Money::MAX_ORE));
         assert_eq!(Money::parse("-0.00"), Ok(Money::ZERO));
     }
 
@@ -205,24 +196,12 @@ mod tests {
         for text in [
             "", ".5", "5.", "1e5", "NaN", "inf", " 5", "5 ", "+5", "0x10", "1_000", "٣",
         ] {
-            assert!(
-                matches!(Money::parse(text), Err(MoneyError::NotANumber(_))),
-                "{text}"
-            );
+            assert!(matches!(Money::parse(text), Err(MoneyError::NotANumber(_))), "{text}");
         }
         assert!(matches!(Money::parse("1,50"), Err(MoneyError::Comma(_))));
-        assert!(matches!(
-            Money::parse("0.001"),
-            Err(MoneyError::TooManyDecimals(_))
-        ));
-        assert!(matches!(
-            Money::parse("-1.00"),
-            Err(MoneyError::Negative(_))
-        ));
-        assert!(matches!(
-            Money::parse("1000000000.01"),
-            Err(MoneyError::TooLarge(_))
-        ));
+        assert!(matches!(Money::parse("0.001"), Err(MoneyError::TooManyDecimals(_))));
+        assert!(matches!(Money::parse("-1.00"), Err(MoneyError::Negative(_))));
+        assert!(matches!(Money::parse("1000000000.01"), Err(MoneyError::TooLarge(_))));
         assert!(matches!(
             Money::parse("99999999999999999999999"),
             Err(MoneyError::TooLarge(_))
@@ -232,14 +211,8 @@ mod tests {
     #[test]
     fn json_is_a_string_and_numbers_are_refused() {
         let money = Money::parse("123456789.01").unwrap_or_default();
-        assert_eq!(
-            serde_json::to_string(&money).ok(),
-            Some("\"123456789.01\"".into())
-        );
-        assert_eq!(
-            serde_json::from_str::<Money>("\"0.20\"").ok(),
-            Money::parse("0.2").ok()
-        );
+        assert_eq!(serde_json::to_string(&money).ok(), Some("\"123456789.01\"".into()));
+        assert_eq!(serde_json::from_str::<Money>("\"0.20\"").ok(), Money::parse("0.2").ok());
         assert!(serde_json::from_str::<Money>("99999999999999.99").is_err());
         assert!(serde_json::from_str::<Money>("10").is_err());
     }

@@ -178,9 +178,7 @@ mod tests {
             ProposalStatus::Rejected.review(ReviewDecision::Accepted),
             Ok(ProposalStatus::Accepted)
         );
-        assert!(ProposalStatus::Withdrawn
-            .review(ReviewDecision::Accepted)
-            .is_err());
+        assert!(ProposalStatus::Withdrawn.review(ReviewDecision::Accepted).is_err());
         assert!(ProposalStatus::Withdrawn.withdraw().is_err());
     }
 }

@@ -45,9 +45,7 @@ pub enum PhaseError {
         allowed: String,
     },
     /// Voting cannot open while bids are still unreviewed.
-    #[error(
-        "{0} proposal(s) are still awaiting review; accept or reject them before voting opens"
-    )]
+    #[error("{0} proposal(s) are still awaiting review; accept or reject them before voting opens")]
     UnreviewedProposals(usize),
     /// Voting cannot open with nothing to vote on.
     #[error("no proposal has been accepted, so there is nothing to vote on")]
@@ -109,36 +107,23 @@ impl Phase {
 
     /// Checks a move to `requested`: it must be the next phase, and the round
     /// must be ready for it.
-    pub fn transition_to(
-        self,
-        requested: Phase,
-        check: TransitionCheck,
-    ) -> Result<Phase, PhaseError> {
+    pub fn transition_to(self, requested: Phase, check: TransitionCheck) -> Result<Phase, PhaseError> {
         if self.next() != Some(requested) {
             return Err(PhaseError::IllegalTransition {
                 from: self,
                 requested,
-                allowed: self
-                    .next()
-                    .map_or_else(|| "nothing".to_owned(), |p| p.to_string()),
+                allowed: self.next().map_or_else(|| "nothing".to_owned(), |p| p.to_string()),
             });
         }
         match requested {
-            Phase::Voting if check.unreviewed > 0 => {
-                Err(PhaseError::UnreviewedProposals(check.unreviewed))
-            }
+            Phase::Voting if check.unreviewed > 0 => Err(PhaseError::UnreviewedProposals(check.unreviewed)),
             Phase::Voting if check.accepted == 0 => Err(PhaseError::NothingToVoteOn),
             Phase::Published if !check.tallied => Err(PhaseError::NotTallied),
             _ => Ok(requested),
         }
     }
 
-    fn require(
-        self,
-        action: &'static str,
-        allowed: &'static str,
-        ok: bool,
-    ) -> Result<(), PhaseError> {
+    fn require(self, action: &'static str, allowed: &'static str, ok: bool) -> Result<(), PhaseError> {
         if ok {
             Ok(())
         } else {
@@ -180,11 +165,7 @@ impl Phase {
     /// Settings (pool, limits) may change only while the round is a draft or open for bids.
     pub fn check_settings_change(self) -> Result<(), PhaseError> {
         let ok = matches!(self, Phase::Draft | Phase::Submission | Phase::Review);
-        self.require(
-            "changing the round's settings",
-            "'draft', 'submission' or 'review'",
-            ok,
-        )
+        self.require("changing the round's settings", "'draft', 'submission' or 'review'", ok)
     }
 }
 
@@ -265,18 +246,12 @@ mod tests {
 
     #[test]
     fn voting_needs_every_bid_reviewed_and_one_accepted() {
-        let unreviewed = TransitionCheck {
-            unreviewed: 2,
-            ..READY
-        };
+        let unreviewed = TransitionCheck { unreviewed: 2, ..READY };
         assert_eq!(
             Phase::Review.transition_to(Phase::Voting, unreviewed),
             Err(PhaseError::UnreviewedProposals(2))
         );
-        let none = TransitionCheck {
-            accepted: 0,
-            ..READY
-        };
+        let none = TransitionCheck { accepted: 0, ..READY };
         assert_eq!(
             Phase::Review.transition_to(Phase::Voting, none),
             Err(PhaseError::NothingToVoteOn)

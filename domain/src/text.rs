@@ -92,19 +92,10 @@ mod tests {
         assert_eq!(ProposalTitle::parse("   "), Err(TextError::Empty));
         assert!(matches!(
             ProposalTitle::parse(&"x".repeat(201)),
-            Err(TextError::TooLong {
-                max: 200,
-                actual: 201
-            })
+            Err(TextError::TooLong { max: 200, actual: 201 })
         ));
-        assert_eq!(
-            ProposalTitle::parse("a\nb"),
-            Err(TextError::ControlCharacters)
-        );
+        assert_eq!(ProposalTitle::parse("a\nb"), Err(TextError::ControlCharacters));
         assert!(Description::parse("line one\nline two").is_ok());
-        assert_eq!(
-            Description::parse("nul\u{0}"),
-            Err(TextError::ControlCharacters)
-        );
+        assert_eq!(Description::parse("nul\u{0}"), Err(TextError::ControlCharacters));
     }
 }

@@ -30,9 +30,7 @@ pub fn allocate_greedy(
     }
     for ballot in ballots {
         for id in ballot.approvals() {
-            let count = votes
-                .get_mut(&id)
-                .ok_or(AllocationError::UnknownApproval(id))?;
+            let count = votes.get_mut(&id).ok_or(AllocationError::UnknownApproval(id))?;
             *count += 1;
         }
     }
@@ -46,8 +44,7 @@ pub fn allocate_greedy(
     for (index, candidate) in ranking.into_iter().enumerate() {
         let votes = votes_of(candidate.id);
         let requested = candidate.requested.ore();
-        let remaining_money =
-            Money::from_ore(remaining).map_err(|_| AllocationError::OutOfRange)?;
+        let remaining_money = Money::from_ore(remaining).map_err(|_| AllocationError::OutOfRange)?;
         let outcome = if votes == 0 {
             Outcome::NoSupport
         } else if requested <= remaining {
@@ -68,19 +65,13 @@ pub fn allocate_greedy(
             votes,
             requested: candidate.requested,
             funded,
-            allocated: if funded {
-                candidate.requested
-            } else {
-                Money::ZERO
-            },
+            allocated: if funded { candidate.requested } else { Money::ZERO },
             outcome,
         });
     }
 
     let unallocated = Money::from_ore(remaining).map_err(|_| AllocationError::OutOfRange)?;
-    let allocated = pool
-        .checked_sub(unallocated)
-        .map_err(|_| AllocationError::OutOfRange)?;
+    let allocated = pool.checked_sub(unallocated).map_err(|_| AllocationError::OutOfRange)?;
     let storkredse = totals_by_storkreds(lines.iter().map(Into::into))?;
     Ok(Allocation {
         pool,
@@ -123,27 +114,13 @@ mod tests {
             candidate(3, Storkreds::Kobenhavn, "150000.00"),
             candidate(4, Storkreds::Fyn, "80000.00"),
         ];
-        let ballots = [
-            ballot(&[1, 2, 3]),
-            ballot(&[1, 2]),
-            ballot(&[1, 3, 4]),
-            ballot(&[2]),
-        ];
+        let ballots = [ballot(&[1, 2, 3]), ballot(&[1, 2]), ballot(&[1, 3, 4]), ballot(&[2])];
         let result = allocate_greedy(kr("500000.00"), &candidates, &ballots);
-        let Ok(result) = result else {
-            panic!("{result:?}")
-        };
+        let Ok(result) = result else { panic!("{result:?}") };
 
-        let ranked: Vec<(i64, u64, bool)> = result
-            .lines
-            .iter()
-            .map(|l| (l.id.0, l.votes, l.funded))
-            .collect();
+        let ranked: Vec<(i64, u64, bool)> = result.lines.iter().map(|l| (l.id.0, l.votes, l.funded)).collect();
         // 1 and 2 tie on 3 votes; 2 is cheaper so it ranks first.
-        assert_eq!(
-            ranked,
-            vec![(2, 3, true), (1, 3, false), (3, 2, true), (4, 1, true)]
-        );
+        assert_eq!(ranked, vec![(2, 3, true), (1, 3, false), (3, 2, true), (4, 1, true)]);
         assert_eq!(result.allocated, kr("480000.00"));
         assert_eq!(result.unallocated, kr("20000.00"));
         assert_eq!(
@@ -152,17 +129,12 @@ mod tests {
                 remaining: kr("250000.00")
             }
         );
-        let fyn = result
-            .storkredse
-            .iter()
-            .find(|t| t.storkreds == Storkreds::Fyn);
+        let fyn = result.storkredse.iter().find(|t| t.storkreds == Storkreds::Fyn);
         assert_eq!(
             fyn.map(|t| (t.proposals, t.funded, t.allocated)),
             Some((2, 1, kr("80000.00")))
         );
-        assert!(result.lines[1]
-            .explanation()
-            .contains("only 250000.00 kr remained"));
+        assert!(result.lines[1].explanation().contains("only 250000.00 kr remained"));
     }
 
     #[test]
@@ -176,10 +148,7 @@ mod tests {
         ];
         let ballots = [ballot(&[5, 7, 9])];
         let result = allocate_greedy(kr("1000.00"), &candidates, &ballots);
-        let order: Vec<i64> = result
-            .iter()
-            .flat_map(|r| r.lines.iter().map(|l| l.id.0))
-            .collect();
+        let order: Vec<i64> = result.iter().flat_map(|r| r.lines.iter().map(|l| l.id.0)).collect();
         assert_eq!(order, vec![7, 9, 5]);
     }
 
@@ -215,17 +184,10 @@ mod tests {
                     submitted_at: t,
                 })
                 .collect();
-            let ballot =
-                prop::collection::btree_set(1..=n.max(1), 0..=n as usize).prop_map(move |ids| {
-                    ApprovalBallot::from_stored(
-                        ids.into_iter().filter(|&id| id <= n).map(ProposalId),
-                    )
-                });
-            (
-                Just(pool),
-                Just(candidates),
-                prop::collection::vec(ballot, 0..30),
-            )
+            let ballot = prop::collection::btree_set(1..=n.max(1), 0..=n as usize).prop_map(move |ids| {
+                ApprovalBallot::from_stored(ids.into_iter().filter(|&id| id <= n).map(ProposalId))
+            });
+            (Just(pool), Just(candidates), prop::collection::vec(ballot, 0..30))
         })
     }
 

@@ -161,7 +161,10 @@ pub fn totals_by_storkreds(
 ) -> Result<Vec<StorkredsTotal>, AllocationError> {
     let mut sums = [(0usize, 0usize, 0i64, 0i64); 10];
     for share in shares {
-        let index = Storkreds::ALL.iter().position(|s| *s == share.storkreds).unwrap_or_default();
+        let index = Storkreds::ALL
+            .iter()
+            .position(|s| *s == share.storkreds)
+            .unwrap_or_default();
         let sum = &mut sums[index];
         sum.0 += 1;
         sum.1 += usize::from(share.funded);
