@@ -9,20 +9,20 @@
 pub mod allocation;
 pub mod ballot;
 pub mod money;
+pub mod pabulib;
 pub mod proposal;
 pub mod round;
+pub mod rules;
 pub mod storkreds;
 pub mod text;
 
 pub use allocation::{
-    allocate_greedy, totals_by_storkreds, Allocation, AllocationError, AllocationLine, Candidate, Outcome, StorkredsShare,
-    StorkredsTotal,
+    allocate_greedy, totals_by_storkreds, Allocation, AllocationError, AllocationLine, Candidate, Outcome,
+    StorkredsShare, StorkredsTotal,
 };
 pub use ballot::{ApprovalBallot, BallotError};
 pub use money::{Money, MoneyError};
-pub use proposal::{
-    check_requested_amount, ProposalError, ProposalId, ProposalStatus, ReviewDecision,
-};
+pub use proposal::{check_requested_amount, ProposalError, ProposalId, ProposalStatus, ReviewDecision};
 pub use round::{MaxApprovals, Phase, PhaseError, RoundSettings, TransitionCheck};
 pub use storkreds::{Storkreds, UnknownStorkreds};
 pub use text::{Description, ProposalTitle, RoundName, TextError};
