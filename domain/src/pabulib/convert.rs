@@ -1,0 +1,452 @@
+//! Reading a [`PbFile`] as an [`Instance`], and writing an instance as one.
+//!
+//! The budget comes from META `budget`, costs from the PROJECTS `cost`
+//! column; both are read exactly, and the instance's scale is the largest
+//! number of decimals written in any of them. META `vote_type` says how the
+//! VOTES `vote` column (project ids separated by commas) is read: `approval`,
+//! `choose-1`, `ordinal` and `knapsack` as approval sets (presence on the
+//! ballot is approval, ranks are ignored), `cumulative` and `scoring` with
+//! the `points` column (whole numbers, one per listed project). Projects keep
+//! the file's order; an optional `submitted_at` column is read too.
+
+use std::collections::HashMap;
+
+use super::error::PbError;
+use super::file::{PbFile, Table};
+use crate::rules::amount::{Decimal, MAX_SCALE};
+use crate::rules::instance::{Ballot, BallotKind, Instance, Project};
+
+/// How a file's votes are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VoteType {
+    /// Sets of approved projects.
+    Approval,
+    /// One project per voter, read as an approval set.
+    Choose1,
+    /// Rankings, read as approval sets.
+    Ordinal,
+    /// Knapsack votes, read as approval sets.
+    Knapsack,
+    /// Points per project.
+    Cumulative,
+    /// Scores per project, read as points.
+    Scoring,
+}
+
+impl VoteType {
+    /// The name used in META `vote_type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoteType::Approval => "approval",
+            VoteType::Choose1 => "choose-1",
+            VoteType::Ordinal => "ordinal",
+            VoteType::Knapsack => "knapsack",
+            VoteType::Cumulative => "cumulative",
+            VoteType::Scoring => "scoring",
+        }
+    }
+
+    /// Whether votes carry points.
+    pub fn has_points(self) -> bool {
+        matches!(self, VoteType::Cumulative | VoteType::Scoring)
+    }
+
+    fn parse(text: &str) -> Option<VoteType> {
+        [
+            VoteType::Approval,
+            VoteType::Choose1,
+            VoteType::Ordinal,
+            VoteType::Knapsack,
+            VoteType::Cumulative,
+            VoteType::Scoring,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == text.to_lowercase())
+    }
+}
+
+/// Whether a field stands for "no value" (empty or `none`, as in pabutools).
+fn missing(field: &str) -> bool {
+    field.is_empty() || field.eq_ignore_ascii_case("none")
+}
+
+fn require_column(table: &Table, section: &'static str, column: &'static str) -> Result<usize, PbError> {
+    table.column(column).ok_or(PbError::MissingColumn {
+        line: table.header_line,
+        section,
+        column,
+    })
+}
+
+fn whole_points(line: usize, text: &str) -> Result<u64, PbError> {
+    let bad = || PbError::BadPoints {
+        line,
+        value: text.to_owned(),
+    };
+    let decimal = Decimal::parse(text).map_err(|_| bad())?;
+    let unit = 10u64.pow(u32::from(decimal.decimals));
+    if decimal.digits.checked_rem(unit) != Some(0) {
+        return Err(bad());
+    }
+    Ok(decimal.digits / unit)
+}
+
+impl PbFile {
+    /// The META `vote_type`.
+    pub fn vote_type(&self) -> Result<VoteType, PbError> {
+        let value = self.meta_value("vote_type").ok_or(PbError::MissingMeta("vote_type"))?;
+        VoteType::parse(value).ok_or_else(|| PbError::UnsupportedVoteType {
+            line: self.meta_line("vote_type"),
+            value: value.to_owned(),
+        })
+    }
+
+    /// Reads the file as an instance.
+    pub fn to_instance(&self) -> Result<Instance, PbError> {
+        let budget_text = self.meta_value("budget").ok_or(PbError::MissingMeta("budget"))?;
+        let budget_line = self.meta_line("budget");
+        let budget = Decimal::parse(budget_text).map_err(|source| PbError::BadAmount {
+            line: budget_line,
+            what: "the budget".into(),
+            source,
+        })?;
+        let vote_type = self.vote_type()?;
+
+        let table = &self.projects;
+        let id_column = require_column(table, "PROJECTS", "project_id")?;
+        let cost_column = require_column(table, "PROJECTS", "cost")?;
+        let submitted_column = table.column("submitted_at");
+        let mut position: HashMap<&str, usize> = HashMap::with_capacity(table.rows.len());
+        let mut costs = Vec::with_capacity(table.rows.len());
+        let mut projects = Vec::with_capacity(table.rows.len());
+        for (index, row) in table.rows.iter().enumerate() {
+            let line = table.line(index);
+            let id = row[id_column].as_str();
+            if id.is_empty() || id.contains(',') || id.chars().any(char::is_control) {
+                return Err(PbError::BadProjectId { line, id: id.into() });
+            }
+            if position.insert(id, index).is_some() {
+                return Err(PbError::DuplicateProject { line, id: id.into() });
+            }
+            let cost = Decimal::parse(&row[cost_column]).map_err(|source| PbError::BadAmount {
+                line,
+                what: format!("the cost of project {id}"),
+                source,
+            })?;
+            let submitted_at = match submitted_column.map(|c| row[c].as_str()) {
+                Some(text) if !missing(text) => Some(text.parse::<i64>().map_err(|_| PbError::BadSubmittedAt {
+                    line,
+                    value: text.into(),
+                })?),
+                _ => None,
+            };
+            costs.push((line, cost));
+            projects.push(Project {
+                id: id.to_owned(),
+                cost: 0,
+                submitted_at,
+            });
+        }
+        let scale = costs
+            .iter()
+            .map(|(_, c)| c.decimals)
+            .chain([budget.decimals])
+            .max()
+            .unwrap_or(0);
+        if scale > MAX_SCALE {
+            return Err(PbError::Scale(scale));
+        }
+        let too_large = |line: usize, what: String, text: &str| PbError::BadAmount {
+            line,
+            what,
+            source: crate::rules::amount::AmountError::TooLarge(text.to_owned()),
+        };
+        let budget = budget
+            .at_scale(scale)
+            .ok_or_else(|| too_large(budget_line, "the budget".into(), budget_text))?;
+        for (project, (line, cost)) in projects.iter_mut().zip(&costs) {
+            project.cost = cost.at_scale(scale).ok_or_else(|| {
+                too_large(
+                    *line,
+                    format!("the cost of project {}", project.id),
+                    &cost.digits.to_string(),
+                )
+            })?;
+        }
+
+        let table = &self.votes;
+        let vote_column = require_column(table, "VOTES", "vote")?;
+        let points_column = if vote_type.has_points() {
+            Some(require_column(table, "VOTES", "points")?)
+        } else {
+            None
+        };
+        let mut ballots = Vec::with_capacity(table.rows.len());
+        let mut seen = vec![usize::MAX; projects.len()];
+        for (index, row) in table.rows.iter().enumerate() {
+            let line = table.line(index);
+            let vote = row[vote_column].as_str();
+            let mut listed = Vec::new();
+            if !missing(vote) {
+                for id in vote.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                    let &project = position
+                        .get(id)
+                        .ok_or_else(|| PbError::UnknownProject { line, id: id.into() })?;
+                    if seen[project] == index {
+                        return Err(PbError::DuplicateVote { line, id: id.into() });
+                    }
+                    seen[project] = index;
+                    listed.push(project);
+                }
+            }
+            let ballot = match points_column {
+                None => Ballot::approval(listed),
+                Some(column) => {
+                    let text = row[column].as_str();
+                    let points: Vec<&str> = if missing(text) {
+                        Vec::new()
+                    } else {
+                        text.split(',').map(str::trim).collect()
+                    };
+                    if points.len() != listed.len() {
+                        return Err(PbError::PointsMismatch {
+                            line,
+                            projects: listed.len(),
+                            points: points.len(),
+                        });
+                    }
+                    let points = points
+                        .into_iter()
+                        .map(|p| whole_points(line, p))
+                        .collect::<Result<Vec<u64>, PbError>>()?;
+                    Ballot::cumulative(listed.into_iter().zip(points))
+                }
+            };
+            ballots.push(ballot);
+        }
+        Ok(Instance::new(budget, scale, projects, ballots)?)
+    }
+
+    /// An instance as a Pabulib file: META `description`, `num_projects`,
+    /// `num_votes`, `budget`, `vote_type` (then `extra_meta`, except keys
+    /// already written), PROJECTS `project_id;cost` (and `submitted_at` when
+    /// any project has one), VOTES `voter_id;vote` (and `points` for
+    /// cumulative ballots), voters numbered from 1. Reading the written file
+    /// gives back the same instance.
+    pub fn from_instance(instance: &Instance, extra_meta: &[(&str, &str)]) -> PbFile {
+        let cumulative = instance.ballot_kind() == BallotKind::Cumulative;
+        let mut meta: Vec<Vec<String>> = vec![
+            vec!["description".into(), "medlemsbudget export".into()],
+            vec!["num_projects".into(), instance.projects().len().to_string()],
+            vec!["num_votes".into(), instance.ballots().len().to_string()],
+            vec!["budget".into(), instance.budget_amount().to_string()],
+            vec![
+                "vote_type".into(),
+                if cumulative { "cumulative" } else { "approval" }.into(),
+            ],
+        ];
+        for (key, value) in extra_meta {
+            let replaces = meta.iter_mut().find(|row| row[0] == *key);
+            match replaces {
+                Some(row) if *key == "description" => row[1] = (*value).to_owned(),
+                Some(_) => {}
+                None => meta.push(vec![(*key).to_owned(), (*value).to_owned()]),
+            }
+        }
+        let with_times = instance.projects().iter().any(|p| p.submitted_at.is_some());
+        let mut project_columns = vec!["project_id".to_owned(), "cost".to_owned()];
+        if with_times {
+            project_columns.push("submitted_at".into());
+        }
+        let projects = instance
+            .projects()
+            .iter()
+            .map(|p| {
+                let mut row = vec![p.id.clone(), instance.amount(p.cost).to_string()];
+                if with_times {
+                    row.push(p.submitted_at.map(|t| t.to_string()).unwrap_or_default());
+                }
+                row
+            })
+            .collect();
+        let mut vote_columns = vec!["voter_id".to_owned(), "vote".to_owned()];
+        if cumulative {
+            vote_columns.push("points".into());
+        }
+        let ids = instance.projects();
+        let votes = instance
+            .ballots()
+            .iter()
+            .enumerate()
+            .map(|(index, ballot)| {
+                let vote: Vec<&str> = ballot.projects().map(|p| ids[p].id.as_str()).collect();
+                let mut row = vec![(index + 1).to_string(), vote.join(",")];
+                if let Some(points) = ballot.points() {
+                    let points: Vec<String> = points.iter().map(u64::to_string).collect();
+                    row.push(points.join(","));
+                }
+                row
+            })
+            .collect();
+        PbFile {
+            meta: Table::new(vec!["key".into(), "value".into()], meta),
+            projects: Table::new(project_columns, projects),
+            votes: Table::new(vote_columns, votes),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pabulib::{parse, write};
+
+    fn file(meta: &str, projects: &str, votes: &str) -> Result<Instance, PbError> {
+        let text = format!("META\nkey;value\n{meta}PROJECTS\n{projects}VOTES\n{votes}");
+        parse(&text)?.to_instance()
+    }
+
+    #[test]
+    fn costs_keep_their_decimals() {
+        let instance = file(
+            "budget;4000000.5\nvote_type;approval\n",
+            "project_id;cost\na;3009585.74\nb;10\n",
+            "voter_id;vote\n1;a,b\n2;\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(instance.scale(), 2);
+        assert_eq!(instance.budget(), 400000050);
+        assert_eq!(instance.projects()[0].cost, 300958574);
+        assert_eq!(instance.projects()[1].cost, 1000);
+        assert_eq!(instance.ballots().len(), 2);
+        assert_eq!(instance.ballots()[1].projects().len(), 0);
+    }
+
+    #[test]
+    fn cumulative_votes_carry_points_and_ordinal_votes_are_sets() {
+        let instance = file(
+            "budget;10\nvote_type;cumulative\n",
+            "project_id;cost\n1;5\n2;5\n",
+            "voter_id;vote;points\n7;2,1;3,2.0\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let entries: Vec<(usize, u64)> = instance.ballots()[0].entries().collect();
+        assert_eq!(entries, vec![(0, 2), (1, 3)]);
+        let ordinal = file(
+            "budget;10\nvote_type;ordinal\n",
+            "project_id;cost\n1;5\n2;5\n",
+            "voter_id;vote\n7;2,1\n",
+        );
+        assert_eq!(ordinal.map(|i| i.ballot_kind()), Ok(BallotKind::Approval));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = |meta: &str, projects: &str, votes: &str| file(meta, projects, votes).err();
+        let ok_meta = "budget;10\nvote_type;approval\n";
+        assert_eq!(
+            err(ok_meta, "project_id;cost\n1;5\n", "voter_id;vote\nv;1,3\n"),
+            Some(PbError::UnknownProject {
+                line: 10,
+                id: "3".into()
+            })
+        );
+        assert_eq!(
+            err(ok_meta, "project_id;cost\n1;5\n1;6\n", "voter_id;vote\n"),
+            Some(PbError::DuplicateProject {
+                line: 8,
+                id: "1".into()
+            })
+        );
+        assert!(matches!(
+            err(ok_meta, "project_id;cost\n1;-5\n", "voter_id;vote\n"),
+            Some(PbError::BadAmount { line: 7, .. })
+        ));
+        assert!(matches!(
+            err(
+                "budget;ten\nvote_type;approval\n",
+                "project_id;cost\n",
+                "voter_id;vote\n"
+            ),
+            Some(PbError::BadAmount { line: 3, .. })
+        ));
+        assert_eq!(
+            err(ok_meta, "project_id;cost\n1;5\n", "voter_id;vote\nv;1,1\n"),
+            Some(PbError::DuplicateVote {
+                line: 10,
+                id: "1".into()
+            })
+        );
+        assert_eq!(
+            err(
+                "budget;10\nvote_type;cumulative\n",
+                "project_id;cost\n1;5\n",
+                "voter_id;vote;points\nv;1;1,2\n"
+            ),
+            Some(PbError::PointsMismatch {
+                line: 10,
+                projects: 1,
+                points: 2
+            })
+        );
+        assert_eq!(
+            err(
+                "budget;10\nvote_type;cumulative\n",
+                "project_id;cost\n1;5\n",
+                "voter_id;vote;points\nv;1;-1\n"
+            ),
+            Some(PbError::BadPoints {
+                line: 10,
+                value: "-1".into()
+            })
+        );
+        assert_eq!(
+            err(
+                "budget;10\nvote_type;pairwise\n",
+                "project_id;cost\n",
+                "voter_id;vote\n"
+            ),
+            Some(PbError::UnsupportedVoteType {
+                line: 4,
+                value: "pairwise".into()
+            })
+        );
+        assert_eq!(
+            err(ok_meta, "project_id;price\n", "voter_id;vote\n"),
+            Some(PbError::MissingColumn {
+                line: 6,
+                section: "PROJECTS",
+                column: "cost"
+            })
+        );
+    }
+
+    #[test]
+    fn an_exported_round_reads_back_as_the_same_instance() {
+        let projects = vec![
+            Project {
+                id: "12".into(),
+                cost: 5000050,
+                submitted_at: Some(3),
+            },
+            Project::new("a;b \"x\"", 100),
+        ];
+        let ballots = vec![Ballot::approval([1, 0]), Ballot::approval([])];
+        let instance = Instance::new(10000000, 2, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
+        let exported = PbFile::from_instance(&instance, &[("description", "KV round"), ("currency", "DKK")]);
+        assert_eq!(exported.meta_value("description"), Some("KV round"));
+        let text = write(&exported);
+        assert!(text.contains("budget;100000.00\n"));
+        let back = parse(&text).and_then(|f| f.to_instance());
+        assert_eq!(back, Ok(instance));
+        let cumulative = Instance::new(
+            7,
+            0,
+            vec![Project::new("x", 3), Project::new("y", 4)],
+            vec![Ballot::cumulative([(1, 0), (0, 5)]), Ballot::cumulative([])],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let text = write(&PbFile::from_instance(&cumulative, &[]));
+        assert_eq!(parse(&text).and_then(|f| f.to_instance()), Ok(cumulative));
+    }
+}

@@ -1,0 +1,260 @@
+//! A Pabulib file as tables of text: META, PROJECTS and VOTES.
+//!
+//! [`parse`] keeps every field as written (trimmed), so a file read and
+//! written back with [`write`] says the same thing; the typed reading into an
+//! [`crate::rules::Instance`] lives in `convert`.
+
+use super::csv::{records, write_record};
+use super::error::PbError;
+
+/// A section's column names and rows. Rows shorter than the header are
+/// padded with empty fields.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// The rows, each with one field per column.
+    pub rows: Vec<Vec<String>>,
+    /// The line of the column header, 0 when built in memory.
+    pub header_line: usize,
+    /// The line of each row, empty when built in memory.
+    pub row_lines: Vec<usize>,
+}
+
+impl PartialEq for Table {
+    /// Tables are equal when their columns and rows are; lines do not count.
+    fn eq(&self, other: &Self) -> bool {
+        self.columns == other.columns && self.rows == other.rows
+    }
+}
+
+impl Eq for Table {}
+
+impl Table {
+    /// A table built in memory.
+    pub fn new(columns: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+        Table {
+            columns,
+            rows,
+            header_line: 0,
+            row_lines: Vec::new(),
+        }
+    }
+
+    /// The position of a column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// The line of row `index` (0 when unknown).
+    pub fn line(&self, index: usize) -> usize {
+        self.row_lines.get(index).copied().unwrap_or(0)
+    }
+}
+
+/// A parsed Pabulib file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PbFile {
+    /// The META section (columns `key` and `value`).
+    pub meta: Table,
+    /// The PROJECTS section.
+    pub projects: Table,
+    /// The VOTES section.
+    pub votes: Table,
+}
+
+impl PbFile {
+    /// The value of a META key.
+    pub fn meta_value(&self, key: &str) -> Option<&str> {
+        self.meta
+            .rows
+            .iter()
+            .find(|row| row.first().is_some_and(|k| k == key))
+            .and_then(|row| row.get(1))
+            .map(String::as_str)
+    }
+
+    /// The line of a META key (0 when unknown).
+    pub fn meta_line(&self, key: &str) -> usize {
+        self.meta
+            .rows
+            .iter()
+            .position(|row| row.first().is_some_and(|k| k == key))
+            .map_or(0, |index| self.meta.line(index))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Meta,
+    Projects,
+    Votes,
+}
+
+impl Section {
+    fn name(self) -> &'static str {
+        match self {
+            Section::Meta => "META",
+            Section::Projects => "PROJECTS",
+            Section::Votes => "VOTES",
+        }
+    }
+}
+
+/// Reads the sections of a Pabulib file. Blank lines are skipped; a section
+/// starts with a line `META`, `PROJECTS` or `VOTES` (any case) followed by
+/// its column header.
+pub fn parse(text: &str) -> Result<PbFile, PbError> {
+    let mut file = PbFile::default();
+    let mut seen = [false; 3];
+    let mut current: Option<Section> = None;
+    let mut need_header: Option<usize> = None;
+    for record in records(text)? {
+        let blank = record.fields.iter().all(String::is_empty);
+        if blank {
+            continue;
+        }
+        let first = record.fields[0].to_lowercase();
+        let rest_empty = record.fields[1..].iter().all(String::is_empty);
+        let section = match first.as_str() {
+            "meta" if rest_empty => Some(Section::Meta),
+            "projects" if rest_empty => Some(Section::Projects),
+            "votes" if rest_empty => Some(Section::Votes),
+            _ => None,
+        };
+        if let Some(section) = section {
+            if let Some(line) = need_header {
+                let section = current.map_or("META", Section::name);
+                return Err(PbError::MissingHeader { line, section });
+            }
+            let index = section as usize;
+            if seen[index] {
+                return Err(PbError::DuplicateSection {
+                    line: record.line,
+                    section: section.name(),
+                });
+            }
+            seen[index] = true;
+            current = Some(section);
+            need_header = Some(record.line);
+            continue;
+        }
+        let Some(section) = current else {
+            return Err(PbError::OutsideSection { line: record.line });
+        };
+        let table = match section {
+            Section::Meta => &mut file.meta,
+            Section::Projects => &mut file.projects,
+            Section::Votes => &mut file.votes,
+        };
+        if need_header.take().is_some() {
+            table.columns = record.fields;
+            table.header_line = record.line;
+            continue;
+        }
+        let expected = table.columns.len();
+        let mut fields = record.fields;
+        if fields.len() > expected {
+            if fields[expected..].iter().all(String::is_empty) {
+                fields.truncate(expected);
+            } else {
+                return Err(PbError::TooManyFields {
+                    line: record.line,
+                    section: section.name(),
+                    expected,
+                    found: fields.len(),
+                });
+            }
+        }
+        fields.resize(expected, String::new());
+        table.rows.push(fields);
+        table.row_lines.push(record.line);
+    }
+    if let (Some(line), Some(section)) = (need_header, current) {
+        return Err(PbError::MissingHeader {
+            line,
+            section: section.name(),
+        });
+    }
+    for section in [Section::Meta, Section::Projects, Section::Votes] {
+        if !seen[section as usize] {
+            return Err(PbError::MissingSection(section.name()));
+        }
+    }
+    Ok(file)
+}
+
+/// Writes a Pabulib file: META, PROJECTS and VOTES, `;`-separated, quoting
+/// fields that contain `;`, quotes or line breaks.
+pub fn write(file: &PbFile) -> String {
+    let mut out = String::new();
+    for (name, table) in [
+        ("META", &file.meta),
+        ("PROJECTS", &file.projects),
+        ("VOTES", &file.votes),
+    ] {
+        out.push_str(name);
+        out.push('\n');
+        write_record(&mut out, table.columns.iter().map(String::as_str));
+        for row in &table.rows {
+            write_record(&mut out, row.iter().map(String::as_str));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "META\nkey;value\nbudget;100\nvote_type;approval\ncomment;\"a;b\"\n\nPROJECTS\nproject_id;cost;name\n1;60;Park\n2;50\nVOTES\nvoter_id;vote\nv1;1,2\n";
+
+    #[test]
+    fn sections_are_read_into_tables() {
+        let file = parse(SMALL).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(file.meta_value("budget"), Some("100"));
+        assert_eq!(file.meta_value("comment"), Some("a;b"));
+        assert_eq!(file.meta_line("vote_type"), 4);
+        assert_eq!(file.projects.rows[1], vec!["2", "50", ""]);
+        assert_eq!(file.projects.line(1), 10);
+        assert_eq!(file.votes.rows, vec![vec!["v1", "1,2"]]);
+    }
+
+    #[test]
+    fn writing_and_reading_back_gives_the_same_file() {
+        let file = parse(SMALL).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(parse(&write(&file)), Ok(file));
+    }
+
+    #[test]
+    fn structural_errors_name_the_line() {
+        assert_eq!(parse("budget;1\n"), Err(PbError::OutsideSection { line: 1 }));
+        assert_eq!(
+            parse("META\nkey;value\nMETA\n"),
+            Err(PbError::DuplicateSection {
+                line: 3,
+                section: "META"
+            })
+        );
+        assert_eq!(
+            parse("META\nkey;value\nPROJECTS\nproject_id;cost\n1;2;3\n"),
+            Err(PbError::TooManyFields {
+                line: 5,
+                section: "PROJECTS",
+                expected: 2,
+                found: 3
+            })
+        );
+        assert_eq!(
+            parse("META\nkey;value\nPROJECTS\nproject_id;cost\n"),
+            Err(PbError::MissingSection("VOTES"))
+        );
+        assert_eq!(
+            parse("META\nkey;value\nPROJECTS\nVOTES\n"),
+            Err(PbError::MissingHeader {
+                line: 3,
+                section: "PROJECTS"
+            })
+        );
+    }
+}

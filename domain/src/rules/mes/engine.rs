@@ -1,0 +1,465 @@
+//! One run of the Method of Equal Shares on voter classes, exactly.
+//!
+//! Every voter starts with `budget / voters` (plus `increments` currency units
+//! for `add1`). In each step, every remaining project gets its price per unit
+//! of satisfaction ρ: the least ρ at which its supporters, each paying
+//! `min(own money, ρ × satisfaction)`, cover its cost. The project with the
+//! least ρ is bought (exact ties: the earlier in tie-break order), its
+//! supporters pay, and the step repeats until no project is affordable.
+//!
+//! Exactness: the money of every voter is an integer over one common
+//! denominator `voters × d` minor units, where `d` grows only when a payment
+//! does not divide evenly, so every comparison and sum is big-integer work.
+//! Speed: voters with identical ballots form one class; classes with the same
+//! money share one *level*, so a project's supporters collapse to a few
+//! (level, satisfaction) groups; prices only rise as money is spent, so the
+//! previous price of a project is a lower bound and most projects need no
+//! recomputation in a step (lazy evaluation).
+
+use std::cmp::Ordering;
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+
+use super::scalar::Scalar;
+use crate::rules::amount::ratio;
+use crate::rules::profile::Profile;
+
+/// What the engine needs to know besides the profile.
+pub(crate) struct Setup<'a> {
+    /// The budget in minor units.
+    pub budget: u64,
+    /// Minor units per currency unit (the `add1` increment).
+    pub currency_unit: u64,
+    /// Cost of each project, by internal index.
+    pub costs: &'a [u64],
+    /// Satisfaction per unit of weight, by internal index (the cost for the
+    /// cost satisfaction, 1 otherwise).
+    pub sigma: &'a [u64],
+}
+
+/// One purchase, for explanations.
+#[derive(Clone, Debug)]
+pub(crate) struct Purchase {
+    /// Internal project index.
+    pub project: u32,
+    /// Supporters who paid the full price.
+    pub payers: u64,
+    /// What each paid per unit of weight, in minor units.
+    pub share: BigRational,
+    /// Supporters who paid all they had (or had nothing left).
+    pub exhausted: u64,
+    /// What those paid together, in minor units.
+    pub exhausted_paid: BigRational,
+}
+
+/// The result of a run.
+#[derive(Debug)]
+pub(crate) struct Run<S: Scalar> {
+    /// Projects bought, in order (internal indices).
+    pub selected: Vec<u32>,
+    /// When decisions could change (parametric runs).
+    pub horizon: S::Horizon,
+    /// Details of each purchase (recorded runs).
+    pub purchases: Vec<Purchase>,
+    /// Per class, what it paid for which project, in minor units per voter (recorded runs).
+    pub payments: Vec<Vec<(u32, BigRational)>>,
+    /// Per internal project, what its supporters held at the end, in minor units (recorded runs).
+    pub held: Vec<BigRational>,
+    /// Each voter's starting budget, in minor units.
+    pub voter_budget: BigRational,
+}
+
+/// A price ρ = `num / den` (the common factor `voters` left out).
+#[derive(Clone, Debug)]
+struct Key<S> {
+    num: S,
+    den: BigInt,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Group {
+    level: u32,
+    weight: u64,
+    mult: u64,
+}
+
+#[derive(Clone, Debug)]
+struct Eval<S> {
+    key: Key<S>,
+    rest: S,
+    rich_weight: u128,
+    groups: Vec<Group>,
+    split: usize,
+    broke: u64,
+}
+
+struct Engine<'a, S: Scalar> {
+    profile: &'a Profile,
+    setup: &'a Setup<'a>,
+    unit_weights: bool,
+    d: BigInt,
+    levels: Vec<S>,
+    refs: Vec<u64>,
+    free: Vec<u32>,
+    class_level: Vec<u32>,
+    stale: Vec<Key<S>>,
+    alive: Vec<bool>,
+    horizon: S::Horizon,
+    acc: Vec<u64>,
+    touched: Vec<u32>,
+    remap: Vec<u32>,
+    record: bool,
+    purchases: Vec<Purchase>,
+    payments: Vec<Vec<(u32, BigRational)>>,
+}
+
+/// Runs MES with each voter's budget raised by `increments` currency units.
+/// The budget of a voter is affine in further increments for parametric scalars.
+pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: bool) -> Run<S> {
+    let voters = profile.voters;
+    let projects = profile.projects();
+    // Money is counted in units of 1/(voters × d) minor units; d starts at 1.
+    let start = BigInt::from(setup.budget)
+        + BigInt::from(increments) * BigInt::from(setup.currency_unit) * BigInt::from(voters);
+    let slope = BigInt::from(setup.currency_unit) * BigInt::from(voters);
+    let voter_budget = ratio(start.clone(), BigInt::from(voters.max(1)));
+    let classes = profile.classes();
+    let mut engine = Engine::<S> {
+        profile,
+        setup,
+        unit_weights: profile.unit_weights(),
+        d: BigInt::one(),
+        levels: vec![S::nil(), S::new(start, slope)],
+        refs: vec![0, classes as u64],
+        free: Vec::new(),
+        class_level: vec![1; classes],
+        stale: Vec::with_capacity(projects),
+        alive: vec![false; projects],
+        horizon: S::Horizon::default(),
+        acc: vec![0; 2],
+        touched: Vec::new(),
+        remap: vec![0; 2],
+        record,
+        purchases: Vec::new(),
+        payments: if record { vec![Vec::new(); classes] } else { Vec::new() },
+    };
+    for p in 0..projects {
+        let weight = profile.support_weight[p];
+        engine.alive[p] = weight > 0 && setup.costs[p] > 0 && voters > 0;
+        engine.stale.push(Key {
+            num: S::new(engine.cost_units(p), <BigInt as Zero>::zero()),
+            den: BigInt::from(weight.max(1)) * BigInt::from(setup.sigma[p]),
+        });
+    }
+    let mut selected = Vec::new();
+    while let Some((project, eval)) = engine.best() {
+        engine.buy(project, eval);
+        selected.push(project);
+    }
+    let held = if record { engine.held() } else { Vec::new() };
+    Run {
+        selected,
+        horizon: engine.horizon,
+        purchases: engine.purchases,
+        payments: engine.payments,
+        held,
+        voter_budget,
+    }
+}
+
+impl<S: Scalar> Engine<'_, S> {
+    /// A project's cost in units of 1/voters minor units (times `d` for current units).
+    fn cost_units(&self, p: usize) -> BigInt {
+        BigInt::from(self.setup.costs[p]) * BigInt::from(self.profile.voters)
+    }
+
+    /// Converts money in current units to minor units.
+    fn minor(&self, value: &BigInt) -> BigRational {
+        ratio(value.clone(), &self.d * BigInt::from(self.profile.voters))
+    }
+
+    fn key_cmp_now(a: &Key<S>, b: &Key<S>) -> Ordering {
+        a.num.times_big(&b.den).cmp_now(&b.num.times_big(&a.den))
+    }
+
+    /// The project to buy next with its price, or `None` when nothing is affordable.
+    fn best(&mut self) -> Option<(u32, Eval<S>)> {
+        let mut candidates: Vec<u32> = (0..self.alive.len() as u32)
+            .filter(|&p| self.alive[p as usize])
+            .collect();
+        candidates
+            .sort_by(|&a, &b| Self::key_cmp_now(&self.stale[a as usize], &self.stale[b as usize]).then(a.cmp(&b)));
+        let mut best: Option<(u32, Eval<S>)> = None;
+        for &p in &candidates {
+            if let Some((_, eval)) = &best {
+                if Self::key_cmp_now(&self.stale[p as usize], &eval.key) == Ordering::Greater {
+                    break;
+                }
+            }
+            match self.evaluate(p as usize) {
+                None => self.alive[p as usize] = false,
+                Some(eval) => {
+                    self.stale[p as usize] = eval.key.clone();
+                    let better = match &best {
+                        None => true,
+                        Some((q, current)) => {
+                            let order = Self::key_cmp_now(&eval.key, &current.key);
+                            order == Ordering::Less || (order == Ordering::Equal && p < *q)
+                        }
+                    };
+                    if better {
+                        best = Some((p, eval));
+                    }
+                }
+            }
+        }
+        let (x, eval) = best?;
+        if S::PARAMETRIC {
+            // Certify the choice against every other candidate's price or lower bound.
+            for q in 0..self.alive.len() {
+                if q != x as usize && self.alive[q] {
+                    let stale = &self.stale[q];
+                    let left = eval.key.num.times_big(&stale.den);
+                    let right = stale.num.times_big(&eval.key.den);
+                    let order = left.cmp_keep(&right, &mut self.horizon);
+                    debug_assert!(order == Ordering::Less || (order == Ordering::Equal && (x as usize) < q));
+                }
+            }
+        }
+        Some((x, eval))
+    }
+
+    /// The groups of a project's supporters: (level, weight) with voter counts.
+    fn groups(&mut self, p: usize) -> (Vec<Group>, u64) {
+        let supporters = self.profile.supporters(p);
+        let mut groups = Vec::new();
+        if self.unit_weights {
+            if self.acc.len() < self.levels.len() {
+                self.acc.resize(self.levels.len(), 0);
+            }
+            for &(class, _) in supporters {
+                let level = self.class_level[class as usize];
+                let slot = &mut self.acc[level as usize];
+                if *slot == 0 {
+                    self.touched.push(level);
+                }
+                *slot += self.profile.class_mult[class as usize];
+            }
+            for &level in &self.touched {
+                groups.push(Group {
+                    level,
+                    weight: 1,
+                    mult: self.acc[level as usize],
+                });
+                self.acc[level as usize] = 0;
+            }
+            self.touched.clear();
+        } else {
+            let mut entries: Vec<(u32, u64, u64)> = supporters
+                .iter()
+                .map(|&(class, weight)| {
+                    (
+                        self.class_level[class as usize],
+                        weight,
+                        self.profile.class_mult[class as usize],
+                    )
+                })
+                .collect();
+            entries.sort_unstable_by_key(|&(level, weight, _)| (level, weight));
+            for (level, weight, mult) in entries {
+                match groups.last_mut() {
+                    Some(g) if g.level == level && g.weight == weight => g.mult += mult,
+                    _ => groups.push(Group { level, weight, mult }),
+                }
+            }
+        }
+        let broke = groups.iter().filter(|g| g.level == 0).map(|g| g.mult).sum();
+        groups.retain(|g| g.level != 0);
+        (groups, broke)
+    }
+
+    /// The project's current price, or `None` when its supporters cannot pay for it.
+    fn evaluate(&mut self, p: usize) -> Option<Eval<S>> {
+        let (mut groups, broke) = self.groups(p);
+        let mut total = S::nil();
+        for g in &groups {
+            total.add_mul(&self.levels[g.level as usize], u128::from(g.mult));
+        }
+        let need = S::new(self.cost_units(p) * &self.d, <BigInt as Zero>::zero());
+        if total.cmp_keep(&need, &mut self.horizon) == Ordering::Less {
+            return None;
+        }
+        let levels = &self.levels;
+        if self.unit_weights {
+            groups.sort_by(|a, b| levels[a.level as usize].cmp_now(&levels[b.level as usize]));
+        } else {
+            groups.sort_by(|a, b| {
+                let left = levels[a.level as usize].times(u128::from(b.weight));
+                let right = levels[b.level as usize].times(u128::from(a.weight));
+                left.cmp_now(&right)
+            });
+        }
+        let mut rest = need;
+        let mut rich_weight: u128 = groups.iter().map(|g| u128::from(g.mult) * u128::from(g.weight)).sum();
+        let mut split = 0;
+        for g in &groups {
+            let money = &self.levels[g.level as usize];
+            // Rich when rest × weight ≤ money × rich_weight, i.e. ρ × weight ≤ money.
+            if rest.times(u128::from(g.weight)).cmp_now(&money.times(rich_weight)) != Ordering::Greater {
+                break;
+            }
+            rest.sub_mul(money, u128::from(g.mult));
+            rich_weight -= u128::from(g.mult) * u128::from(g.weight);
+            split += 1;
+        }
+        if S::PARAMETRIC {
+            // Certify who is poor and who is rich at this price.
+            for g in &groups {
+                let money = self.levels[g.level as usize].times(rich_weight);
+                money.cmp_keep(&rest.times(u128::from(g.weight)), &mut self.horizon);
+            }
+            if broke > 0 {
+                rest.cmp_keep(&S::nil(), &mut self.horizon);
+            }
+        }
+        let den = &self.d * BigInt::from(rich_weight) * BigInt::from(self.setup.sigma[p]);
+        Some(Eval {
+            key: Key { num: rest.clone(), den },
+            rest,
+            rich_weight,
+            groups,
+            split,
+            broke,
+        })
+    }
+
+    fn new_level(&mut self, value: S) -> u32 {
+        if value.vanishes() {
+            return 0;
+        }
+        match self.free.pop() {
+            Some(slot) => {
+                self.levels[slot as usize] = value;
+                self.refs[slot as usize] = 0;
+                slot
+            }
+            None => {
+                self.levels.push(value);
+                self.refs.push(0);
+                (self.levels.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Buys `p` at the evaluated price: the poor pay all they have, the rich
+    /// pay the price times their weight.
+    fn buy(&mut self, p: u32, eval: Eval<S>) {
+        let Eval {
+            mut rest,
+            rich_weight,
+            groups,
+            split,
+            broke,
+            ..
+        } = eval;
+        let rich = BigInt::from(rich_weight);
+        let factor = rich.clone() / rest.gcd_with(&rich);
+        if !factor.is_one() {
+            self.d *= &factor;
+            for (level, value) in self.levels.iter_mut().enumerate() {
+                if level != 0 && self.refs[level] > 0 {
+                    value.scale_by(&factor);
+                }
+            }
+            rest.scale_by(&factor);
+        }
+        let unit_price = rest.div_exact(&rich);
+        if self.record {
+            let mut exhausted = broke;
+            let mut exhausted_paid = <BigInt as Zero>::zero();
+            for g in &groups[..split] {
+                exhausted += g.mult;
+                exhausted_paid += self.levels[g.level as usize].now() * g.mult;
+            }
+            let payers = groups[split..].iter().map(|g| g.mult).sum();
+            self.purchases.push(Purchase {
+                project: p,
+                payers,
+                share: self.minor(unit_price.now()),
+                exhausted,
+                exhausted_paid: self.minor(&exhausted_paid),
+            });
+            for &(class, weight) in self.profile.supporters(p as usize) {
+                let level = self.class_level[class as usize] as usize;
+                if level == 0 {
+                    continue;
+                }
+                let money = self.levels[level].now();
+                let price = unit_price.now() * weight;
+                let paid = if &price > money { money.clone() } else { price };
+                let paid = self.minor(&paid);
+                self.payments[class as usize].push((p, paid));
+            }
+        }
+        // Where each group's money moves to.
+        let mut moves: Vec<(u32, u64, u32)> = Vec::with_capacity(groups.len());
+        for (index, g) in groups.iter().enumerate() {
+            let target = if index < split {
+                0
+            } else {
+                let mut value = self.levels[g.level as usize].clone();
+                value.sub_mul(&unit_price, u128::from(g.weight));
+                self.new_level(value)
+            };
+            moves.push((g.level, g.weight, target));
+        }
+        if self.unit_weights {
+            if self.remap.len() < self.levels.len() {
+                self.remap.resize(self.levels.len(), 0);
+            }
+            for &(level, _, target) in &moves {
+                self.remap[level as usize] = target;
+            }
+        } else {
+            moves.sort_unstable_by_key(|&(level, weight, _)| (level, weight));
+        }
+        for &(class, weight) in self.profile.supporters(p as usize) {
+            let old = self.class_level[class as usize];
+            if old == 0 {
+                continue;
+            }
+            let new = if self.unit_weights {
+                self.remap[old as usize]
+            } else {
+                match moves.binary_search_by_key(&(old, weight), |&(l, w, _)| (l, w)) {
+                    Ok(at) => moves[at].2,
+                    Err(_) => 0,
+                }
+            };
+            self.class_level[class as usize] = new;
+            self.refs[new as usize] += 1;
+            let refs = &mut self.refs[old as usize];
+            *refs -= 1;
+            if *refs == 0 && old != 0 {
+                self.free.push(old);
+            }
+        }
+        self.alive[p as usize] = false;
+    }
+
+    /// What each project's supporters hold now, in minor units.
+    fn held(&self) -> Vec<BigRational> {
+        (0..self.profile.projects())
+            .map(|p| {
+                let mut total = <BigInt as Zero>::zero();
+                for &(class, _) in self.profile.supporters(p) {
+                    let level = self.class_level[class as usize] as usize;
+                    total += self.levels[level].now() * self.profile.class_mult[class as usize];
+                }
+                self.minor(&total)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,275 @@
+//! The numbers the MES engine computes with.
+//!
+//! All money in a run of MES is kept as big integers over one common
+//! denominator, so comparing and adding budgets is integer work and nothing
+//! can overflow. The engine is generic over [`Scalar`]:
+//!
+//! * a plain [`BigInt`], for an ordinary run;
+//! * an [`Affine`] value `a + b·u`, where `u` counts *extra* `add1`
+//!   increments beyond the run's starting point. The engine decides every
+//!   comparison at `u = 0`, and [`Scalar::cmp_keep`] notes in a [`Horizon`]
+//!   the first `u ≥ 1` at which that decision could come out differently.
+//!   Until that point every decision, and so the outcome, stays the same,
+//!   which lets `add1` skip whole ranges of increments exactly.
+
+use std::cmp::Ordering;
+use std::fmt::Debug;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Zero};
+
+/// A number the engine computes with; see the module documentation.
+pub(crate) trait Scalar: Clone + Debug {
+    /// Where decisions could change (nothing for plain numbers).
+    type Horizon: Default + Debug;
+
+    /// Whether values depend on the increment `u`.
+    const PARAMETRIC: bool;
+
+    /// `value + slope·u` (a plain number ignores the slope).
+    fn new(value: BigInt, slope: BigInt) -> Self;
+
+    /// Zero.
+    fn nil() -> Self {
+        Self::new(<BigInt as Zero>::zero(), <BigInt as Zero>::zero())
+    }
+
+    /// The value at `u = 0`.
+    fn now(&self) -> &BigInt;
+
+    /// Whether the value is zero for every `u`.
+    fn vanishes(&self) -> bool;
+
+    /// `self += other·k`.
+    fn add_mul(&mut self, other: &Self, k: u128);
+
+    /// `self -= other·k`.
+    fn sub_mul(&mut self, other: &Self, k: u128);
+
+    /// `self·k`.
+    fn times(&self, k: u128) -> Self;
+
+    /// `self·k`.
+    fn times_big(&self, k: &BigInt) -> Self;
+
+    /// `self *= k`.
+    fn scale_by(&mut self, k: &BigInt);
+
+    /// `self / k`, where `k` divides every coefficient.
+    fn div_exact(&self, k: &BigInt) -> Self;
+
+    /// The greatest common divisor of `k` and every coefficient.
+    fn gcd_with(&self, k: &BigInt) -> BigInt;
+
+    /// Compares the values at `u = 0`.
+    fn cmp_now(&self, other: &Self) -> Ordering;
+
+    /// Compares at `u = 0` and notes in `horizon` when the result could change.
+    fn cmp_keep(&self, other: &Self, horizon: &mut Self::Horizon) -> Ordering;
+}
+
+impl Scalar for BigInt {
+    type Horizon = ();
+
+    const PARAMETRIC: bool = false;
+
+    fn new(value: BigInt, _slope: BigInt) -> Self {
+        value
+    }
+
+    fn now(&self) -> &BigInt {
+        self
+    }
+
+    fn vanishes(&self) -> bool {
+        Zero::is_zero(self)
+    }
+
+    fn add_mul(&mut self, other: &Self, k: u128) {
+        *self += other * k;
+    }
+
+    fn sub_mul(&mut self, other: &Self, k: u128) {
+        *self -= other * k;
+    }
+
+    fn times(&self, k: u128) -> Self {
+        self * k
+    }
+
+    fn times_big(&self, k: &BigInt) -> Self {
+        self * k
+    }
+
+    fn scale_by(&mut self, k: &BigInt) {
+        *self *= k;
+    }
+
+    fn div_exact(&self, k: &BigInt) -> Self {
+        self / k
+    }
+
+    fn gcd_with(&self, k: &BigInt) -> BigInt {
+        self.gcd(k)
+    }
+
+    fn cmp_now(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+
+    fn cmp_keep(&self, other: &Self, _horizon: &mut ()) -> Ordering {
+        self.cmp(other)
+    }
+}
+
+/// `a + b·u`: a value that grows by `b` with each extra `add1` increment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Affine {
+    a: BigInt,
+    b: BigInt,
+}
+
+/// The first extra increment `u ≥ 1` at which some decision taken at `u = 0`
+/// could turn out differently; `None` when none can.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Horizon {
+    pub first_change: Option<BigInt>,
+}
+
+impl Horizon {
+    /// Notes the decision "`alpha + beta·u` has the sign it has at `u = 0`".
+    fn keep_sign(&mut self, alpha: &BigInt, beta: &BigInt) {
+        let change = match (alpha.sign(), beta.sign()) {
+            (_, num_bigint::Sign::NoSign) => None,
+            (num_bigint::Sign::NoSign, _) => Some(BigInt::one()),
+            (num_bigint::Sign::Plus, num_bigint::Sign::Minus) => Some(ceil_div(alpha, &-beta)),
+            (num_bigint::Sign::Minus, num_bigint::Sign::Plus) => Some(ceil_div(&-alpha, beta)),
+            _ => None,
+        };
+        if let Some(change) = change {
+            let sooner = self.first_change.as_ref().is_none_or(|current| &change < current);
+            if sooner {
+                self.first_change = Some(change);
+            }
+        }
+    }
+}
+
+/// `⌈x / y⌉` for positive `x` and `y`.
+fn ceil_div(x: &BigInt, y: &BigInt) -> BigInt {
+    let (q, r) = x.div_rem(y);
+    if Zero::is_zero(&r) {
+        q
+    } else {
+        q + 1
+    }
+}
+
+impl Scalar for Affine {
+    type Horizon = Horizon;
+
+    const PARAMETRIC: bool = true;
+
+    fn new(value: BigInt, slope: BigInt) -> Self {
+        Affine { a: value, b: slope }
+    }
+
+    fn now(&self) -> &BigInt {
+        &self.a
+    }
+
+    fn vanishes(&self) -> bool {
+        Zero::is_zero(&self.a) && Zero::is_zero(&self.b)
+    }
+
+    fn add_mul(&mut self, other: &Self, k: u128) {
+        self.a += &other.a * k;
+        if !Zero::is_zero(&other.b) {
+            self.b += &other.b * k;
+        }
+    }
+
+    fn sub_mul(&mut self, other: &Self, k: u128) {
+        self.a -= &other.a * k;
+        if !Zero::is_zero(&other.b) {
+            self.b -= &other.b * k;
+        }
+    }
+
+    fn times(&self, k: u128) -> Self {
+        Affine {
+            a: &self.a * k,
+            b: &self.b * k,
+        }
+    }
+
+    fn times_big(&self, k: &BigInt) -> Self {
+        Affine {
+            a: &self.a * k,
+            b: &self.b * k,
+        }
+    }
+
+    fn scale_by(&mut self, k: &BigInt) {
+        self.a *= k;
+        self.b *= k;
+    }
+
+    fn div_exact(&self, k: &BigInt) -> Self {
+        Affine {
+            a: &self.a / k,
+            b: &self.b / k,
+        }
+    }
+
+    fn gcd_with(&self, k: &BigInt) -> BigInt {
+        self.a.gcd(&self.b).gcd(k)
+    }
+
+    fn cmp_now(&self, other: &Self) -> Ordering {
+        self.a.cmp(&other.a)
+    }
+
+    fn cmp_keep(&self, other: &Self, horizon: &mut Horizon) -> Ordering {
+        let alpha = &self.a - &other.a;
+        let beta = &self.b - &other.b;
+        horizon.keep_sign(&alpha, &beta);
+        self.a.cmp(&other.a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn affine(a: i64, b: i64) -> Affine {
+        Affine::new(a.into(), b.into())
+    }
+
+    #[test]
+    fn horizon_is_the_first_increment_that_can_flip_a_decision() {
+        let mut h = Horizon::default();
+        // 10 - 3u > 0 until u = 4 (10 - 12 < 0); at u = 3 it is still 1 > 0.
+        assert_eq!(affine(10, -3).cmp_keep(&affine(0, 0), &mut h), Ordering::Greater);
+        assert_eq!(h.first_change, Some(4.into()));
+        // 9 - 3u: zero at u = 3, which already changes "greater".
+        assert_eq!(affine(9, -3).cmp_keep(&affine(0, 0), &mut h), Ordering::Greater);
+        assert_eq!(h.first_change, Some(3.into()));
+        // Growing apart never changes.
+        assert_eq!(affine(-1, -5).cmp_keep(&affine(0, 0), &mut h), Ordering::Less);
+        assert_eq!(h.first_change, Some(3.into()));
+        // Equal now but not later: changes at once.
+        assert_eq!(affine(5, 1).cmp_keep(&affine(5, 2), &mut h), Ordering::Equal);
+        assert_eq!(h.first_change, Some(1.into()));
+    }
+
+    #[test]
+    fn identical_values_never_change() {
+        let mut h = Horizon::default();
+        assert_eq!(affine(5, 2).cmp_keep(&affine(5, 2), &mut h), Ordering::Equal);
+        assert_eq!(h.first_change, None);
+        let mut plain = ();
+        assert_eq!(BigInt::from(3).cmp_keep(&BigInt::from(4), &mut plain), Ordering::Less);
+    }
+}
