@@ -68,6 +68,41 @@ pub enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Run an allocation rule on a Pabulib `.pb` file and print the outcome.
+    Tally(TallyArgs),
+}
+
+/// Output format of `tally`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TallyFormat {
+    /// The JSON report: rule, budget, winners, total cost, every project with its explanation.
+    Json,
+    /// A table for people.
+    Text,
+}
+
+/// Options of `tally`.
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    /// The Pabulib file.
+    #[arg(long)]
+    pub input: std::path::PathBuf,
+    /// `greedy`, `mes` or `phragmen`.
+    #[arg(long)]
+    pub rule: medlemsbudget_domain::rules::Rule,
+    /// `cost`, `cardinality` or `points` (cumulative files).
+    #[arg(long, default_value = "cost")]
+    pub satisfaction: medlemsbudget_domain::rules::Satisfaction,
+    /// MES completion: `none`, `add1` or `add1-greedy`.
+    #[arg(long, default_value = "none")]
+    pub completion: medlemsbudget_domain::rules::Completion,
+    /// Exact ties: `lexicographic` (project ids as strings, like pabutools) or `service`
+    /// (fewer kroner, earlier submission, lower id).
+    #[arg(long, default_value = "lexicographic")]
+    pub tie_break: medlemsbudget_domain::rules::TieBreak,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: TallyFormat,
 }
 
 /// `audit` subcommands.

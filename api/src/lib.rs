@@ -17,4 +17,5 @@ pub mod secret;
 pub mod serve;
 pub mod state;
 pub mod store;
+pub mod tally_file;
 pub mod telemetry;

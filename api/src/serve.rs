@@ -36,6 +36,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Serve(ref args) => serve(&cli, args).await,
         Command::Audit(AuditCommand::Verify) => verify_audit(&cli.database_url).await,
+        Command::Tally(ref args) => crate::tally_file::run(args),
     }
 }
 

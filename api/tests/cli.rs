@@ -145,3 +145,64 @@ fn audit_verify_catches_an_event_edited_by_hand() {
         String::from_utf8_lossy(&broken.stdout)
     );
 }
+
+fn shared_pabulib(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/pabulib")
+        .join(name)
+}
+
+#[test]
+fn tally_prints_the_pabutools_outcome_of_a_pabulib_file() {
+    let file = shared_pabulib("Poland_Gdynia_2020_Babie_Doly__small.pb");
+    assert!(file.exists(), "../shared/pabulib is missing");
+    let Ok(output) = binary()
+        .args(["tally", "--rule", "mes", "--completion", "add1-greedy", "--input"])
+        .arg(&file)
+        .output()
+    else {
+        panic!("run")
+    };
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let Ok(report) = serde_json::from_slice::<serde_json::Value>(&output.stdout) else {
+        panic!("not JSON")
+    };
+    let mut winners: Vec<&str> = report["winners"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w.as_str())
+        .collect();
+    winners.sort_unstable();
+    assert_eq!(winners, ["2", "4", "5"]);
+    assert_eq!(
+        (report["rule"].as_str(), report["total_cost"].as_str()),
+        (Some("mes_cost_add1_greedy"), Some("21595"))
+    );
+    assert!(report["projects"][0]["explanation"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("Funded in step 1")));
+}
+
+#[test]
+fn tally_names_the_line_of_a_parse_error() {
+    let Ok(dir) = tempfile::tempdir() else {
+        panic!("no temp dir")
+    };
+    let file = dir.path().join("bad.pb");
+    let text = "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n1;1\n";
+    assert!(std::fs::write(&file, text).is_ok());
+    let Ok(output) = binary()
+        .args(["tally", "--rule", "greedy", "--input"])
+        .arg(&file)
+        .output()
+    else {
+        panic!("run")
+    };
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("line 7"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

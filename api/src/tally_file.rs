@@ -1,0 +1,50 @@
+//! `medlemsbudget tally`: run a rule on a Pabulib file, outside any round.
+
+use std::io::Write;
+
+use medlemsbudget_domain::pabulib;
+use medlemsbudget_domain::rules::{self, Options, TallyReport, TieBreak};
+
+use crate::cli::{TallyArgs, TallyFormat};
+
+/// Reads the file, runs the rule and prints the report.
+pub fn run(args: &TallyArgs) -> Result<(), String> {
+    let text =
+        std::fs::read_to_string(&args.input).map_err(|e| format!("cannot read {}: {e}", args.input.display()))?;
+    let instance = pabulib::read_instance(&text).map_err(|e| format!("{}: {e}", args.input.display()))?;
+    // Pabulib files follow pabutools: projects nobody supports may take what is left.
+    let mut options = Options::pabutools(args.satisfaction, args.completion);
+    options.tie_break = args.tie_break;
+    if args.tie_break == TieBreak::Service {
+        options.fund_unsupported = false;
+    }
+    let report = rules::tally(args.rule, &instance, &options);
+    let output = match args.format {
+        TallyFormat::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
+        TallyFormat::Text => text_report(&report),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the report: {e}")),
+        _ => Ok(()),
+    }
+}
+
+fn text_report(report: &TallyReport) -> String {
+    let mut out = format!(
+        "rule {}: {} of {} allocated to {} projects\n",
+        report.rule,
+        report.total_cost,
+        report.budget,
+        report.winners.len()
+    );
+    out.push_str(&format!("winners in order: {}\n\n", report.winners.join(", ")));
+    for project in &report.projects {
+        let mark = if project.funded { "FUNDED" } else { "      " };
+        out.push_str(&format!(
+            "{mark} {:>12} {:>14} {:>8}  {}\n",
+            project.id, project.cost, project.support, project.explanation
+        ));
+    }
+    out
+}
