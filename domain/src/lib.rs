@@ -14,8 +14,10 @@ pub mod money;
 pub mod pabulib;
 pub mod proposal;
 pub mod round;
+pub mod round_rule;
 pub mod rules;
 pub mod storkreds;
+pub mod tally;
 pub mod text;
 pub mod verification;
 
