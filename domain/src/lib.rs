@@ -16,6 +16,7 @@ pub mod proposal;
 pub mod round;
 pub mod round_rule;
 pub mod rules;
+pub mod split;
 pub mod storkreds;
 pub mod tally;
 pub mod text;

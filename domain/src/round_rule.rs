@@ -83,17 +83,39 @@ mod tests {
     #[test]
     fn rules_must_fit_the_ballots() {
         let approval = BallotRules::default();
-        let cumulative = BallotRules::Cumulative { points: 10, max_per_proposal: None };
-        let mes = RoundRule { rule: Rule::Mes, completion: Completion::Add1Greedy, ..RoundRule::default() };
-        assert_eq!(mes.validate(approval).map(RoundRule::name), Ok("mes_cost_add1_greedy".to_owned()));
-        let greedy_add1 = RoundRule { completion: Completion::Add1, ..RoundRule::default() };
+        let cumulative = BallotRules::Cumulative {
+            points: 10,
+            max_per_proposal: None,
+        };
+        let mes = RoundRule {
+            rule: Rule::Mes,
+            completion: Completion::Add1Greedy,
+            ..RoundRule::default()
+        };
+        assert_eq!(
+            mes.validate(approval).map(RoundRule::name),
+            Ok("mes_cost_add1_greedy".to_owned())
+        );
+        let greedy_add1 = RoundRule {
+            completion: Completion::Add1,
+            ..RoundRule::default()
+        };
         assert!(greedy_add1.validate(approval).is_err());
-        let points = RoundRule { satisfaction: Satisfaction::Points, ..RoundRule::default() };
+        let points = RoundRule {
+            satisfaction: Satisfaction::Points,
+            ..RoundRule::default()
+        };
         assert!(points.validate(approval).is_err());
         assert!(points.validate(cumulative).is_ok());
-        let phragmen = RoundRule { rule: Rule::Phragmen, ..RoundRule::default() };
+        let phragmen = RoundRule {
+            rule: Rule::Phragmen,
+            ..RoundRule::default()
+        };
         assert!(phragmen.validate(cumulative).is_err());
         let json = serde_json::to_string(&mes).unwrap_or_default();
-        assert_eq!(json, r#"{"rule":"mes","satisfaction":"cost","completion":"add1-greedy","tie_break":"service"}"#);
+        assert_eq!(
+            json,
+            r#"{"rule":"mes","satisfaction":"cost","completion":"add1-greedy","tie_break":"service"}"#
+        );
     }
 }

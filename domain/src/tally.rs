@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::allocation::{totals_by_storkreds, Candidate, StorkredsShare, StorkredsTotal};
+use crate::allocation::Candidate;
 use crate::ballot_rules::BallotContent;
 use crate::money::Money;
 use crate::proposal::ProposalId;
 use crate::round_rule::RoundRule;
 use crate::rules::{self, Ballot, Instance, Project};
+use crate::split::Split;
 use crate::storkreds::Storkreds;
 
 /// A counted ballot and the storkreds of the member who cast it.
@@ -44,14 +45,37 @@ pub struct TallyLine {
     pub explanation: String,
 }
 
+/// What one storkreds asked for and got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StorkredsResult {
+    /// The storkreds.
+    pub storkreds: Storkreds,
+    /// Its accepted proposals.
+    pub proposals: usize,
+    /// How many of them are funded.
+    pub funded: usize,
+    /// What they asked for together.
+    pub requested: Money,
+    /// Its sub-pool, under a split into sub-pools.
+    pub sub_pool: Option<Money>,
+    /// Its floor grant for the basics, under a `floor` split (else zero).
+    pub grant: Money,
+    /// Everything it gets: its funded proposals plus its grant.
+    pub allocated: Money,
+    /// Ballots cast by its members.
+    pub voters: u64,
+}
+
 /// The result of a round.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoundTally {
     /// The rule's report name, e.g. `mes_cost_add1_greedy`.
     pub rule: String,
+    /// The split's name, e.g. `floor`.
+    pub split: String,
     /// The pool.
     pub pool: Money,
-    /// What was allocated.
+    /// What was allocated, grants included.
     pub allocated: Money,
     /// `pool - allocated`.
     pub unallocated: Money,
@@ -59,12 +83,10 @@ pub struct RoundTally {
     pub ballots: usize,
     /// One line per accepted proposal.
     pub lines: Vec<TallyLine>,
-    /// Every step of the rule, in order, as sentences.
+    /// Every step of every pass, in order, as sentences.
     pub steps: Vec<String>,
-    /// All ten storkredse.
-    pub storkredse: Vec<StorkredsTotal>,
-    /// Ballots cast per storkreds, in `Storkreds::ALL` order.
-    pub voters: Vec<(Storkreds, u64)>,
+    /// All ten storkredse, in `Storkreds::ALL` order.
+    pub storkredse: Vec<StorkredsResult>,
 }
 
 /// Why a tally could not be computed.
@@ -76,33 +98,78 @@ pub enum TallyError {
     /// The instance could not be built.
     #[error("the round cannot be tallied: {0}")]
     Instance(String),
+    /// The split cannot be applied.
+    #[error("the split cannot be applied: {0}")]
+    Split(String),
     /// An amount left the money range.
     #[error("an amount is out of range")]
     OutOfRange,
 }
 
 fn money(minor: u64) -> Result<Money, TallyError> {
-    i64::try_from(minor).ok().and_then(|ore| Money::from_ore(ore).ok()).ok_or(TallyError::OutOfRange)
+    i64::try_from(minor)
+        .ok()
+        .and_then(|ore| Money::from_ore(ore).ok())
+        .ok_or(TallyError::OutOfRange)
 }
 
-/// Runs `rule` on the round.
-pub fn tally_round(
-    pool: Money,
-    candidates: &[Candidate],
-    ballots: &[CountedBallot],
-    rule: RoundRule,
-) -> Result<RoundTally, TallyError> {
-    let position: BTreeMap<ProposalId, usize> = candidates.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let mut votes = vec![0u64; candidates.len()];
-    let mut instance_ballots = Vec::with_capacity(ballots.len());
-    for ballot in ballots {
-        let mut entries = Vec::new();
-        for id in ballot.content.supported() {
-            let &index = position.get(&id).ok_or(TallyError::UnknownProposal(id))?;
-            votes[index] += 1;
-            entries.push((index, ballot.content.points_for(id)));
+/// One proposal's result in one pass of the rule.
+struct PassLine {
+    funded: bool,
+    support: u64,
+    explanation: String,
+}
+
+/// The result of running the rule once, on some proposals with some budget.
+struct Pass {
+    /// Keyed by proposal.
+    lines: BTreeMap<ProposalId, PassLine>,
+    /// Funded proposals in selection order.
+    winners: Vec<ProposalId>,
+    spent: i64,
+    steps: Vec<String>,
+}
+
+/// Keeps of a ballot only what concerns `wanted` proposals.
+fn restrict(content: &BallotContent, wanted: &dyn Fn(ProposalId) -> bool) -> BallotContent {
+    match content {
+        BallotContent::Approvals(set) => {
+            BallotContent::Approvals(set.iter().copied().filter(|&id| wanted(id)).collect())
         }
-        instance_ballots.push(match ballot.content {
+        BallotContent::Points(points) => BallotContent::Points(
+            points
+                .iter()
+                .filter(|(&id, _)| wanted(id))
+                .map(|(&id, &n)| (id, n))
+                .collect(),
+        ),
+    }
+}
+
+fn run_pass(
+    budget: Money,
+    candidates: &[&Candidate],
+    ballots: &[BallotContent],
+    rule: RoundRule,
+    label: &str,
+) -> Result<Pass, TallyError> {
+    if candidates.is_empty() {
+        return Ok(Pass {
+            lines: BTreeMap::new(),
+            winners: Vec::new(),
+            spent: 0,
+            steps: Vec::new(),
+        });
+    }
+    let position: BTreeMap<ProposalId, usize> = candidates.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let mut instance_ballots = Vec::with_capacity(ballots.len());
+    for content in ballots {
+        let mut entries = Vec::new();
+        for id in content.supported() {
+            let &index = position.get(&id).ok_or(TallyError::UnknownProposal(id))?;
+            entries.push((index, content.points_for(id)));
+        }
+        instance_ballots.push(match content {
             BallotContent::Approvals(_) => Ballot::approval(entries.into_iter().map(|(i, _)| i)),
             BallotContent::Points(_) => Ballot::cumulative(entries),
         });
@@ -111,68 +178,173 @@ pub fn tally_round(
         .iter()
         .map(|c| {
             let cost = u64::try_from(c.requested.ore()).map_err(|_| TallyError::OutOfRange)?;
-            Ok(Project { id: c.id.to_string(), cost, submitted_at: Some(c.submitted_at) })
+            Ok(Project {
+                id: c.id.to_string(),
+                cost,
+                submitted_at: Some(c.submitted_at),
+            })
         })
         .collect::<Result<Vec<_>, TallyError>>()?;
-    let budget = u64::try_from(pool.ore()).map_err(|_| TallyError::OutOfRange)?;
-    let voters = Storkreds::ALL
-        .into_iter()
-        .map(|s| (s, ballots.iter().filter(|b| b.storkreds == s).count() as u64))
+    let budget = u64::try_from(budget.ore()).map_err(|_| TallyError::OutOfRange)?;
+    let instance =
+        Instance::new(budget, 2, projects, instance_ballots).map_err(|e| TallyError::Instance(e.to_string()))?;
+    let outcome = rules::run(rule.rule, &instance, &rule.options());
+    let steps = outcome
+        .steps
+        .iter()
+        .map(|s| format!("{label} step {}: {}", s.number, s.explanation))
         .collect();
-
-    let (outcome_projects, winners, steps) = if candidates.is_empty() {
-        (Vec::new(), Vec::new(), Vec::new())
-    } else {
-        let instance = Instance::new(budget, 2, projects, instance_ballots)
-            .map_err(|e| TallyError::Instance(e.to_string()))?;
-        let outcome = rules::run(rule.rule, &instance, &rule.options());
-        let steps = outcome.steps.iter().map(|s| format!("Step {}: {}", s.number, s.explanation)).collect();
-        (outcome.projects, outcome.winners, steps)
-    };
-
-    let mut order: Vec<usize> = winners.clone();
-    let mut rest: Vec<usize> = (0..candidates.len()).filter(|i| !winners.contains(i)).collect();
-    rest.sort_by_key(|&i| std::cmp::Reverse(outcome_projects.get(i).map_or(0, |p| p.support.count())));
-    order.extend(rest);
-
-    let mut lines = Vec::with_capacity(candidates.len());
-    let mut allocated = 0u64;
-    for (rank, index) in order.into_iter().enumerate() {
-        let (candidate, outcome) = (&candidates[index], &outcome_projects[index]);
-        if outcome.funded {
-            allocated += outcome.cost.minor();
+    let mut lines = BTreeMap::new();
+    let mut spent = 0i64;
+    for (candidate, result) in candidates.iter().zip(&outcome.projects) {
+        if result.funded {
+            spent += candidate.requested.ore();
         }
+        let line = PassLine {
+            funded: result.funded,
+            support: result.support.count(),
+            explanation: result.explanation.to_string(),
+        };
+        lines.insert(candidate.id, line);
+    }
+    let winners = outcome.winners.iter().map(|&i| candidates[i].id).collect();
+    Ok(Pass {
+        lines,
+        winners,
+        spent,
+        steps,
+    })
+}
+
+/// Runs `rule` on the round under `split`. `members` counts the electorate
+/// roll per storkreds (needed by `by-members`).
+pub fn tally_round(
+    pool: Money,
+    candidates: &[Candidate],
+    ballots: &[CountedBallot],
+    rule: RoundRule,
+    split: &Split,
+    members: &BTreeMap<Storkreds, u64>,
+) -> Result<RoundTally, TallyError> {
+    let known: BTreeMap<ProposalId, &Candidate> = candidates.iter().map(|c| (c.id, c)).collect();
+    let mut votes: BTreeMap<ProposalId, u64> = BTreeMap::new();
+    for ballot in ballots {
+        for id in ballot.content.supported() {
+            if !known.contains_key(&id) {
+                return Err(TallyError::UnknownProposal(id));
+            }
+            *votes.entry(id).or_default() += 1;
+        }
+    }
+    let shares = split
+        .shares(pool, members)
+        .map_err(|e| TallyError::Split(e.to_string()))?;
+    let all: Vec<&Candidate> = candidates.iter().collect();
+    let every_ballot: Vec<BallotContent> = ballots.iter().map(|b| b.content.clone()).collect();
+
+    let mut passes: Vec<Pass> = Vec::new();
+    let mut grants: BTreeMap<Storkreds, Money> = BTreeMap::new();
+    let mut sub_pools: BTreeMap<Storkreds, Money> = BTreeMap::new();
+    match (split, shares) {
+        (Split::Floor { .. }, Some(shares)) => {
+            let granted: i64 = shares.iter().map(|(_, m)| m.ore()).sum();
+            grants = shares.into_iter().collect();
+            let rest = Money::from_ore(pool.ore() - granted).map_err(|_| TallyError::OutOfRange)?;
+            passes.push(run_pass(rest, &all, &every_ballot, rule, "National")?);
+        }
+        (_, Some(shares)) => {
+            let mut leftover = 0i64;
+            for (storkreds, sub_pool) in shares {
+                sub_pools.insert(storkreds, sub_pool);
+                let own: Vec<&Candidate> = all.iter().copied().filter(|c| c.storkreds == storkreds).collect();
+                let own_ballots: Vec<BallotContent> = ballots
+                    .iter()
+                    .filter(|b| b.storkreds == storkreds)
+                    .map(|b| b.content.clone())
+                    .collect();
+                let pass = run_pass(sub_pool, &own, &own_ballots, rule, storkreds.name())?;
+                leftover += sub_pool.ore() - pass.spent;
+                passes.push(pass);
+            }
+            if split.pools_leftovers() && leftover > 0 {
+                let funded: Vec<ProposalId> = passes.iter().flat_map(|p| p.winners.iter().copied()).collect();
+                let open: Vec<&Candidate> = all.iter().copied().filter(|c| !funded.contains(&c.id)).collect();
+                let wanted = |id: ProposalId| open.iter().any(|c| c.id == id);
+                let restricted: Vec<BallotContent> = every_ballot.iter().map(|b| restrict(b, &wanted)).collect();
+                let budget = Money::from_ore(leftover).map_err(|_| TallyError::OutOfRange)?;
+                passes.push(run_pass(budget, &open, &restricted, rule, "Leftovers")?);
+            }
+        }
+        (_, None) => passes.push(run_pass(pool, &all, &every_ballot, rule, "National")?),
+    }
+
+    // Funded proposals in the order they were selected, pass by pass; then the rest by votes.
+    let mut order: Vec<ProposalId> = passes.iter().flat_map(|p| p.winners.iter().copied()).collect();
+    let mut rest: Vec<&Candidate> = all.iter().copied().filter(|c| !order.contains(&c.id)).collect();
+    rest.sort_by_key(|c| std::cmp::Reverse(votes.get(&c.id).copied().unwrap_or(0)));
+    order.extend(rest.iter().map(|c| c.id));
+
+    let mut lines = Vec::with_capacity(order.len());
+    for (rank, id) in order.into_iter().enumerate() {
+        let Some(&candidate) = known.get(&id) else { continue };
+        let results: Vec<&PassLine> = passes.iter().filter_map(|p| p.lines.get(&id)).collect();
+        let funded = results.iter().any(|l| l.funded);
+        let explanation = match results.as_slice() {
+            [] => "Not funded: it was in no pass of the rule.".to_owned(),
+            [only] => only.explanation.clone(),
+            [first, second, ..] => format!(
+                "{} Then, in the national pass over unspent sub-pool money: {}",
+                first.explanation, second.explanation
+            ),
+        };
         lines.push(TallyLine {
             rank: rank + 1,
-            id: candidate.id,
+            id,
             storkreds: candidate.storkreds,
             requested: candidate.requested,
-            votes: votes[index],
-            support: outcome.support.count(),
-            funded: outcome.funded,
-            allocated: if outcome.funded { candidate.requested } else { Money::ZERO },
-            explanation: outcome.explanation.to_string(),
+            votes: votes.get(&id).copied().unwrap_or(0),
+            support: results.first().map_or(0, |l| l.support),
+            funded,
+            allocated: if funded { candidate.requested } else { Money::ZERO },
+            explanation,
         });
     }
-    let allocated = money(allocated)?;
+
+    let granted: i64 = grants.values().map(|m| m.ore()).sum();
+    let spent: u64 = lines
+        .iter()
+        .filter(|l| l.funded)
+        .map(|l| l.requested.ore().unsigned_abs())
+        .sum();
+    let allocated = money(spent + granted.unsigned_abs())?;
     let unallocated = pool.checked_sub(allocated).map_err(|_| TallyError::OutOfRange)?;
-    let storkredse = totals_by_storkreds(lines.iter().map(|l| StorkredsShare {
-        storkreds: l.storkreds,
-        funded: l.funded,
-        requested: l.requested,
-        allocated: l.allocated,
-    }))
-    .map_err(|_| TallyError::OutOfRange)?;
+    let mut storkredse = Vec::with_capacity(Storkreds::ALL.len());
+    for storkreds in Storkreds::ALL {
+        let own: Vec<&TallyLine> = lines.iter().filter(|l| l.storkreds == storkreds).collect();
+        let grant = grants.get(&storkreds).copied().unwrap_or(Money::ZERO);
+        let funded_ore: i64 = own.iter().map(|l| l.allocated.ore()).sum();
+        let requested: i64 = own.iter().map(|l| l.requested.ore()).sum();
+        storkredse.push(StorkredsResult {
+            storkreds,
+            proposals: own.len(),
+            funded: own.iter().filter(|l| l.funded).count(),
+            requested: Money::from_ore(requested.min(Money::MAX_ORE)).map_err(|_| TallyError::OutOfRange)?,
+            sub_pool: sub_pools.get(&storkreds).copied(),
+            grant,
+            allocated: Money::from_ore(funded_ore + grant.ore()).map_err(|_| TallyError::OutOfRange)?,
+            voters: ballots.iter().filter(|b| b.storkreds == storkreds).count() as u64,
+        });
+    }
     Ok(RoundTally {
         rule: rule.name(),
+        split: split.kind().to_owned(),
         pool,
         allocated,
         unallocated,
         ballots: ballots.len(),
         lines,
-        steps,
+        steps: passes.into_iter().flat_map(|p| p.steps).collect(),
         storkredse,
-        voters,
     })
 }
 
@@ -209,7 +381,12 @@ mod tests {
     }
 
     fn candidate(id: i64, storkreds: Storkreds, amount: &str) -> Candidate {
-        Candidate { id: ProposalId(id), storkreds, requested: kr(amount), submitted_at: id }
+        Candidate {
+            id: ProposalId(id),
+            storkreds,
+            requested: kr(amount),
+            submitted_at: id,
+        }
     }
 
     #[test]
@@ -222,19 +399,120 @@ mod tests {
         ];
         let mut ballots: Vec<CountedBallot> = (0..60).map(|_| approvals(Storkreds::Fyn, &[1, 2])).collect();
         ballots.extend((0..40).map(|_| approvals(Storkreds::Bornholm, &[3])));
-        let greedy = tally_round(kr("600.00"), &candidates, &ballots, RoundRule::default());
-        let mes_rule = RoundRule { rule: Rule::Mes, completion: Completion::Add1Greedy, ..RoundRule::default() };
-        let mes = tally_round(kr("600.00"), &candidates, &ballots, mes_rule);
+        let greedy = tally_round(
+            kr("600.00"),
+            &candidates,
+            &ballots,
+            RoundRule::default(),
+            &Split::National,
+            &BTreeMap::new(),
+        );
+        let mes_rule = RoundRule {
+            rule: Rule::Mes,
+            completion: Completion::Add1Greedy,
+            ..RoundRule::default()
+        };
+        let mes = tally_round(
+            kr("600.00"),
+            &candidates,
+            &ballots,
+            mes_rule,
+            &Split::National,
+            &BTreeMap::new(),
+        );
         let funded = |t: &Result<RoundTally, TallyError>| -> Vec<i64> {
-            t.iter().flat_map(|t| t.lines.iter().filter(|l| l.funded).map(|l| l.id.0)).collect()
+            t.iter()
+                .flat_map(|t| t.lines.iter().filter(|l| l.funded).map(|l| l.id.0))
+                .collect()
         };
         assert_eq!(funded(&greedy), vec![1, 2]);
         assert_eq!(funded(&mes), vec![1, 3]);
         let Ok(mes) = mes else { panic!("mes") };
-        assert_eq!((mes.allocated, mes.unallocated, mes.rule.as_str()), (kr("600.00"), kr("0.00"), "mes_cost_add1_greedy"));
-        assert_eq!(mes.voters[3], (Storkreds::Bornholm, 40));
-        assert!(mes.lines[1].explanation.contains("Funded"), "{}", mes.lines[1].explanation);
+        assert_eq!(
+            (mes.allocated, mes.unallocated, mes.rule.as_str()),
+            (kr("600.00"), kr("0.00"), "mes_cost_add1_greedy")
+        );
+        assert_eq!(mes.storkredse[3].voters, 40);
+        assert!(
+            mes.lines[1].explanation.contains("Funded"),
+            "{}",
+            mes.lines[1].explanation
+        );
         assert!(!mes.steps.is_empty());
+    }
+
+    #[test]
+    fn a_floor_split_grants_every_storkreds_then_allocates_the_rest_nationally() {
+        let candidates = [
+            candidate(1, Storkreds::Fyn, "250.00"),
+            candidate(2, Storkreds::Bornholm, "100.00"),
+        ];
+        let ballots = [approvals(Storkreds::Fyn, &[1]), approvals(Storkreds::Bornholm, &[1, 2])];
+        let split = Split::Floor {
+            per_storkreds: kr("20.00"),
+        };
+        let Ok(tally) = tally_round(
+            kr("500.00"),
+            &candidates,
+            &ballots,
+            RoundRule::default(),
+            &split,
+            &BTreeMap::new(),
+        ) else {
+            panic!("tally")
+        };
+        // 10 × 20.00 granted; 300.00 left nationally: 250.00 funded, 100.00 does not fit.
+        assert_eq!((tally.allocated, tally.unallocated), (kr("450.00"), kr("50.00")));
+        let fyn = &tally.storkredse[5];
+        assert_eq!((fyn.grant, fyn.allocated, fyn.voters), (kr("20.00"), kr("270.00"), 1));
+        assert_eq!(tally.storkredse[0].allocated, kr("20.00"));
+    }
+
+    #[test]
+    fn sub_pools_keep_money_at_home_unless_leftovers_are_pooled() {
+        let candidates = [
+            candidate(1, Storkreds::Fyn, "60.00"),
+            candidate(2, Storkreds::Fyn, "40.00"),
+        ];
+        let ballots = [approvals(Storkreds::Fyn, &[1, 2])];
+        let members = BTreeMap::new();
+        let alone = tally_round(
+            kr("500.00"),
+            &candidates,
+            &ballots,
+            RoundRule::default(),
+            &Split::Equal { pool_leftovers: false },
+            &members,
+        );
+        let Ok(alone) = alone else { panic!("tally") };
+        // Fyn's sub-pool is 50.00: only the 40.00 bid fits.
+        assert_eq!(
+            alone
+                .lines
+                .iter()
+                .filter(|l| l.funded)
+                .map(|l| l.id.0)
+                .collect::<Vec<_>>(),
+            vec![2]
+        );
+        assert_eq!(alone.storkredse[5].sub_pool, Some(kr("50.00")));
+        let pooled = tally_round(
+            kr("500.00"),
+            &candidates,
+            &ballots,
+            RoundRule::default(),
+            &Split::Equal { pool_leftovers: true },
+            &members,
+        );
+        let Ok(pooled) = pooled else { panic!("tally") };
+        assert_eq!(pooled.allocated, kr("100.00"));
+        let first = pooled
+            .lines
+            .iter()
+            .find(|l| l.id.0 == 1)
+            .map(|l| l.explanation.clone())
+            .unwrap_or_default();
+        assert!(first.contains("national pass"), "{first}");
     }
 
     #[test]
@@ -245,7 +523,52 @@ mod tests {
         assert_eq!(percent_of(kr("1.00"), kr("0.00")), "0.00");
     }
 
+    fn any_split() -> impl Strategy<Value = Split> {
+        prop_oneof![
+            Just(Split::National),
+            any::<bool>().prop_map(|pool_leftovers| Split::Equal { pool_leftovers }),
+            any::<bool>().prop_map(|pool_leftovers| Split::ByMembers { pool_leftovers }),
+            (0i64..=1_000).prop_map(|ore| Split::Floor {
+                per_storkreds: Money::from_ore(ore).unwrap_or_default()
+            }),
+        ]
+    }
+
     proptest! {
+        #[test]
+        fn every_split_and_rule_allocates_at_most_the_pool_exactly(
+            pool in 10_000i64..=2_000_000,
+            costs in prop::collection::vec(1i64..=500_000, 1..8),
+            raw in prop::collection::vec((0usize..10, prop::collection::btree_set(0usize..8, 0..5)), 1..25),
+            split in any_split(),
+            rule in prop_oneof![Just(Rule::Greedy), Just(Rule::Mes), Just(Rule::Phragmen)],
+        ) {
+            let pool = Money::from_ore(pool).unwrap_or_default();
+            let candidates: Vec<Candidate> = costs.iter().enumerate().map(|(i, &c)| Candidate {
+                id: ProposalId(i as i64 + 1),
+                storkreds: Storkreds::ALL[(i * 3) % 10],
+                requested: Money::from_ore(c).unwrap_or_default(),
+                submitted_at: i as i64,
+            }).collect();
+            let n = candidates.len();
+            let ballots: Vec<CountedBallot> = raw.iter().map(|(s, ids)| {
+                let storkreds = Storkreds::ALL[*s];
+                let ids: Vec<i64> = ids.iter().filter(|&&i| i < n)
+                    .filter(|&&i| !split.per_storkreds_ballots() || candidates[i].storkreds == storkreds)
+                    .map(|&i| i as i64 + 1).collect();
+                approvals(storkreds, &ids)
+            }).collect();
+            let members: BTreeMap<Storkreds, u64> = Storkreds::ALL.into_iter().map(|s| (s, 1 + s as u64)).collect();
+            let rule = RoundRule { rule, ..RoundRule::default() };
+            let tally = tally_round(pool, &candidates, &ballots, rule, &split, &members);
+            prop_assert!(tally.is_ok(), "{:?}", tally);
+            let Ok(tally) = tally else { return Ok(()) };
+            prop_assert!(tally.allocated <= pool);
+            prop_assert_eq!(tally.allocated.ore() + tally.unallocated.ore(), pool.ore());
+            let by_storkreds: i64 = tally.storkredse.iter().map(|s| s.allocated.ore()).sum();
+            prop_assert_eq!(by_storkreds, tally.allocated.ore());
+        }
+
         /// The general greedy rule with the service's tie order reproduces the
         /// simple greedy of the foundation, line for line.
         #[test]
@@ -265,7 +588,7 @@ mod tests {
             let ids: Vec<Vec<i64>> = raw.iter().map(|s| s.iter().filter(|&&i| i < n).map(|&i| i as i64 + 1).collect()).collect();
             let counted: Vec<CountedBallot> = ids.iter().map(|b| approvals(Storkreds::Fyn, b)).collect();
             let reference: Vec<ApprovalBallot> = ids.iter().map(|b| ApprovalBallot::from_stored(b.iter().map(|&i| ProposalId(i)))).collect();
-            let general = tally_round(pool, &candidates, &counted, RoundRule::default());
+            let general = tally_round(pool, &candidates, &counted, RoundRule::default(), &Split::National, &BTreeMap::new());
             let simple = allocate_greedy(pool, &candidates, &reference);
             prop_assert!(general.is_ok() && simple.is_ok());
             let (Ok(general), Ok(simple)) = (general, simple) else { return Ok(()) };
