@@ -1,8 +1,12 @@
 //! `serve --demo`: a KV17 round in `voting` with bids from several storkredse,
 //! so a newcomer can try every call in `/docs` at once.
 
+use medlemsbudget_domain::ballot_rules::BallotRules;
+use medlemsbudget_domain::round_rule::RoundRule;
+use medlemsbudget_domain::rules::{Completion, Rule};
+use medlemsbudget_domain::split::Split;
 use medlemsbudget_domain::{
-    Description, MaxApprovals, Money, Phase, ProposalStatus, ProposalTitle, RoundName, RoundSettings, Storkreds,
+    Description, Money, Phase, ProposalStatus, ProposalTitle, RoundName, RoundSettings, Storkreds,
 };
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
@@ -74,11 +78,20 @@ pub async fn ensure_demo_round(db: &DatabaseConnection) -> ApiResult<i64> {
     let settings = RoundSettings {
         name: RoundName::parse(DEMO_ROUND_NAME).map_err(invalid)?,
         pool: Money::parse("500000.00").map_err(invalid)?,
-        max_approvals: Some(MaxApprovals::new(3).map_err(invalid)?),
+        ballot: BallotRules::Approval {
+            min_approvals: 0,
+            max_approvals: Some(3),
+        },
+        rule: RoundRule {
+            rule: Rule::Mes,
+            completion: Completion::Add1Greedy,
+            ..RoundRule::default()
+        },
+        split: Split::National,
     };
     let txn = db.begin().await?;
     let round = store::rounds::insert(&txn, &settings).await?;
-    let created = json!({"name": round.name, "pool": round.pool, "max_approvals": 3, "rule": round.rule, "demo": true});
+    let created = json!({"name": round.name, "pool": round.pool, "ballot": round.ballot, "rule": round.rule, "split": round.split, "demo": true});
     store::audit::append(&txn, round.id, "round_created", created).await?;
     store::rounds::set_phase(&txn, round.id, Phase::Submission).await?;
     for (storkreds, title, description, amount, status) in BIDS {

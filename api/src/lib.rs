@@ -13,6 +13,7 @@ pub mod extract;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;
+pub mod schema;
 pub mod secret;
 pub mod serve;
 pub mod state;

@@ -1,10 +1,9 @@
-//! Approval ballots: the set of accepted proposals a member supports.
+//! Approval ballots as sets of proposals, and the errors a cast ballot can have.
 
 use std::collections::BTreeSet;
 
 use crate::money::Money;
 use crate::proposal::{ProposalId, ProposalStatus};
-use crate::round::MaxApprovals;
 use crate::storkreds::Storkreds;
 
 /// A member's approval ballot: distinct, accepted proposals of one round.
@@ -87,35 +86,6 @@ pub enum BallotError {
 }
 
 impl ApprovalBallot {
-    /// Checks the approvals against the round's proposals (`status_of` gives a
-    /// proposal's status, or `None` when it is not in the round) and its limit.
-    pub fn parse(
-        approvals: &[ProposalId],
-        status_of: impl Fn(ProposalId) -> Option<ProposalStatus>,
-        max_approvals: Option<MaxApprovals>,
-    ) -> Result<ApprovalBallot, BallotError> {
-        let mut set = BTreeSet::new();
-        for &id in approvals {
-            match status_of(id) {
-                None => return Err(BallotError::Unknown(id)),
-                Some(ProposalStatus::Accepted) => {}
-                Some(status) => return Err(BallotError::NotAccepted { id, status }),
-            }
-            if !set.insert(id) {
-                return Err(BallotError::Duplicate(id));
-            }
-        }
-        if let Some(max) = max_approvals {
-            if set.len() > max.get() as usize {
-                return Err(BallotError::TooMany {
-                    max: max.get(),
-                    given: set.len(),
-                });
-            }
-        }
-        Ok(ApprovalBallot(set))
-    }
-
     /// A ballot read back from storage, already checked when it was cast.
     pub fn from_stored(approvals: impl IntoIterator<Item = ProposalId>) -> ApprovalBallot {
         ApprovalBallot(approvals.into_iter().collect())
@@ -134,47 +104,5 @@ impl ApprovalBallot {
     /// Whether the ballot approves nothing (a blank ballot).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn status(id: ProposalId) -> Option<ProposalStatus> {
-        match id.0 {
-            1..=3 => Some(ProposalStatus::Accepted),
-            4 => Some(ProposalStatus::Rejected),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn accepts_distinct_accepted_proposals() {
-        let ballot = ApprovalBallot::parse(&[ProposalId(3), ProposalId(1)], status, None);
-        let ids: Vec<_> = ballot.iter().flat_map(|b| b.approvals()).collect();
-        assert_eq!(ids, vec![ProposalId(1), ProposalId(3)]);
-        assert!(ApprovalBallot::parse(&[], status, None).is_ok_and(|b| b.is_empty()));
-    }
-
-    #[test]
-    fn rejects_unknown_duplicate_unaccepted_and_too_many() {
-        assert_eq!(
-            ApprovalBallot::parse(&[ProposalId(9)], status, None),
-            Err(BallotError::Unknown(ProposalId(9)))
-        );
-        assert_eq!(
-            ApprovalBallot::parse(&[ProposalId(1), ProposalId(1)], status, None),
-            Err(BallotError::Duplicate(ProposalId(1)))
-        );
-        assert!(matches!(
-            ApprovalBallot::parse(&[ProposalId(4)], status, None),
-            Err(BallotError::NotAccepted { .. })
-        ));
-        let max = MaxApprovals::new(2).ok();
-        assert_eq!(
-            ApprovalBallot::parse(&[ProposalId(1), ProposalId(2), ProposalId(3)], status, max),
-            Err(BallotError::TooMany { max: 2, given: 3 })
-        );
     }
 }

@@ -29,7 +29,7 @@ pub use allocation::{
 pub use ballot::{ApprovalBallot, BallotError};
 pub use money::{Money, MoneyError};
 pub use proposal::{check_requested_amount, ProposalError, ProposalId, ProposalStatus, ReviewDecision};
-pub use round::{MaxApprovals, Phase, PhaseError, RoundSettings, TransitionCheck};
+pub use round::{Phase, PhaseError, RoundSettings, SettingsError, TransitionCheck};
 pub use storkreds::{Storkreds, UnknownStorkreds};
 pub use text::{Description, ProposalTitle, RoundName, TextError};
 pub use verification::PublishedBallot;

@@ -10,7 +10,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ballot_rules::BallotRules;
 use crate::money::Money;
+use crate::round_rule::RoundRule;
+use crate::split::Split;
 use crate::text::RoundName;
 
 /// The phase of a round.
@@ -186,41 +189,67 @@ impl FromStr for Phase {
     }
 }
 
-/// The most approvals a ballot may hold, when the round limits it (1–1000).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct MaxApprovals(u32);
-
-impl MaxApprovals {
-    /// The largest limit accepted.
-    pub const LIMIT: u32 = 1000;
-
-    /// Accepts 1 to 1000.
-    pub fn new(value: u32) -> Result<Self, String> {
-        if (1..=Self::LIMIT).contains(&value) {
-            Ok(MaxApprovals(value))
-        } else {
-            Err(format!(
-                "max_approvals must be between 1 and {}, not {value}",
-                Self::LIMIT
-            ))
-        }
-    }
-
-    /// The limit.
-    pub fn get(self) -> u32 {
-        self.0
-    }
-}
-
-/// What HB fixes when creating a round.
+/// What HB fixes when creating a round; all of it is frozen once voting opens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoundSettings {
     /// A name members recognise.
     pub name: RoundName,
     /// The amount to allocate; more than zero.
     pub pool: Money,
-    /// The most approvals one ballot may hold, if limited.
-    pub max_approvals: Option<MaxApprovals>,
+    /// What a ballot may hold.
+    pub ballot: BallotRules,
+    /// How the pool is allocated.
+    pub rule: RoundRule,
+    /// How the pool is split among the storkredse first.
+    pub split: Split,
+}
+
+/// Why round settings do not fit together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    /// The pool is zero.
+    #[error("the pool must be more than 0.00 kr")]
+    ZeroPool,
+    /// The ballot rules do not fit.
+    #[error("ballot: {0}")]
+    Ballot(String),
+    /// The rule does not fit the ballots.
+    #[error("rule: {0}")]
+    Rule(String),
+    /// The split does not fit the pool.
+    #[error("split: {0}")]
+    Split(String),
+}
+
+impl SettingsError {
+    /// The request field at fault.
+    pub fn field(&self) -> &'static str {
+        match self {
+            SettingsError::ZeroPool => "pool",
+            SettingsError::Ballot(_) => "ballot",
+            SettingsError::Rule(_) => "rule",
+            SettingsError::Split(_) => "split",
+        }
+    }
+}
+
+impl RoundSettings {
+    /// Checks that pool, ballot rules, rule and split fit together.
+    pub fn validate(self) -> Result<RoundSettings, SettingsError> {
+        if self.pool.is_zero() {
+            return Err(SettingsError::ZeroPool);
+        }
+        self.ballot
+            .validate(self.pool)
+            .map_err(|e| SettingsError::Ballot(e.to_string()))?;
+        self.rule
+            .validate(self.ballot)
+            .map_err(|e| SettingsError::Rule(e.to_string()))?;
+        self.split
+            .validate(self.pool)
+            .map_err(|e| SettingsError::Split(e.to_string()))?;
+        Ok(self)
+    }
 }
 
 #[cfg(test)]

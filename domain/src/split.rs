@@ -116,6 +116,18 @@ impl Split {
         }
     }
 
+    /// Checks, when voting opens, that the split can be computed: a
+    /// `by-members` split needs members on the electorate roll.
+    pub fn check_ready(&self, electorate_members: u64) -> Result<(), SplitError> {
+        match self {
+            Split::ByMembers { .. } if electorate_members == 0 => Err(SplitError(
+                "a by-members split divides the pool by the electorate roll; import the roll before voting opens"
+                    .into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// The sub-pools (`equal`, `by-members`, `fixed`) or the floor grants
     /// (`floor`), one per storkreds in `Storkreds::ALL` order; `None` for `national`.
     pub fn shares(

@@ -6,9 +6,10 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::allocation::{Allocation, Candidate};
+use crate::allocation::Candidate;
+use crate::ballot_rules::BallotContent;
 use crate::money::Money;
-use crate::proposal::ProposalId;
+use crate::tally::RoundTally;
 
 /// The `prev_hash` of the first event in a chain.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -31,40 +32,48 @@ pub fn receipt_hash(receipt: &str) -> String {
     hex(&Sha256::digest(receipt.as_bytes()))
 }
 
-/// One counted ballot as published: its receipt hash and approvals.
+/// One counted ballot as published: its receipt hash and what it says.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PublishedBallot {
     /// SHA-256 of the member's receipt code.
     pub receipt_hash: String,
-    /// The approved proposals, ascending.
-    pub approvals: Vec<ProposalId>,
+    /// The approvals or points.
+    pub content: BallotContent,
+}
+
+/// A ballot's content as hashed: approvals `"1,5,9"`, points `"1:3,5:2"`, ascending by id.
+pub fn content_text(content: &BallotContent) -> String {
+    match content {
+        BallotContent::Approvals(set) => set.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+        BallotContent::Points(points) => points
+            .iter()
+            .map(|(id, n)| format!("{id}:{n}"))
+            .collect::<Vec<_>>()
+            .join(","),
+    }
 }
 
 /// The root of the hash chain over a round's counted ballots, taken in
 /// ascending order of receipt hash: `h0 = H("medlemsbudget-ballots-v1", round)`,
-/// `h(i) = H(h(i-1), receipt_hash(i), approvals(i) as "1,5,9")`.
+/// `h(i) = H(h(i-1), receipt_hash(i), content_text(i))`.
 pub fn ballots_root(round_id: i64, ballots: &[PublishedBallot]) -> String {
     let mut sorted: Vec<&PublishedBallot> = ballots.iter().collect();
     sorted.sort();
     let mut root = hash_fields(&[b"medlemsbudget-ballots-v1", round_id.to_string().as_bytes()]);
     for ballot in sorted {
-        let approvals = ballot
-            .approvals
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        root = hash_fields(&[root.as_bytes(), ballot.receipt_hash.as_bytes(), approvals.as_bytes()]);
+        let content = content_text(&ballot.content);
+        root = hash_fields(&[root.as_bytes(), ballot.receipt_hash.as_bytes(), content.as_bytes()]);
     }
     root
 }
 
-/// A fingerprint of everything a tally reads: the pool, the accepted
-/// proposals and the counted ballots (by their root).
-pub fn tally_inputs_hash(pool: Money, candidates: &[Candidate], ballots_root: &str) -> String {
+/// A fingerprint of everything a tally reads: the pool, the settings (as
+/// text), the accepted proposals and the counted ballots (by their root).
+pub fn tally_inputs_hash(pool: Money, settings: &str, candidates: &[Candidate], ballots_root: &str) -> String {
     let mut fields: Vec<String> = vec![
         "medlemsbudget-tally-inputs-v1".into(),
         pool.to_string(),
+        settings.into(),
         ballots_root.into(),
     ];
     let mut sorted: Vec<&Candidate> = candidates.iter().collect();
@@ -75,20 +84,25 @@ pub fn tally_inputs_hash(pool: Money, candidates: &[Candidate], ballots_root: &s
     hash_fields(&fields.iter().map(|f| f.as_bytes()).collect::<Vec<_>>())
 }
 
-/// A fingerprint of an allocation: totals and every line.
-pub fn allocation_hash(allocation: &Allocation) -> String {
+/// A fingerprint of a tally: totals, every line and every storkreds.
+pub fn tally_hash(tally: &RoundTally) -> String {
     let mut fields: Vec<String> = vec![
-        "medlemsbudget-allocation-v1".into(),
-        allocation.pool.to_string(),
-        allocation.allocated.to_string(),
-        allocation.unallocated.to_string(),
-        allocation.ballots.to_string(),
+        "medlemsbudget-tally-v1".into(),
+        tally.rule.clone(),
+        tally.split.clone(),
+        tally.pool.to_string(),
+        tally.allocated.to_string(),
+        tally.unallocated.to_string(),
+        tally.ballots.to_string(),
     ];
-    for line in &allocation.lines {
+    for line in &tally.lines {
         fields.push(format!(
             "{}:{}:{}:{}:{}",
             line.rank, line.id, line.votes, line.funded, line.allocated
         ));
+    }
+    for s in &tally.storkredse {
+        fields.push(format!("{}:{}:{}", s.storkreds, s.grant, s.allocated));
     }
     hash_fields(&fields.iter().map(|f| f.as_bytes()).collect::<Vec<_>>())
 }
@@ -176,6 +190,7 @@ pub fn verify_audit_chain(records: &[AuditRecord]) -> Result<usize, AuditBreak> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proposal::ProposalId;
 
     fn chain(n: i64) -> Vec<AuditRecord> {
         let mut prev = GENESIS_HASH.to_owned();
@@ -228,20 +243,21 @@ mod tests {
 
     #[test]
     fn the_ballot_root_depends_on_every_ballot_but_not_on_their_order() {
+        let set = |ids: &[i64]| BallotContent::Approvals(ids.iter().map(|&i| ProposalId(i)).collect());
         let a = PublishedBallot {
             receipt_hash: receipt_hash("A"),
-            approvals: vec![ProposalId(1)],
+            content: set(&[1]),
         };
         let b = PublishedBallot {
             receipt_hash: receipt_hash("B"),
-            approvals: vec![ProposalId(1), ProposalId(2)],
+            content: set(&[1, 2]),
         };
         let root = ballots_root(1, &[a.clone(), b.clone()]);
         assert_eq!(root, ballots_root(1, &[b.clone(), a.clone()]));
         assert_ne!(root, ballots_root(1, std::slice::from_ref(&a)));
         assert_ne!(root, ballots_root(2, &[a.clone(), b.clone()]));
         let changed = PublishedBallot {
-            approvals: vec![ProposalId(2)],
+            content: set(&[2]),
             ..b
         };
         assert_ne!(root, ballots_root(1, &[a, changed]));

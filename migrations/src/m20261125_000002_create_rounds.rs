@@ -1,4 +1,5 @@
-//! Rounds: a pool, a rule, limits and the current phase.
+//! Rounds: a pool, the settings fixed before voting (ballot rules, allocation
+//! rule, split; each stored as the JSON text of its domain value) and the phase.
 
 use sea_orm_migration::prelude::*;
 
@@ -16,8 +17,9 @@ pub enum Rounds {
     Id,
     Name,
     PoolOre,
-    MaxApprovals,
-    Rule,
+    BallotRules,
+    AllocationRule,
+    Split,
     Phase,
     CreatedAt,
     UpdatedAt,
@@ -39,8 +41,9 @@ impl MigrationTrait for Migration {
                     )
                     .col(ColumnDef::new(Rounds::Name).string_len(200).not_null())
                     .col(ColumnDef::new(Rounds::PoolOre).big_integer().not_null())
-                    .col(ColumnDef::new(Rounds::MaxApprovals).integer().null())
-                    .col(ColumnDef::new(Rounds::Rule).string_len(40).not_null())
+                    .col(ColumnDef::new(Rounds::BallotRules).text().not_null())
+                    .col(ColumnDef::new(Rounds::AllocationRule).text().not_null())
+                    .col(ColumnDef::new(Rounds::Split).text().not_null())
                     .col(ColumnDef::new(Rounds::Phase).string_len(20).not_null())
                     .col(ColumnDef::new(Rounds::CreatedAt).timestamp_with_time_zone().not_null())
                     .col(ColumnDef::new(Rounds::UpdatedAt).timestamp_with_time_zone().not_null())

@@ -32,7 +32,7 @@ pub enum Ballots {
     RoundId,
     BallotKey,
     Storkreds,
-    Approvals,
+    Content,
     ReceiptHash,
 }
 
@@ -63,7 +63,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Ballots::RoundId).big_integer().not_null())
                     .col(ColumnDef::new(Ballots::BallotKey).string_len(64).not_null())
                     .col(ColumnDef::new(Ballots::Storkreds).string_len(40).not_null())
-                    .col(ColumnDef::new(Ballots::Approvals).text().not_null())
+                    .col(ColumnDef::new(Ballots::Content).text().not_null())
                     .col(
                         ColumnDef::new(Ballots::ReceiptHash)
                             .string_len(64)

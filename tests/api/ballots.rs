@@ -51,7 +51,7 @@ async fn the_database_itself_refuses_a_second_voter_or_ballot_row_for_a_member()
         round_id: Set(round),
         ballot_key: Set("k".repeat(64)),
         storkreds: Set("fyn".into()),
-        approvals: Set("[]".into()),
+        content: Set("{\"approvals\":[]}".into()),
         receipt_hash: Set(receipt.into()),
     };
     assert!(ballot::Entity::insert(row("r1"))
@@ -114,7 +114,10 @@ async fn the_rounds_approval_limit_is_enforced() {
             json!({"name": "Begrænset", "pool": "1000.00", "max_approvals": 1}),
         )
         .await;
-    assert_eq!(created.body["max_approvals"], 1);
+    assert_eq!(
+        created.body["ballot"],
+        json!({"kind": "approval", "min_approvals": 0, "max_approvals": 1})
+    );
     let round = created.body["id"].as_i64().unwrap_or_default();
     app.set_phase(round, "submission").await;
     let a = app.submit(round, "fyn", "A", "1.00").await.body["id"]

@@ -206,7 +206,7 @@ async fn rounds_are_listed_and_read_by_anyone_signed_in() {
     assert_eq!(ids, vec![second, first]);
     let one = app.get(&format!("/api/v1/rounds/{first}"), &app.board("fyn")).await;
     assert_eq!(
-        (one.body["pool"].clone(), one.body["rule"].clone()),
+        (one.body["pool"].clone(), one.body["rule"]["rule"].clone()),
         (json!("100.00"), json!("greedy"))
     );
     assert_eq!(

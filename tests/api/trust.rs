@@ -60,13 +60,15 @@ async fn a_member_finds_their_receipt_in_the_published_ballot_list() {
         .iter()
         .map(|b| medlemsbudget_domain::PublishedBallot {
             receipt_hash: b["receipt_hash"].as_str().unwrap_or_default().to_owned(),
-            approvals: b["approvals"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|v| v.as_i64())
-                .map(medlemsbudget_domain::ProposalId)
-                .collect(),
+            content: medlemsbudget_domain::ballot_rules::BallotContent::Approvals(
+                b["approvals"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.as_i64())
+                    .map(medlemsbudget_domain::ProposalId)
+                    .collect(),
+            ),
         })
         .collect();
     assert_eq!(

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A counted ballot; `ballot_key` is a keyed hash of round and member,
-/// `approvals` a JSON array of proposal ids.
+/// `content` `{"approvals": [ids]}` or `{"points": [[id, points]]}` as JSON.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ballots")]
 pub struct Model {
@@ -12,7 +12,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub ballot_key: String,
     pub storkreds: String,
-    pub approvals: String,
+    pub content: String,
     pub receipt_hash: String,
 }
 

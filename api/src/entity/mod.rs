@@ -7,5 +7,6 @@ pub mod electorate;
 pub mod proposal;
 pub mod result;
 pub mod result_line;
+pub mod result_storkreds;
 pub mod round;
 pub mod voter;

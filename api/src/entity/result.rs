@@ -9,11 +9,13 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub round_id: i64,
     pub rule: String,
+    pub split: String,
     pub pool_ore: i64,
     pub allocated_ore: i64,
     pub unallocated_ore: i64,
     pub ballots_counted: i64,
     pub ballots_root: String,
+    pub steps: String,
     pub tallied_at: DateTimeUtc,
 }
 

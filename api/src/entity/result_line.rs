@@ -12,6 +12,7 @@ pub struct Model {
     pub proposal_id: i64,
     pub rank: i32,
     pub votes: i64,
+    pub support: i64,
     pub requested_ore: i64,
     pub funded: bool,
     pub allocated_ore: i64,

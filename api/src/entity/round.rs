@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A round as stored; money in øre.
+/// A round as stored; money in øre, settings as JSON text.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "rounds")]
 pub struct Model {
@@ -10,8 +10,9 @@ pub struct Model {
     pub id: i64,
     pub name: String,
     pub pool_ore: i64,
-    pub max_approvals: Option<i32>,
-    pub rule: String,
+    pub ballot_rules: String,
+    pub allocation_rule: String,
+    pub split: String,
     pub phase: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use axum::extract::State;
 use axum::Json as JsonResponse;
+use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput, ProposalFacts};
 use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
-use medlemsbudget_domain::{ApprovalBallot, Phase, ProposalId};
+use medlemsbudget_domain::{Phase, ProposalId};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -22,14 +23,57 @@ use crate::store;
 /// The most ids one ballot request may list.
 const MAX_LISTED: usize = 1_000;
 
-/// A ballot to cast.
+/// Points for one proposal on a cumulative ballot.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PointsEntry {
+    /// The proposal.
+    pub proposal_id: i64,
+    /// Points given to it.
+    pub points: u32,
+}
+
+/// A ballot to cast: `approvals` in approval and knapsack rounds, `points` in
+/// cumulative rounds.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"approvals": [7, 9, 12]}))]
 pub struct BallotRequest {
     /// Ids of the accepted proposals you approve, each at most once (at most
     /// 1,000 ids). An empty list is a blank ballot.
-    pub approvals: Vec<i64>,
+    pub approvals: Option<Vec<i64>>,
+    /// Points per proposal, each proposal at most once (at most 1,000 entries).
+    pub points: Option<Vec<PointsEntry>>,
+}
+
+impl BallotRequest {
+    fn input(self) -> ApiResult<BallotInput> {
+        let too_many = |field: &str| {
+            ApiError::invalid_field(
+                "invalid-ballot",
+                field,
+                format!("at most {MAX_LISTED} entries may be listed"),
+            )
+        };
+        match (self.approvals, self.points) {
+            (Some(ids), None) if ids.len() <= MAX_LISTED => {
+                Ok(BallotInput::Approvals(ids.into_iter().map(ProposalId).collect()))
+            }
+            (None, Some(points)) if points.len() <= MAX_LISTED => Ok(BallotInput::Points(
+                points
+                    .into_iter()
+                    .map(|e| (ProposalId(e.proposal_id), e.points))
+                    .collect(),
+            )),
+            (Some(_), None) => Err(too_many("approvals")),
+            (None, Some(_)) => Err(too_many("points")),
+            _ => Err(ApiError::invalid_field(
+                "invalid-ballot",
+                "approvals",
+                "send either approvals or points",
+            )),
+        }
+    }
 }
 
 /// A member's ballot.
@@ -42,8 +86,11 @@ pub struct BallotRequest {
 pub struct BallotView {
     /// The round.
     pub round_id: i64,
-    /// The approved proposal ids, ascending.
+    /// The proposals the ballot supports (approved, or given points), ascending.
     pub approvals: Vec<i64>,
+    /// Points per proposal, on a cumulative ballot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Vec<PointsEntry>>,
     /// Your receipt code: shown once, when the ballot is cast. Keep it to find
     /// your ballot in the published list; it is not stored anywhere.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,8 +104,30 @@ pub struct BallotView {
 pub struct PublishedBallotView {
     /// SHA-256 of the voter's receipt code.
     pub receipt_hash: String,
-    /// The approved proposal ids, ascending.
+    /// The supported proposal ids, ascending.
     pub approvals: Vec<i64>,
+    /// Points per proposal, on a cumulative ballot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Vec<PointsEntry>>,
+}
+
+fn points_of(content: &BallotContent) -> Option<Vec<PointsEntry>> {
+    match content {
+        BallotContent::Approvals(_) => None,
+        BallotContent::Points(points) => Some(
+            points
+                .iter()
+                .map(|(id, n)| PointsEntry {
+                    proposal_id: id.0,
+                    points: *n,
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn supported(content: &BallotContent) -> Vec<i64> {
+    content.supported().into_iter().map(|id| id.0).collect()
 }
 
 /// Every counted ballot of a published round, and the hash-chain root over them.
@@ -113,13 +182,7 @@ async fn cast_ballot(
 
 async fn cast(state: &AppState, principal: &Principal, round_id: i64, request: BallotRequest) -> ApiResult<BallotView> {
     principal.require_member()?;
-    if request.approvals.len() > MAX_LISTED {
-        return Err(ApiError::invalid_field(
-            "invalid-ballot",
-            "approvals",
-            format!("at most {MAX_LISTED} ids may be listed"),
-        ));
-    }
+    let input = request.input()?;
     let txn = state.db.begin().await?;
     // Holding the round row shared makes closing wait for ballots in flight.
     let round = store::rounds::get_for_share(&txn, round_id).await?;
@@ -136,21 +199,33 @@ async fn cast(state: &AppState, principal: &Principal, round_id: i64, request: B
             .storkreds
             .ok_or_else(|| ApiError::Forbidden("your token names no storkreds".into()))?
     };
-    let statuses: BTreeMap<ProposalId, _> = store::proposals::list(&txn, round_id, None, None)
+    let facts: BTreeMap<ProposalId, ProposalFacts> = store::proposals::list(&txn, round_id, None, None)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.status))
+        .map(|p| {
+            (
+                p.id,
+                ProposalFacts {
+                    status: p.status,
+                    amount: p.amount,
+                    storkreds: p.storkreds,
+                },
+            )
+        })
         .collect();
-    let ids: Vec<ProposalId> = request.approvals.iter().copied().map(ProposalId).collect();
-    let ballot = ApprovalBallot::parse(&ids, |id| statuses.get(&id).copied(), round.max_approvals)?;
+    let own = round.split.per_storkreds_ballots().then_some(storkreds);
+    let content = round
+        .ballot
+        .check(&input, |id| facts.get(&id).copied(), round.pool, own)?;
     let receipt = new_receipt();
     let hash = receipt_hash(&receipt);
     let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
-    store::ballots::cast(&txn, round_id, &principal.subject, &key, storkreds, &ballot, &hash).await?;
+    store::ballots::cast(&txn, round_id, &principal.subject, &key, storkreds, &content, &hash).await?;
     txn.commit().await?;
     Ok(BallotView {
         round_id,
-        approvals: ballot.approvals().map(|id| id.0).collect(),
+        approvals: supported(&content),
+        points: points_of(&content),
         receipt: Some(receipt),
         receipt_hash: hash,
     })
@@ -181,7 +256,8 @@ async fn get_ballot(
     let stored = store::ballots::get(&state.db, round_id, &key).await?;
     Ok(JsonResponse(BallotView {
         round_id,
-        approvals: stored.ballot.approvals().map(|id| id.0).collect(),
+        approvals: supported(&stored.content),
+        points: points_of(&stored.content),
         receipt: None,
         receipt_hash: stored.receipt_hash,
     }))
@@ -226,7 +302,8 @@ async fn list_ballots(
             .into_iter()
             .map(|b| PublishedBallotView {
                 receipt_hash: b.receipt_hash,
-                approvals: b.approvals.into_iter().map(|id| id.0).collect(),
+                approvals: supported(&b.content),
+                points: points_of(&b.content),
             })
             .collect(),
     }))

@@ -1,9 +1,12 @@
-//! Rounds: create, list, read, and move through phases.
+//! Rounds: create, change settings before voting, list, read, and move through phases.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use medlemsbudget_domain::{MaxApprovals, Money, Phase, ProposalStatus, RoundName, RoundSettings, TransitionCheck};
+use medlemsbudget_domain::ballot_rules::BallotRules;
+use medlemsbudget_domain::round_rule::RoundRule;
+use medlemsbudget_domain::split::Split;
+use medlemsbudget_domain::{Money, Phase, ProposalStatus, RoundName, RoundSettings, SettingsError, TransitionCheck};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -13,15 +16,18 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::schema::{BallotRulesSchema, RoundRuleSchema, SplitSchema};
 use crate::state::AppState;
 use crate::store::{self, rounds::Round};
 
 /// A round as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
-    "id": 1, "name": "KV17 grundarbejde", "pool": "500000.00", "max_approvals": 5,
-    "rule": "greedy", "phase": "submission",
-    "created_at": "2026-11-25T12:00:00Z", "updated_at": "2026-11-25T12:05:00Z"
+    "id": 1, "name": "KV17 grundarbejde", "pool": "500000.00",
+    "ballot": {"kind": "approval", "min_approvals": 0, "max_approvals": 5},
+    "rule": {"rule": "mes", "satisfaction": "cost", "completion": "add1-greedy", "tie_break": "service"},
+    "split": {"kind": "floor", "per_storkreds": "20000.00"},
+    "phase": "submission", "created_at": "2026-11-25T12:00:00Z", "updated_at": "2026-11-25T12:05:00Z"
 }))]
 pub struct RoundView {
     /// Identifier.
@@ -31,10 +37,15 @@ pub struct RoundView {
     /// The amount to allocate, in kroner with two decimals.
     #[schema(value_type = String, example = "500000.00")]
     pub pool: Money,
-    /// The most proposals one ballot may approve; `null` means no limit.
-    pub max_approvals: Option<u32>,
-    /// The allocation rule: `greedy` funds the most-approved bids first while the pool lasts.
-    pub rule: String,
+    /// What a ballot may hold.
+    #[schema(value_type = BallotRulesSchema)]
+    pub ballot: BallotRules,
+    /// How the pool is allocated.
+    #[schema(value_type = RoundRuleSchema)]
+    pub rule: RoundRule,
+    /// How the pool is split among the storkredse first.
+    #[schema(value_type = SplitSchema)]
+    pub split: Split,
     /// `draft`, `submission`, `review`, `voting`, `closed` or `published`.
     #[schema(value_type = String, example = "submission")]
     pub phase: Phase,
@@ -50,8 +61,9 @@ impl From<Round> for RoundView {
             id: round.id,
             name: round.name,
             pool: round.pool,
-            max_approvals: round.max_approvals.map(MaxApprovals::get),
+            ballot: round.ballot,
             rule: round.rule,
+            split: round.split,
             phase: round.phase,
             created_at: round.created_at,
             updated_at: round.updated_at,
@@ -59,10 +71,16 @@ impl From<Round> for RoundView {
     }
 }
 
-/// What HB sends to create a round.
+/// What HB sends to create a round. Ballot rules, rule and split default to
+/// approval ballots, greedy and one national pool.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"name": "KV17 grundarbejde", "pool": "500000.00", "max_approvals": 5}))]
+#[schema(example = json!({
+    "name": "KV17 grundarbejde", "pool": "500000.00",
+    "ballot": {"kind": "approval", "max_approvals": 5},
+    "rule": {"rule": "mes", "completion": "add1-greedy"},
+    "split": {"kind": "floor", "per_storkreds": "20000.00"}
+}))]
 pub struct CreateRoundRequest {
     /// A name members recognise, 1–200 characters.
     #[schema(example = "KV17 grundarbejde")]
@@ -70,35 +88,37 @@ pub struct CreateRoundRequest {
     /// The amount to allocate, as a string with at most two decimals, more than 0.
     #[schema(example = "500000.00")]
     pub pool: String,
-    /// The most proposals one ballot may approve (1–1000); omit for no limit.
-    #[schema(example = 5)]
+    /// Shorthand for approval ballots with at most this many approvals (1–1000).
     pub max_approvals: Option<u32>,
+    /// What a ballot may hold (default: approval, no limits).
+    #[schema(value_type = Option<BallotRulesSchema>)]
+    pub ballot: Option<BallotRules>,
+    /// How the pool is allocated (default: greedy by supporters).
+    #[schema(value_type = Option<RoundRuleSchema>)]
+    pub rule: Option<RoundRule>,
+    /// How the pool is split first (default: national).
+    #[schema(value_type = Option<SplitSchema>)]
+    pub split: Option<Split>,
 }
 
-impl TryFrom<CreateRoundRequest> for RoundSettings {
-    type Error = ApiError;
-
-    fn try_from(request: CreateRoundRequest) -> Result<Self, Self::Error> {
-        let name = RoundName::parse(&request.name).map_err(|e| ApiError::invalid_text("name", e))?;
-        let pool = Money::parse(&request.pool).map_err(|e| ApiError::invalid_money("pool", e))?;
-        if pool.is_zero() {
-            return Err(ApiError::invalid_field(
-                "invalid-money",
-                "pool",
-                "the pool must be more than 0.00 kr",
-            ));
-        }
-        let max_approvals = request
-            .max_approvals
-            .map(MaxApprovals::new)
-            .transpose()
-            .map_err(|e| ApiError::invalid_field("invalid-field", "max_approvals", e))?;
-        Ok(RoundSettings {
-            name,
-            pool,
-            max_approvals,
-        })
-    }
+/// Changes to a round's settings before voting opens; omitted fields keep their value.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"rule": {"rule": "mes", "completion": "add1-greedy"}, "split": {"kind": "equal", "pool_leftovers": true}}))]
+pub struct UpdateRoundRequest {
+    /// New name.
+    pub name: Option<String>,
+    /// New pool, as a string with at most two decimals.
+    pub pool: Option<String>,
+    /// New ballot rules.
+    #[schema(value_type = Option<BallotRulesSchema>)]
+    pub ballot: Option<BallotRules>,
+    /// New allocation rule.
+    #[schema(value_type = Option<RoundRuleSchema>)]
+    pub rule: Option<RoundRule>,
+    /// New split.
+    #[schema(value_type = Option<SplitSchema>)]
+    pub split: Option<Split>,
 }
 
 /// Moves a round to the next phase.
@@ -111,6 +131,45 @@ pub struct PhaseRequest {
     pub phase: Phase,
 }
 
+fn settings_error(error: SettingsError) -> ApiError {
+    ApiError::invalid_field("invalid-settings", error.field(), error)
+}
+
+fn parse_pool(raw: &str) -> ApiResult<Money> {
+    Money::parse(raw).map_err(|e| ApiError::invalid_money("pool", e))
+}
+
+impl TryFrom<CreateRoundRequest> for RoundSettings {
+    type Error = ApiError;
+
+    fn try_from(request: CreateRoundRequest) -> Result<Self, Self::Error> {
+        let name = RoundName::parse(&request.name).map_err(|e| ApiError::invalid_text("name", e))?;
+        let pool = parse_pool(&request.pool)?;
+        let ballot = match (request.max_approvals, request.ballot) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::invalid_field(
+                    "invalid-settings",
+                    "max_approvals",
+                    "give max_approvals or ballot, not both",
+                ))
+            }
+            (Some(max), None) => BallotRules::Approval {
+                min_approvals: 0,
+                max_approvals: Some(max),
+            },
+            (None, ballot) => ballot.unwrap_or_default(),
+        };
+        let settings = RoundSettings {
+            name,
+            pool,
+            ballot,
+            rule: request.rule.unwrap_or_default(),
+            split: request.split.unwrap_or_default(),
+        };
+        settings.validate().map_err(settings_error)
+    }
+}
+
 /// Creates a round in phase `draft` (HB only).
 #[utoipa::path(
     post, path = "/rounds", tag = "rounds",
@@ -118,10 +177,8 @@ pub struct PhaseRequest {
     request_body = CreateRoundRequest,
     responses(
         (status = 201, description = "The new round", body = RoundView),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not HB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid name, pool or limit", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name, pool or settings", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn create_round(
@@ -133,21 +190,80 @@ async fn create_round(
     let settings = RoundSettings::try_from(request)?;
     let txn = state.db.begin().await?;
     let round = store::rounds::insert(&txn, &settings).await?;
-    let details = json!({"name": round.name, "pool": round.pool, "max_approvals": round.max_approvals.map(MaxApprovals::get), "rule": round.rule});
+    let details = json!({"name": round.name, "pool": round.pool, "ballot": round.ballot, "rule": round.rule, "split": round.split});
     store::audit::append(&txn, round.id, "round_created", details).await?;
     txn.commit().await?;
     tracing::info!(round = round.id, pool = %round.pool, "round created");
     Ok((StatusCode::CREATED, axum::Json(round.into())))
 }
 
+/// Changes a round's settings (HB only, before voting opens: in `draft`,
+/// `submission` or `review`). Every bid must still fit the pool.
+#[utoipa::path(
+    patch, path = "/rounds/{round_id}", tag = "rounds",
+    security(("bearer" = [])),
+    params(("round_id" = i64, Path, description = "The round")),
+    request_body = UpdateRoundRequest,
+    responses(
+        (status = 200, description = "The round with its new settings", body = RoundView),
+        (status = 403, description = "Not HB", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Voting has opened: the settings are frozen", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid settings, or a bid larger than the new pool", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn update_round(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(round_id): Path<i64>,
+    Json(request): Json<UpdateRoundRequest>,
+) -> ApiResult<axum::Json<RoundView>> {
+    principal.require_hb()?;
+    let txn = state.db.begin().await?;
+    let round = store::rounds::get_for_update(&txn, round_id).await?;
+    round.phase.check_settings_change()?;
+    let settings = RoundSettings {
+        name: match request.name {
+            Some(name) => RoundName::parse(&name).map_err(|e| ApiError::invalid_text("name", e))?,
+            None => RoundName::parse(&round.name).map_err(|e| ApiError::Internal(e.to_string()))?,
+        },
+        pool: request
+            .pool
+            .as_deref()
+            .map(parse_pool)
+            .transpose()?
+            .unwrap_or(round.pool),
+        ballot: request.ballot.unwrap_or(round.ballot),
+        rule: request.rule.unwrap_or(round.rule),
+        split: request.split.unwrap_or(round.split),
+    }
+    .validate()
+    .map_err(settings_error)?;
+    let proposals = store::proposals::list(&txn, round_id, None, None).await?;
+    if let Some(too_big) = proposals
+        .iter()
+        .find(|p| p.status != ProposalStatus::Withdrawn && p.amount > settings.pool)
+    {
+        return Err(ApiError::invalid_field(
+            "exceeds-pool",
+            "pool",
+            format!(
+                "proposal {} asks for {} kr, more than the new pool of {} kr",
+                too_big.id, too_big.amount, settings.pool
+            ),
+        ));
+    }
+    let round = store::rounds::update_settings(&txn, round_id, &settings).await?;
+    let details = json!({"name": round.name, "pool": round.pool, "ballot": round.ballot, "rule": round.rule, "split": round.split});
+    store::audit::append(&txn, round_id, "settings_changed", details).await?;
+    txn.commit().await?;
+    Ok(axum::Json(round.into()))
+}
+
 /// Lists all rounds, newest first.
 #[utoipa::path(
     get, path = "/rounds", tag = "rounds",
     security(("bearer" = [])),
-    responses(
-        (status = 200, description = "All rounds", body = Vec<RoundView>),
-        (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
-    )
+    responses((status = 200, description = "All rounds", body = Vec<RoundView>))
 )]
 async fn list_rounds(State(state): State<AppState>, _principal: Principal) -> ApiResult<axum::Json<Vec<RoundView>>> {
     let rounds = store::rounds::list(&state.db).await?;
@@ -159,12 +275,7 @@ async fn list_rounds(State(state): State<AppState>, _principal: Principal) -> Ap
     get, path = "/rounds/{round_id}", tag = "rounds",
     security(("bearer" = [])),
     params(("round_id" = i64, Path, description = "The round")),
-    responses(
-        (status = 200, description = "The round", body = RoundView),
-        (status = 400, description = "The round id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
-    )
+    responses((status = 200, description = "The round", body = RoundView))
 )]
 async fn get_round(
     State(state): State<AppState>,
@@ -175,8 +286,9 @@ async fn get_round(
 }
 
 /// Moves a round one phase forward (HB only): `draft → submission → review →
-/// voting → closed → published`. Voting opens only when every bid is reviewed
-/// and at least one is accepted; publishing needs a tally.
+/// voting → closed → published`. Voting opens only when every bid is reviewed,
+/// at least one is accepted, and (for a `by-members` split) the electorate roll
+/// has members; from then on the settings are frozen. Publishing needs a tally.
 #[utoipa::path(
     post, path = "/rounds/{round_id}/phase", tag = "rounds",
     security(("bearer" = [])),
@@ -184,10 +296,7 @@ async fn get_round(
     request_body = PhaseRequest,
     responses(
         (status = 200, description = "The round in its new phase", body = RoundView),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not HB", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not the next phase, or the round is not ready for it", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a phase", body = Problem, content_type = "application/problem+json"),
     )
@@ -209,6 +318,13 @@ async fn change_phase(
         tallied: store::results::exists(&txn, round_id).await?,
     };
     let phase = round.phase.transition_to(request.phase, check)?;
+    if phase == Phase::Voting {
+        let members = store::electorate::count(&txn, round_id).await?;
+        round.split.check_ready(members).map_err(|e| ApiError::Conflict {
+            slug: "split-not-ready",
+            detail: e.to_string(),
+        })?;
+    }
     store::rounds::set_phase(&txn, round_id, phase).await?;
     let mut details = json!({"from": round.phase, "to": phase, "accepted_proposals": check.accepted});
     if phase == Phase::Closed {
@@ -225,6 +341,6 @@ async fn change_phase(
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_round, list_rounds))
-        .routes(routes!(get_round))
+        .routes(routes!(get_round, update_round))
         .routes(routes!(change_phase))
 }

@@ -4,7 +4,8 @@
 //! `ballots (round, ballot_key)`. Both primary keys make a second row for the
 //! same member impossible; a new ballot replaces the old one in place.
 
-use medlemsbudget_domain::{ApprovalBallot, ProposalId, PublishedBallot, Storkreds};
+use medlemsbudget_domain::ballot_rules::BallotContent;
+use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
@@ -12,30 +13,45 @@ use super::corrupt;
 use crate::entity::{ballot, voter};
 use crate::error::{ApiError, ApiResult};
 
-/// A ballot as stored: approvals, the voter's storkreds and the receipt hash.
+/// A ballot as stored: its content, the voter's storkreds and the receipt hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredBallot {
-    /// The approvals.
-    pub ballot: ApprovalBallot,
+    /// Approvals or points.
+    pub content: BallotContent,
     /// The voter's storkreds.
     pub storkreds: Storkreds,
     /// SHA-256 of the receipt given when it was cast.
     pub receipt_hash: String,
 }
 
-fn decode(approvals: &str) -> ApiResult<ApprovalBallot> {
-    let ids: Vec<i64> = serde_json::from_str(approvals).map_err(corrupt)?;
-    Ok(ApprovalBallot::from_stored(ids.into_iter().map(ProposalId)))
+/// The stored JSON form of a ballot's content.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum StoredContent {
+    Approvals(Vec<i64>),
+    Points(Vec<(i64, u32)>),
 }
 
-fn encode(ballot: &ApprovalBallot) -> String {
-    let ids: Vec<i64> = ballot.approvals().map(|id| id.0).collect();
-    serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned())
+fn decode(text: &str) -> ApiResult<BallotContent> {
+    Ok(match serde_json::from_str(text).map_err(corrupt)? {
+        StoredContent::Approvals(ids) => BallotContent::Approvals(ids.into_iter().map(ProposalId).collect()),
+        StoredContent::Points(points) => {
+            BallotContent::Points(points.into_iter().map(|(id, n)| (ProposalId(id), n)).collect())
+        }
+    })
+}
+
+fn encode(content: &BallotContent) -> ApiResult<String> {
+    let stored = match content {
+        BallotContent::Approvals(set) => StoredContent::Approvals(set.iter().map(|id| id.0).collect()),
+        BallotContent::Points(points) => StoredContent::Points(points.iter().map(|(id, n)| (id.0, *n)).collect()),
+    };
+    serde_json::to_string(&stored).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
     Ok(StoredBallot {
-        ballot: decode(&row.approvals)?,
+        content: decode(&row.content)?,
         storkreds: row.storkreds.parse().map_err(corrupt)?,
         receipt_hash: row.receipt_hash,
     })
@@ -49,7 +65,7 @@ pub async fn cast(
     member: &str,
     ballot_key: &str,
     storkreds: Storkreds,
-    ballot: &ApprovalBallot,
+    content: &BallotContent,
     receipt_hash: &str,
 ) -> ApiResult<()> {
     voter::Entity::insert(voter::ActiveModel {
@@ -68,7 +84,7 @@ pub async fn cast(
         round_id: Set(round_id),
         ballot_key: Set(ballot_key.to_owned()),
         storkreds: Set(storkreds.slug().to_owned()),
-        approvals: Set(encode(ballot)),
+        content: Set(encode(content)?),
         receipt_hash: Set(receipt_hash.to_owned()),
     };
     ballot::Entity::insert(row)
@@ -76,7 +92,7 @@ pub async fn cast(
             OnConflict::columns([ballot::Column::RoundId, ballot::Column::BallotKey])
                 .update_columns([
                     ballot::Column::Storkreds,
-                    ballot::Column::Approvals,
+                    ballot::Column::Content,
                     ballot::Column::ReceiptHash,
                 ])
                 .to_owned(),
@@ -121,7 +137,7 @@ pub fn published(ballots: &[StoredBallot]) -> Vec<PublishedBallot> {
         .iter()
         .map(|b| PublishedBallot {
             receipt_hash: b.receipt_hash.clone(),
-            approvals: b.ballot.approvals().collect(),
+            content: b.content.clone(),
         })
         .collect()
 }

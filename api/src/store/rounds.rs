@@ -1,15 +1,16 @@
-//! Rounds in the database.
+//! Rounds in the database. Settings are stored as the JSON text of their
+//! domain values (money inside them as exact decimal strings).
 
 use chrono::{DateTime, Utc};
-use medlemsbudget_domain::{MaxApprovals, Money, Phase, RoundSettings};
+use medlemsbudget_domain::ballot_rules::BallotRules;
+use medlemsbudget_domain::round_rule::RoundRule;
+use medlemsbudget_domain::split::Split;
+use medlemsbudget_domain::{Money, Phase, RoundSettings};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect};
 
 use super::corrupt;
 use crate::entity::round;
 use crate::error::{ApiError, ApiResult};
-
-/// The only rule of this version: greedy by approvals.
-pub const RULE_GREEDY: &str = "greedy";
 
 /// A stored round.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,10 +21,12 @@ pub struct Round {
     pub name: String,
     /// Pool to allocate.
     pub pool: Money,
-    /// Ballot limit.
-    pub max_approvals: Option<MaxApprovals>,
-    /// Allocation rule.
-    pub rule: String,
+    /// What a ballot may hold.
+    pub ballot: BallotRules,
+    /// The allocation rule.
+    pub rule: RoundRule,
+    /// The pool split.
+    pub split: Split,
     /// Current phase.
     pub phase: Phase,
     /// Created.
@@ -36,25 +39,22 @@ impl TryFrom<round::Model> for Round {
     type Error = ApiError;
 
     fn try_from(row: round::Model) -> Result<Self, Self::Error> {
-        let max_approvals = match row.max_approvals {
-            Some(max) => Some(
-                u32::try_from(max)
-                    .map_err(corrupt)
-                    .and_then(|m| MaxApprovals::new(m).map_err(corrupt))?,
-            ),
-            None => None,
-        };
         Ok(Round {
             id: row.id,
             name: row.name,
             pool: Money::from_ore(row.pool_ore).map_err(corrupt)?,
-            max_approvals,
-            rule: row.rule,
+            ballot: serde_json::from_str(&row.ballot_rules).map_err(corrupt)?,
+            rule: serde_json::from_str(&row.allocation_rule).map_err(corrupt)?,
+            split: serde_json::from_str(&row.split).map_err(corrupt)?,
             phase: row.phase.parse().map_err(corrupt)?,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
     }
+}
+
+fn json(value: &impl serde::Serialize) -> ApiResult<String> {
+    serde_json::to_string(value).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// Creates a round in phase `draft`.
@@ -63,14 +63,32 @@ pub async fn insert(db: &impl ConnectionTrait, settings: &RoundSettings) -> ApiR
     let row = round::ActiveModel {
         name: Set(settings.name.to_string()),
         pool_ore: Set(settings.pool.ore()),
-        max_approvals: Set(settings.max_approvals.map(|m| m.get() as i32)),
-        rule: Set(RULE_GREEDY.to_owned()),
+        ballot_rules: Set(json(&settings.ballot)?),
+        allocation_rule: Set(json(&settings.rule)?),
+        split: Set(json(&settings.split)?),
         phase: Set(Phase::Draft.to_string()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
     .insert(db)
+    .await?;
+    Round::try_from(row)
+}
+
+/// Replaces a round's settings.
+pub async fn update_settings(db: &impl ConnectionTrait, id: i64, settings: &RoundSettings) -> ApiResult<Round> {
+    let row = round::ActiveModel {
+        id: Set(id),
+        name: Set(settings.name.to_string()),
+        pool_ore: Set(settings.pool.ore()),
+        ballot_rules: Set(json(&settings.ballot)?),
+        allocation_rule: Set(json(&settings.rule)?),
+        split: Set(json(&settings.split)?),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
     .await?;
     Round::try_from(row)
 }
