@@ -70,6 +70,18 @@ pub enum Command {
     Audit(AuditCommand),
     /// Run an allocation rule on a Pabulib `.pb` file and print the outcome.
     Tally(TallyArgs),
+    /// Create a closed round from a Pabulib `.pb` file (e.g. an export), to try rules on real ballots.
+    Import(ImportArgs),
+}
+
+/// Options of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Pabulib file.
+    pub file: std::path::PathBuf,
+    /// The storkreds of projects and voters the file does not place (slug).
+    #[arg(long, default_value = "kobenhavn")]
+    pub storkreds: String,
 }
 
 /// Output format of `tally`.

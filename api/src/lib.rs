@@ -10,6 +10,7 @@ pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod extract;
+pub mod import_file;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;

@@ -37,6 +37,17 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Serve(ref args) => serve(&cli, args).await,
         Command::Audit(AuditCommand::Verify) => verify_audit(&cli.database_url).await,
         Command::Tally(ref args) => crate::tally_file::run(args),
+        Command::Import(ref args) => {
+            let keys = ballot_keys(&cli)?;
+            let db = connect(&cli.database_url, 2).await?;
+            db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
+            let round = crate::import_file::run(&db, &keys, args).await?;
+            println!(
+                "imported {} as round {round} (phase closed): tally it with POST /api/v1/rounds/{round}/tally",
+                args.file.display()
+            );
+            Ok(())
+        }
     }
 }
 

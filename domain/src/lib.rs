@@ -14,6 +14,7 @@ pub mod money;
 pub mod pabulib;
 pub mod proposal;
 pub mod round;
+pub mod round_file;
 pub mod round_rule;
 pub mod rules;
 pub mod split;

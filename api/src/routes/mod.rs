@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod ballot;
 pub mod electorate;
+pub mod export;
 pub mod health;
 pub mod proposals;
 pub mod results;
@@ -24,4 +25,5 @@ pub fn api_v1() -> OpenApiRouter<AppState> {
         .merge(electorate::router())
         .merge(audit::router())
         .merge(results::router())
+        .merge(export::router())
 }

@@ -70,8 +70,18 @@ pub struct NewProposal {
     pub submitted_by: String,
 }
 
-/// Stores a new bid in status `submitted`.
+/// Stores a new bid in status `submitted`, submitted now.
 pub async fn insert(db: &impl ConnectionTrait, round_id: i64, new: NewProposal) -> ApiResult<Proposal> {
+    insert_at(db, round_id, new, None).await
+}
+
+/// Stores a bid in status `submitted` with a given submission time (imports).
+pub async fn insert_at(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    new: NewProposal,
+    submitted_at: Option<DateTime<Utc>>,
+) -> ApiResult<Proposal> {
     let now = Utc::now();
     let row = proposal::ActiveModel {
         round_id: Set(round_id),
@@ -82,7 +92,7 @@ pub async fn insert(db: &impl ConnectionTrait, round_id: i64, new: NewProposal) 
         status: Set(ProposalStatus::Submitted.to_string()),
         review_reason: Set(None),
         submitted_by: Set(new.submitted_by),
-        submitted_at: Set(now),
+        submitted_at: Set(submitted_at.unwrap_or(now)),
         updated_at: Set(now),
         ..Default::default()
     }
