@@ -10,5 +10,6 @@ mod helpers;
 mod money;
 mod proposals;
 mod round;
+mod rules;
 mod tokens;
 mod trust;
