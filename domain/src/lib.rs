@@ -13,6 +13,7 @@ pub mod pabulib;
 pub mod proposal;
 pub mod round;
 pub mod rules;
+pub mod split;
 pub mod storkreds;
 pub mod text;
 
@@ -24,5 +25,6 @@ pub use ballot::{ApprovalBallot, BallotError};
 pub use money::{Money, MoneyError};
 pub use proposal::{check_requested_amount, ProposalError, ProposalId, ProposalStatus, ReviewDecision};
 pub use round::{MaxApprovals, Phase, PhaseError, RoundSettings, TransitionCheck};
+pub use split::{split, Split, SplitError, SplitRule};
 pub use storkreds::{Storkreds, UnknownStorkreds};
 pub use text::{Description, ProposalTitle, RoundName, TextError};

@@ -39,6 +39,17 @@ pub(crate) struct Setup<'a> {
     pub sigma: &'a [u64],
 }
 
+/// What a run keeps besides the selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Record {
+    /// Only the selection (and the horizon).
+    Selection,
+    /// Also each purchase and what supporters held at the end, for explanations.
+    Explanations,
+    /// Also every class's payments, for the price system.
+    Prices,
+}
+
 /// One purchase, for explanations.
 #[derive(Clone, Debug)]
 pub(crate) struct Purchase {
@@ -110,14 +121,14 @@ struct Engine<'a, S: Scalar> {
     acc: Vec<u64>,
     touched: Vec<u32>,
     remap: Vec<u32>,
-    record: bool,
+    record: Record,
     purchases: Vec<Purchase>,
     payments: Vec<Vec<(u32, BigRational)>>,
 }
 
 /// Runs MES with each voter's budget raised by `increments` currency units.
 /// The budget of a voter is affine in further increments for parametric scalars.
-pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: bool) -> Run<S> {
+pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: Record) -> Run<S> {
     let voters = profile.voters;
     let projects = profile.projects();
     // Money is counted in units of 1/(voters × d) minor units; d starts at 1.
@@ -143,7 +154,11 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
         remap: vec![0; 2],
         record,
         purchases: Vec::new(),
-        payments: if record { vec![Vec::new(); classes] } else { Vec::new() },
+        payments: if record == Record::Prices {
+            vec![Vec::new(); classes]
+        } else {
+            Vec::new()
+        },
     };
     for p in 0..projects {
         let weight = profile.support_weight[p];
@@ -158,7 +173,11 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
         engine.buy(project, eval);
         selected.push(project);
     }
-    let held = if record { engine.held() } else { Vec::new() };
+    let held = if record == Record::Selection {
+        Vec::new()
+    } else {
+        engine.held()
+    };
     Run {
         selected,
         horizon: engine.horizon,
@@ -217,6 +236,17 @@ impl<S: Scalar> Engine<'_, S> {
         }
         let (x, eval) = best?;
         if S::PARAMETRIC {
+            // The chosen price must stay exact: the same supporters must stay
+            // poor and rich. (Other projects' prices need no such care: with
+            // any split into poor and rich, (cost − what the poor have) /
+            // (weight of the rich) is a lower bound of the true price.)
+            for g in &eval.groups {
+                let money = self.levels[g.level as usize].times(eval.rich_weight);
+                money.cmp_keep(&eval.rest.times(u128::from(g.weight)), &mut self.horizon);
+            }
+            if eval.broke > 0 {
+                eval.rest.cmp_keep(&S::nil(), &mut self.horizon);
+            }
             // Certify the choice against every other candidate's price or lower bound.
             for q in 0..self.alive.len() {
                 if q != x as usize && self.alive[q] {
@@ -283,46 +313,59 @@ impl<S: Scalar> Engine<'_, S> {
     /// The project's current price, or `None` when its supporters cannot pay for it.
     fn evaluate(&mut self, p: usize) -> Option<Eval<S>> {
         let (mut groups, broke) = self.groups(p);
-        let mut total = S::nil();
-        for g in &groups {
-            total.add_mul(&self.levels[g.level as usize], u128::from(g.mult));
-        }
         let need = S::new(self.cost_units(p) * &self.d, <BigInt as Zero>::zero());
-        if total.cmp_keep(&need, &mut self.horizon) == Ordering::Less {
-            return None;
-        }
-        let levels = &self.levels;
-        if self.unit_weights {
-            groups.sort_by(|a, b| levels[a.level as usize].cmp_now(&levels[b.level as usize]));
-        } else {
-            groups.sort_by(|a, b| {
-                let left = levels[a.level as usize].times(u128::from(b.weight));
-                let right = levels[b.level as usize].times(u128::from(a.weight));
-                left.cmp_now(&right)
-            });
-        }
-        let mut rest = need;
+        // Find the poor (who cannot pay ρ × weight) by refining ρ: start with
+        // everyone rich; whoever cannot pay the resulting price is poor and
+        // pays all they have; recompute; repeat until nobody else is poor.
+        // The price only rises, so this ends with the unique exact ρ — or
+        // with nobody rich, when the supporters together cannot pay.
+        let mut rest = need.clone();
         let mut rich_weight: u128 = groups.iter().map(|g| u128::from(g.mult) * u128::from(g.weight)).sum();
         let mut split = 0;
-        for g in &groups {
-            let money = &self.levels[g.level as usize];
-            // Rich when rest × weight ≤ money × rich_weight, i.e. ρ × weight ≤ money.
-            if rest.times(u128::from(g.weight)).cmp_now(&money.times(rich_weight)) != Ordering::Greater {
+        let mut rounds = 0;
+        let mut affordable = None;
+        while rich_weight > 0 {
+            rounds += 1;
+            if rounds == 8 && affordable.is_none() {
+                // Many rounds: settle affordability directly.
+                let ok = self.total(&groups).cmp_now(&need) != Ordering::Less;
+                affordable = Some(ok);
+                if !ok {
+                    break;
+                }
+            }
+            let before = split;
+            // For unit weights: poor ⟺ money × rich_weight < rest ⟺ money ≤ ⌈rest / rich_weight⌉ − 1.
+            let threshold = (rest.now() - 1u8) / rich_weight;
+            let start = split;
+            for index in start..groups.len() {
+                let g = groups[index];
+                let money = &self.levels[g.level as usize];
+                let poor = if self.unit_weights {
+                    money.now() <= &threshold
+                } else {
+                    money.times(rich_weight).cmp_now(&rest.times(u128::from(g.weight))) == Ordering::Less
+                };
+                if poor {
+                    groups.swap(index, split);
+                    split += 1;
+                }
+            }
+            if split == before {
+                affordable = Some(true);
                 break;
             }
-            rest.sub_mul(money, u128::from(g.mult));
-            rich_weight -= u128::from(g.mult) * u128::from(g.weight);
-            split += 1;
+            for g in &groups[before..split] {
+                rest.sub_mul(&self.levels[g.level as usize], u128::from(g.mult));
+                rich_weight -= u128::from(g.mult) * u128::from(g.weight);
+            }
         }
-        if S::PARAMETRIC {
-            // Certify who is poor and who is rich at this price.
-            for g in &groups {
-                let money = self.levels[g.level as usize].times(rich_weight);
-                money.cmp_keep(&rest.times(u128::from(g.weight)), &mut self.horizon);
+        if affordable != Some(true) {
+            // Dropped for good: this must stay so for the outcome to stay.
+            if S::PARAMETRIC {
+                self.total(&groups).cmp_keep(&need, &mut self.horizon);
             }
-            if broke > 0 {
-                rest.cmp_keep(&S::nil(), &mut self.horizon);
-            }
+            return None;
         }
         let den = &self.d * BigInt::from(rich_weight) * BigInt::from(self.setup.sigma[p]);
         Some(Eval {
@@ -333,6 +376,15 @@ impl<S: Scalar> Engine<'_, S> {
             split,
             broke,
         })
+    }
+
+    /// What the groups hold together.
+    fn total(&self, groups: &[Group]) -> S {
+        let mut total = S::nil();
+        for g in groups {
+            total.add_mul(&self.levels[g.level as usize], u128::from(g.mult));
+        }
+        total
     }
 
     fn new_level(&mut self, value: S) -> u32 {
@@ -365,7 +417,7 @@ impl<S: Scalar> Engine<'_, S> {
             ..
         } = eval;
         let rich = BigInt::from(rich_weight);
-        let factor = rich.clone() / rest.gcd_with(&rich);
+        let factor = BigInt::from(rich_weight / rest.gcd_with(rich_weight));
         if !factor.is_one() {
             self.d *= &factor;
             for (level, value) in self.levels.iter_mut().enumerate() {
@@ -376,7 +428,7 @@ impl<S: Scalar> Engine<'_, S> {
             rest.scale_by(&factor);
         }
         let unit_price = rest.div_exact(&rich);
-        if self.record {
+        if self.record != Record::Selection {
             let mut exhausted = broke;
             let mut exhausted_paid = <BigInt as Zero>::zero();
             for g in &groups[..split] {
@@ -391,16 +443,28 @@ impl<S: Scalar> Engine<'_, S> {
                 exhausted,
                 exhausted_paid: self.minor(&exhausted_paid),
             });
+        }
+        if self.record == Record::Prices {
+            // What one voter of each group pays: all they have, or the price times their weight.
+            let mut paid: Vec<((u32, u64), BigRational)> = groups
+                .iter()
+                .enumerate()
+                .map(|(index, g)| {
+                    let money = self.levels[g.level as usize].now();
+                    let amount = if index < split {
+                        money.clone()
+                    } else {
+                        unit_price.now() * g.weight
+                    };
+                    ((g.level, g.weight), self.minor(&amount))
+                })
+                .collect();
+            paid.sort_by_key(|(key, _)| *key);
             for &(class, weight) in self.profile.supporters(p as usize) {
-                let level = self.class_level[class as usize] as usize;
-                if level == 0 {
-                    continue;
+                let level = self.class_level[class as usize];
+                if let Ok(at) = paid.binary_search_by_key(&(level, weight), |(key, _)| *key) {
+                    self.payments[class as usize].push((p, paid[at].1.clone()));
                 }
-                let money = self.levels[level].now();
-                let price = unit_price.now() * weight;
-                let paid = if &price > money { money.clone() } else { price };
-                let paid = self.minor(&paid);
-                self.payments[class as usize].push((p, paid));
             }
         }
         // Where each group's money moves to.

@@ -24,7 +24,8 @@ mod scalar;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use self::engine::{Run, Setup};
+use self::engine::{Record, Run, Setup};
+pub(crate) use self::scalar::gcd_small;
 use self::scalar::Affine;
 use crate::rules::amount::Share;
 use crate::rules::greedy::{self, Held};
@@ -36,13 +37,17 @@ use crate::rules::profile::{Profile, WeightMode};
 
 /// Runs MES with `options.satisfaction` and `options.completion`.
 pub fn mes(instance: &Instance, options: &Options) -> Outcome {
-    mes_with_prices(instance, options).0
+    run_mes(instance, options, Record::Explanations).0
 }
 
 /// Runs MES and also returns the price system of its equal-shares run (for
 /// `add1-greedy`, the run before the greedy completion), which
 /// [`PriceSystem::check`] can verify.
 pub fn mes_with_prices(instance: &Instance, options: &Options) -> (Outcome, PriceSystem) {
+    run_mes(instance, options, Record::Prices)
+}
+
+fn run_mes(instance: &Instance, options: &Options, record: Record) -> (Outcome, PriceSystem) {
     let order = options.tie_break.order(instance);
     let mode = match options.satisfaction {
         Satisfaction::Points => WeightMode::Points,
@@ -64,7 +69,7 @@ pub fn mes_with_prices(instance: &Instance, options: &Options) -> (Outcome, Pric
         Completion::None => 0,
         Completion::Add1 | Completion::Add1Greedy => add1_increments(&profile, &setup),
     };
-    let run = engine::run::<BigInt>(&profile, &setup, increments, true);
+    let run = engine::run::<BigInt>(&profile, &setup, increments, record);
     assemble(instance, options, &profile, &setup, &run)
 }
 
@@ -100,7 +105,7 @@ fn add1_increments(profile: &Profile, setup: &Setup<'_>) -> u64 {
     }
     let mut increments: u64 = 0;
     loop {
-        let run: Run<Affine> = engine::run(profile, setup, increments, false);
+        let run: Run<Affine> = engine::run(profile, setup, increments, Record::Selection);
         if spent(setup, &run.selected) > setup.budget {
             // The previous increment's outcome; the first run never overspends.
             return increments.saturating_sub(1);

@@ -17,7 +17,7 @@ use std::fmt::Debug;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 
 /// A number the engine computes with; see the module documentation.
 pub(crate) trait Scalar: Clone + Debug {
@@ -59,8 +59,8 @@ pub(crate) trait Scalar: Clone + Debug {
     /// `self / k`, where `k` divides every coefficient.
     fn div_exact(&self, k: &BigInt) -> Self;
 
-    /// The greatest common divisor of `k` and every coefficient.
-    fn gcd_with(&self, k: &BigInt) -> BigInt;
+    /// The greatest common divisor of `k` (positive) and every coefficient.
+    fn gcd_with(&self, k: u128) -> u128;
 
     /// Compares the values at `u = 0`.
     fn cmp_now(&self, other: &Self) -> Ordering;
@@ -110,8 +110,8 @@ impl Scalar for BigInt {
         self / k
     }
 
-    fn gcd_with(&self, k: &BigInt) -> BigInt {
-        self.gcd(k)
+    fn gcd_with(&self, k: u128) -> u128 {
+        gcd_small(self, k)
     }
 
     fn cmp_now(&self, other: &Self) -> Ordering {
@@ -154,6 +154,18 @@ impl Horizon {
             }
         }
     }
+}
+
+/// `gcd(x, k)` for a positive `k`: one division of the big number by the
+/// small one, then Euclid on machine words (much faster than a binary gcd
+/// of two big numbers).
+pub(crate) fn gcd_small(x: &BigInt, k: u128) -> u128 {
+    let remainder = (x.magnitude() % k).to_u128().unwrap_or(0);
+    let (mut a, mut b) = (k, remainder);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 /// `⌈x / y⌉` for positive `x` and `y`.
@@ -223,8 +235,8 @@ impl Scalar for Affine {
         }
     }
 
-    fn gcd_with(&self, k: &BigInt) -> BigInt {
-        self.a.gcd(&self.b).gcd(k)
+    fn gcd_with(&self, k: u128) -> u128 {
+        gcd_small(&self.b, gcd_small(&self.a, k))
     }
 
     fn cmp_now(&self, other: &Self) -> Ordering {
