@@ -68,6 +68,19 @@ fn main() {
             time(file, &instance, rule, options);
         }
     }
+    if std::env::args().any(|a| a == "--add1") {
+        for projects in [20, 50, 100, 200] {
+            let instance = synthetic::approval_instance(100_000, projects, 8, 42);
+            let label = format!("synthetic 100000x{projects}");
+            time(
+                &label,
+                &instance,
+                Rule::Mes,
+                Options::pabutools(Satisfaction::Cost, Completion::Add1Greedy),
+            );
+        }
+        return;
+    }
     let sizes: &[(usize, usize)] = if quick {
         &[(100_000, 50)]
     } else {

@@ -22,7 +22,7 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
-use super::scalar::Scalar;
+use super::scalar::{Scalar, Scratch};
 use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
 
@@ -110,14 +110,25 @@ struct Engine<'a, S: Scalar> {
     profile: &'a Profile,
     setup: &'a Setup<'a>,
     unit_weights: bool,
+    /// The common denominator now.
     d: BigInt,
+    /// The common denominator of each epoch (it changes only when a payment
+    /// does not divide evenly); levels are rescaled lazily when next used.
+    epoch_d: Vec<BigInt>,
+    /// `d / epoch_d[e]`, computed when first needed in the current epoch.
+    factors: Vec<Option<BigInt>>,
     levels: Vec<S>,
+    level_epoch: Vec<u32>,
     refs: Vec<u64>,
     free: Vec<u32>,
     class_level: Vec<u32>,
     stale: Vec<Key<S>>,
     alive: Vec<bool>,
+    /// Alive projects by (lower bound of the price, index).
+    queue: Vec<u32>,
     horizon: S::Horizon,
+    scratch: Scratch,
+    tmp: BigInt,
     acc: Vec<u64>,
     touched: Vec<u32>,
     remap: Vec<u32>,
@@ -142,13 +153,19 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
         setup,
         unit_weights: profile.unit_weights(),
         d: BigInt::one(),
+        epoch_d: vec![BigInt::one()],
+        factors: vec![None],
         levels: vec![S::nil(), S::new(start, slope)],
+        level_epoch: vec![0, 0],
         refs: vec![0, classes as u64],
         free: Vec::new(),
         class_level: vec![1; classes],
         stale: Vec::with_capacity(projects),
         alive: vec![false; projects],
+        queue: Vec::with_capacity(projects),
         horizon: S::Horizon::default(),
+        scratch: Scratch::default(),
+        tmp: BigInt::default(),
         acc: vec![0; 2],
         touched: Vec::new(),
         remap: vec![0; 2],
@@ -168,6 +185,9 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
             den: BigInt::from(weight.max(1)) * BigInt::from(setup.sigma[p]),
         });
     }
+    let mut queue: Vec<u32> = (0..projects as u32).filter(|&p| engine.alive[p as usize]).collect();
+    queue.sort_by(|&a, &b| engine.queue_order(a, b));
+    engine.queue = queue;
     let mut selected = Vec::new();
     while let Some((project, eval)) = engine.best() {
         engine.buy(project, eval);
@@ -204,23 +224,28 @@ impl<S: Scalar> Engine<'_, S> {
     }
 
     /// The project to buy next with its price, or `None` when nothing is affordable.
+    /// The queue's order: by lower bound of the price, then index.
+    fn queue_order(&self, a: u32, b: u32) -> Ordering {
+        Self::key_cmp_now(&self.stale[a as usize], &self.stale[b as usize]).then(a.cmp(&b))
+    }
+
     fn best(&mut self) -> Option<(u32, Eval<S>)> {
-        let mut candidates: Vec<u32> = (0..self.alive.len() as u32)
-            .filter(|&p| self.alive[p as usize])
-            .collect();
-        candidates
-            .sort_by(|&a, &b| Self::key_cmp_now(&self.stale[a as usize], &self.stale[b as usize]).then(a.cmp(&b)));
         let mut best: Option<(u32, Eval<S>)> = None;
-        for &p in &candidates {
+        let mut evaluated: Vec<u32> = Vec::new();
+        let mut scanned = 0;
+        while scanned < self.queue.len() {
+            let p = self.queue[scanned];
             if let Some((_, eval)) = &best {
                 if Self::key_cmp_now(&self.stale[p as usize], &eval.key) == Ordering::Greater {
                     break;
                 }
             }
+            scanned += 1;
             match self.evaluate(p as usize) {
                 None => self.alive[p as usize] = false,
                 Some(eval) => {
                     self.stale[p as usize] = eval.key.clone();
+                    evaluated.push(p);
                     let better = match &best {
                         None => true,
                         Some((q, current)) => {
@@ -234,6 +259,19 @@ impl<S: Scalar> Engine<'_, S> {
                 }
             }
         }
+        // Re-queue what was evaluated (prices only rise, so they move back),
+        // except the project about to be bought.
+        let chosen = best.as_ref().map(|(x, _)| *x);
+        self.queue.drain(..scanned);
+        for p in evaluated {
+            if Some(p) != chosen && self.alive[p as usize] {
+                let at = self
+                    .queue
+                    .binary_search_by(|&q| self.queue_order(q, p))
+                    .unwrap_or_else(|at| at);
+                self.queue.insert(at, p);
+            }
+        }
         let (x, eval) = best?;
         if S::PARAMETRIC {
             // The chosen price must stay exact: the same supporters must stay
@@ -241,8 +279,13 @@ impl<S: Scalar> Engine<'_, S> {
             // any split into poor and rich, (cost − what the poor have) /
             // (weight of the rich) is a lower bound of the true price.)
             for g in &eval.groups {
-                let money = self.levels[g.level as usize].times(eval.rich_weight);
-                money.cmp_keep(&eval.rest.times(u128::from(g.weight)), &mut self.horizon);
+                self.levels[g.level as usize].keep_scaled(
+                    eval.rich_weight,
+                    &eval.rest,
+                    u128::from(g.weight),
+                    &mut self.horizon,
+                    &mut self.scratch,
+                );
             }
             if eval.broke > 0 {
                 eval.rest.cmp_keep(&S::nil(), &mut self.horizon);
@@ -313,6 +356,9 @@ impl<S: Scalar> Engine<'_, S> {
     /// The project's current price, or `None` when its supporters cannot pay for it.
     fn evaluate(&mut self, p: usize) -> Option<Eval<S>> {
         let (mut groups, broke) = self.groups(p);
+        for g in &groups {
+            self.fresh(g.level);
+        }
         let need = S::new(self.cost_units(p) * &self.d, <BigInt as Zero>::zero());
         // Find the poor (who cannot pay ρ × weight) by refining ρ: start with
         // everyone rich; whoever cannot pay the resulting price is poor and
@@ -356,7 +402,7 @@ impl<S: Scalar> Engine<'_, S> {
                 break;
             }
             for g in &groups[before..split] {
-                rest.sub_mul(&self.levels[g.level as usize], u128::from(g.mult));
+                rest.sub_mul(&self.levels[g.level as usize], u128::from(g.mult), &mut self.tmp);
                 rich_weight -= u128::from(g.mult) * u128::from(g.weight);
             }
         }
@@ -378,11 +424,26 @@ impl<S: Scalar> Engine<'_, S> {
         })
     }
 
+    /// Brings a level to the current common denominator.
+    fn fresh(&mut self, level: u32) {
+        let l = level as usize;
+        let epoch = self.level_epoch[l] as usize;
+        let current = self.epoch_d.len() - 1;
+        if epoch != current {
+            if level != 0 {
+                let (d, epoch_d) = (&self.d, &self.epoch_d);
+                let factor = self.factors[epoch].get_or_insert_with(|| d / &epoch_d[epoch]);
+                self.levels[l].scale_by(factor);
+            }
+            self.level_epoch[l] = current as u32;
+        }
+    }
+
     /// What the groups hold together.
-    fn total(&self, groups: &[Group]) -> S {
+    fn total(&mut self, groups: &[Group]) -> S {
         let mut total = S::nil();
         for g in groups {
-            total.add_mul(&self.levels[g.level as usize], u128::from(g.mult));
+            total.add_mul(&self.levels[g.level as usize], u128::from(g.mult), &mut self.tmp);
         }
         total
     }
@@ -394,11 +455,13 @@ impl<S: Scalar> Engine<'_, S> {
         match self.free.pop() {
             Some(slot) => {
                 self.levels[slot as usize] = value;
+                self.level_epoch[slot as usize] = (self.epoch_d.len() - 1) as u32;
                 self.refs[slot as usize] = 0;
                 slot
             }
             None => {
                 self.levels.push(value);
+                self.level_epoch.push((self.epoch_d.len() - 1) as u32);
                 self.refs.push(0);
                 (self.levels.len() - 1) as u32
             }
@@ -420,12 +483,12 @@ impl<S: Scalar> Engine<'_, S> {
         let factor = BigInt::from(rich_weight / rest.gcd_with(rich_weight));
         if !factor.is_one() {
             self.d *= &factor;
-            for (level, value) in self.levels.iter_mut().enumerate() {
-                if level != 0 && self.refs[level] > 0 {
-                    value.scale_by(&factor);
-                }
-            }
+            self.epoch_d.push(self.d.clone());
+            self.factors = vec![None; self.epoch_d.len()];
             rest.scale_by(&factor);
+            for g in &groups {
+                self.fresh(g.level);
+            }
         }
         let unit_price = rest.div_exact(&rich);
         if self.record != Record::Selection {
@@ -474,7 +537,7 @@ impl<S: Scalar> Engine<'_, S> {
                 0
             } else {
                 let mut value = self.levels[g.level as usize].clone();
-                value.sub_mul(&unit_price, u128::from(g.weight));
+                value.sub_mul(&unit_price, u128::from(g.weight), &mut self.tmp);
                 self.new_level(value)
             };
             moves.push((g.level, g.weight, target));
@@ -514,7 +577,10 @@ impl<S: Scalar> Engine<'_, S> {
     }
 
     /// What each project's supporters hold now, in minor units.
-    fn held(&self) -> Vec<BigRational> {
+    fn held(&mut self) -> Vec<BigRational> {
+        for level in 0..self.levels.len() as u32 {
+            self.fresh(level);
+        }
         (0..self.profile.projects())
             .map(|p| {
                 let mut total = <BigInt as Zero>::zero();

@@ -99,21 +99,43 @@ fn exhaustive(profile: &Profile, setup: &Setup<'_>, selected: &[u32]) -> bool {
 }
 
 /// The number of `add1` increments whose run gives the `add1` outcome.
+///
+/// A parametric run says how many further increments cannot change the
+/// outcome; those are skipped. When it says none (every increment changes
+/// some decision, as in dense elections), plain runs, which cost about half
+/// as much, are used for a while (1, 2, 4, … up to 32 increments) before a
+/// parametric run is tried again.
 fn add1_increments(profile: &Profile, setup: &Setup<'_>) -> u64 {
     if profile.voters == 0 {
         return 0;
     }
     let mut increments: u64 = 0;
+    let mut plain_left: u64 = 0;
+    let mut backoff: u64 = 1;
     loop {
-        let run: Run<Affine> = engine::run(profile, setup, increments, Record::Selection);
-        if spent(setup, &run.selected) > setup.budget {
+        let (selected, jump) = if plain_left > 0 {
+            plain_left -= 1;
+            let run: Run<BigInt> = engine::run(profile, setup, increments, Record::Selection);
+            (run.selected, Some(1))
+        } else {
+            let run: Run<Affine> = engine::run(profile, setup, increments, Record::Selection);
+            let jump = run.horizon.first_change.as_ref().and_then(ToPrimitive::to_u64);
+            if jump == Some(1) {
+                plain_left = backoff;
+                backoff = (backoff * 2).min(32);
+            } else {
+                backoff = 1;
+            }
+            (run.selected, jump)
+        };
+        if spent(setup, &selected) > setup.budget {
             // The previous increment's outcome; the first run never overspends.
             return increments.saturating_sub(1);
         }
-        if exhaustive(profile, setup, &run.selected) {
+        if exhaustive(profile, setup, &selected) {
             return increments;
         }
-        let Some(jump) = run.horizon.first_change.as_ref().and_then(ToPrimitive::to_u64) else {
+        let Some(jump) = jump else {
             // No decision can change any more: more money changes nothing.
             return increments;
         };

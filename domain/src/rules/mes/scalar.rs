@@ -41,11 +41,15 @@ pub(crate) trait Scalar: Clone + Debug {
     /// Whether the value is zero for every `u`.
     fn vanishes(&self) -> bool;
 
-    /// `self += other·k`.
-    fn add_mul(&mut self, other: &Self, k: u128);
+    /// `self += other·k` (`tmp` is scratch space, to save allocations).
+    fn add_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt);
 
-    /// `self -= other·k`.
-    fn sub_mul(&mut self, other: &Self, k: u128);
+    /// `self -= other·k` (`tmp` is scratch space, to save allocations).
+    fn sub_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt);
+
+    /// Notes in `horizon` when the sign of `self·k − other·w` could change
+    /// (parametric values only; `scratch` saves allocations).
+    fn keep_scaled(&self, k: u128, other: &Self, w: u128, horizon: &mut Self::Horizon, scratch: &mut Scratch);
 
     /// `self·k`.
     fn times(&self, k: u128) -> Self;
@@ -86,13 +90,19 @@ impl Scalar for BigInt {
         Zero::is_zero(self)
     }
 
-    fn add_mul(&mut self, other: &Self, k: u128) {
-        *self += other * k;
+    fn add_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
+        tmp.clone_from(other);
+        *tmp *= k;
+        *self += &*tmp;
     }
 
-    fn sub_mul(&mut self, other: &Self, k: u128) {
-        *self -= other * k;
+    fn sub_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
+        tmp.clone_from(other);
+        *tmp *= k;
+        *self -= &*tmp;
     }
+
+    fn keep_scaled(&self, _k: u128, _other: &Self, _w: u128, _horizon: &mut (), _scratch: &mut Scratch) {}
 
     fn times(&self, k: u128) -> Self {
         self * k
@@ -121,6 +131,14 @@ impl Scalar for BigInt {
     fn cmp_keep(&self, other: &Self, _horizon: &mut ()) -> Ordering {
         self.cmp(other)
     }
+}
+
+/// Reusable big integers, so hot loops do not allocate.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    alpha: BigInt,
+    beta: BigInt,
+    tmp: BigInt,
 }
 
 /// `a + b·u`: a value that grows by `b` with each extra `add1` increment.
@@ -195,18 +213,29 @@ impl Scalar for Affine {
         Zero::is_zero(&self.a) && Zero::is_zero(&self.b)
     }
 
-    fn add_mul(&mut self, other: &Self, k: u128) {
-        self.a += &other.a * k;
+    fn add_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
+        self.a.add_mul(&other.a, k, tmp);
         if !Zero::is_zero(&other.b) {
-            self.b += &other.b * k;
+            self.b.add_mul(&other.b, k, tmp);
         }
     }
 
-    fn sub_mul(&mut self, other: &Self, k: u128) {
-        self.a -= &other.a * k;
+    fn sub_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
+        self.a.sub_mul(&other.a, k, tmp);
         if !Zero::is_zero(&other.b) {
-            self.b -= &other.b * k;
+            self.b.sub_mul(&other.b, k, tmp);
         }
+    }
+
+    fn keep_scaled(&self, k: u128, other: &Self, w: u128, horizon: &mut Horizon, scratch: &mut Scratch) {
+        let Scratch { alpha, beta, tmp } = scratch;
+        alpha.clone_from(&self.a);
+        *alpha *= k;
+        alpha.sub_mul(&other.a, w, tmp);
+        beta.clone_from(&self.b);
+        *beta *= k;
+        beta.sub_mul(&other.b, w, tmp);
+        horizon.keep_sign(alpha, beta);
     }
 
     fn times(&self, k: u128) -> Self {
