@@ -1,8 +1,12 @@
 //! Runs one rule on one Pabulib file (for profiling):
-//! `cargo run --release -p medlemsbudget-domain --example profile_one -- FILE RULE SATISFACTION COMPLETION [REPEAT]`.
+//! `cargo run --release -p medlemsbudget-domain --example profile_one -- FILE RULE SATISFACTION COMPLETION [REPEAT]`;
+//! FILE may be `synthetic:VOTERS:PROJECTS` for a generated instance.
 
 use medlemsbudget_domain::pabulib::read_instance;
 use medlemsbudget_domain::rules::{self, Options};
+
+#[path = "../benches/common/synthetic.rs"]
+mod synthetic;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -10,12 +14,21 @@ fn main() {
         eprintln!("usage: profile_one FILE RULE SATISFACTION COMPLETION [REPEAT]");
         return;
     }
-    let text = std::fs::read_to_string(&args[1]).unwrap_or_default();
-    let instance = match read_instance(&text) {
-        Ok(instance) => instance,
-        Err(e) => {
-            eprintln!("{e}");
-            return;
+    // FILE may also be `synthetic:VOTERS:PROJECTS`.
+    let synthetic: Vec<usize> = args[1]
+        .strip_prefix("synthetic:")
+        .map(|rest| rest.split(':').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_default();
+    let instance = if let [voters, projects] = synthetic[..] {
+        synthetic::approval_instance(voters, projects, 8, 42)
+    } else {
+        let text = std::fs::read_to_string(&args[1]).unwrap_or_default();
+        match read_instance(&text) {
+            Ok(instance) => instance,
+            Err(e) => {
+                eprintln!("{e}");
+                return;
+            }
         }
     };
     let (Ok(rule), Ok(satisfaction), Ok(completion)) = (args[2].parse(), args[3].parse(), args[4].parse()) else {

@@ -22,7 +22,7 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
-use super::scalar::{Scalar, Scratch};
+use super::scalar::{gcd_small, Scalar, Scratch};
 use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
 
@@ -117,6 +117,8 @@ struct Engine<'a, S: Scalar> {
     epoch_d: Vec<BigInt>,
     /// `d / epoch_d[e]`, computed when first needed in the current epoch.
     factors: Vec<Option<BigInt>>,
+    /// `epoch_d[e + 1] / epoch_d[e]`: `d` is their product.
+    epoch_factors: Vec<u128>,
     levels: Vec<S>,
     level_epoch: Vec<u32>,
     refs: Vec<u64>,
@@ -129,6 +131,7 @@ struct Engine<'a, S: Scalar> {
     horizon: S::Horizon,
     scratch: Scratch,
     tmp: BigInt,
+    spare: S,
     acc: Vec<u64>,
     touched: Vec<u32>,
     remap: Vec<u32>,
@@ -155,6 +158,7 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
         d: BigInt::one(),
         epoch_d: vec![BigInt::one()],
         factors: vec![None],
+        epoch_factors: Vec::new(),
         levels: vec![S::nil(), S::new(start, slope)],
         level_epoch: vec![0, 0],
         refs: vec![0, classes as u64],
@@ -166,6 +170,7 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
         horizon: S::Horizon::default(),
         scratch: Scratch::default(),
         tmp: BigInt::default(),
+        spare: S::nil(),
         acc: vec![0; 2],
         touched: Vec::new(),
         remap: vec![0; 2],
@@ -215,8 +220,22 @@ impl<S: Scalar> Engine<'_, S> {
     }
 
     /// Converts money in current units to minor units.
+    ///
+    /// The denominator `voters × d` is a product of known small factors
+    /// (the voters and each epoch's factor), so the fraction is reduced by
+    /// one small gcd per factor instead of a gcd of two big numbers.
     fn minor(&self, value: &BigInt) -> BigRational {
-        ratio(value.clone(), &self.d * BigInt::from(self.profile.voters))
+        let mut numer = value.clone();
+        let mut denom = BigInt::one();
+        let factors = std::iter::once(u128::from(self.profile.voters.max(1))).chain(self.epoch_factors.iter().copied());
+        for factor in factors {
+            let common = gcd_small(&numer, factor);
+            if common > 1 {
+                numer /= common;
+            }
+            denom *= factor / common;
+        }
+        BigRational::new_raw(numer, denom)
     }
 
     fn key_cmp_now(a: &Key<S>, b: &Key<S>) -> Ordering {
@@ -450,11 +469,12 @@ impl<S: Scalar> Engine<'_, S> {
 
     fn new_level(&mut self, value: S) -> u32 {
         if value.vanishes() {
+            self.spare = value;
             return 0;
         }
         match self.free.pop() {
             Some(slot) => {
-                self.levels[slot as usize] = value;
+                self.spare = std::mem::replace(&mut self.levels[slot as usize], value);
                 self.level_epoch[slot as usize] = (self.epoch_d.len() - 1) as u32;
                 self.refs[slot as usize] = 0;
                 slot
@@ -480,8 +500,10 @@ impl<S: Scalar> Engine<'_, S> {
             ..
         } = eval;
         let rich = BigInt::from(rich_weight);
-        let factor = BigInt::from(rich_weight / rest.gcd_with(rich_weight));
+        let small_factor = rich_weight / rest.gcd_with(rich_weight);
+        let factor = BigInt::from(small_factor);
         if !factor.is_one() {
+            self.epoch_factors.push(small_factor);
             self.d *= &factor;
             self.epoch_d.push(self.d.clone());
             self.factors = vec![None; self.epoch_d.len()];
@@ -536,7 +558,9 @@ impl<S: Scalar> Engine<'_, S> {
             let target = if index < split {
                 0
             } else {
-                let mut value = self.levels[g.level as usize].clone();
+                // Reuse a spare value's buffer rather than allocating.
+                let mut value = std::mem::replace(&mut self.spare, S::nil());
+                value.clone_from(&self.levels[g.level as usize]);
                 value.sub_mul(&unit_price, u128::from(g.weight), &mut self.tmp);
                 self.new_level(value)
             };
@@ -581,15 +605,28 @@ impl<S: Scalar> Engine<'_, S> {
         for level in 0..self.levels.len() as u32 {
             self.fresh(level);
         }
-        (0..self.profile.projects())
-            .map(|p| {
-                let mut total = <BigInt as Zero>::zero();
-                for &(class, _) in self.profile.supporters(p) {
-                    let level = self.class_level[class as usize] as usize;
-                    total += self.levels[level].now() * self.profile.class_mult[class as usize];
+        if self.acc.len() < self.levels.len() {
+            self.acc.resize(self.levels.len(), 0);
+        }
+        let mut held = Vec::with_capacity(self.profile.projects());
+        for p in 0..self.profile.projects() {
+            // Count supporters per level, then add up once per level.
+            for &(class, _) in self.profile.supporters(p) {
+                let level = self.class_level[class as usize];
+                let slot = &mut self.acc[level as usize];
+                if *slot == 0 {
+                    self.touched.push(level);
                 }
-                self.minor(&total)
-            })
-            .collect()
+                *slot += self.profile.class_mult[class as usize];
+            }
+            let mut total = <BigInt as Zero>::zero();
+            for &level in &self.touched {
+                let count = std::mem::take(&mut self.acc[level as usize]);
+                total.add_mul(self.levels[level as usize].now(), u128::from(count), &mut self.tmp);
+            }
+            self.touched.clear();
+            held.push(self.minor(&total));
+        }
+        held
     }
 }

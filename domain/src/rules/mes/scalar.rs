@@ -142,10 +142,24 @@ pub(crate) struct Scratch {
 }
 
 /// `a + b·u`: a value that grows by `b` with each extra `add1` increment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Affine {
     a: BigInt,
     b: BigInt,
+}
+
+impl Clone for Affine {
+    fn clone(&self) -> Self {
+        Affine {
+            a: self.a.clone(),
+            b: self.b.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.a.clone_from(&source.a);
+        self.b.clone_from(&source.b);
+    }
 }
 
 /// The first extra increment `u ≥ 1` at which some decision taken at `u = 0`
