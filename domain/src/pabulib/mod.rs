@@ -4,7 +4,7 @@
 //! `META` (key/value pairs), `PROJECTS` and `VOTES`, each a `;`-separated
 //! table with a header row and CSV quoting. [`parse`] reads the tables,
 //! [`PbFile::to_instance`] reads them as an [`crate::rules::Instance`],
-//! [`PbFile::from_instance`] and [`write`] export one (so the service can
+//! [`PbFile::from_instance`] and [`write()`] export one (so the service can
 //! publish a round), and [`read_instance`] does parse and convert in one go.
 //! Every error that concerns a place in the file names its line.
 

@@ -9,6 +9,23 @@
 //! They are deterministic: exact ties go to the [`TieBreak`] order, and the
 //! order of the ballots never matters. All arithmetic is exact, on integers
 //! and big integers; there is no floating point anywhere.
+//!
+//! ```
+//! use medlemsbudget_domain::rules::{self, Ballot, Completion, Instance, Options, Project, Rule, Satisfaction};
+//!
+//! // 1000.00 kr (in øre, scale 2) for two projects; two members vote.
+//! let projects = vec![Project::new("park", 60_000_00), Project::new("bench", 50_00)];
+//! let ballots = vec![Ballot::approval([0, 1]), Ballot::approval([1])];
+//! let instance = Instance::new(1_000_00, 2, projects, ballots)?;
+//! let options = Options::new(Satisfaction::Cost, Completion::Add1Greedy);
+//! let outcome = rules::run(Rule::Mes, &instance, &options);
+//! assert_eq!(outcome.winner_ids(), ["bench"]);
+//! assert_eq!(outcome.total_cost.to_string(), "50.00");
+//! let report = rules::tally(Rule::Mes, &instance, &options); // the JSON contract
+//! assert_eq!(report.rule, "mes_cost_add1_greedy");
+//! println!("{}", outcome.projects[0].explanation);
+//! # Ok::<(), rules::InstanceError>(())
+//! ```
 
 pub mod amount;
 mod greedy;

@@ -229,17 +229,16 @@ impl fmt::Display for Explanation {
                 exhausted,
                 exhausted_paid,
             } => {
-                let paid = if *payers == 1 { "paid" } else { "each paid" };
-                let unit = if *per_point { " per point given" } else { "" };
+                let unit = if *per_point { "for each point they gave" } else { "each" };
                 write!(
                     f,
-                    "Funded in step {step} of equal shares: {} {paid} {share}{unit}",
+                    "Funded in step {step} of equal shares, with {} paying {share} {unit}",
                     supporters(*payers)
                 )?;
                 if *exhausted > 0 {
                     write!(
                         f,
-                        ", and {} with less money left paid all they had, {exhausted_paid} in total",
+                        " and {} with less money left paying all they had, {exhausted_paid} in total",
                         supporters(*exhausted)
                     )?;
                 }
@@ -279,7 +278,7 @@ impl fmt::Display for Explanation {
                 load,
             } => write!(
                 f,
-                "Funded in step {step} of Phragmén: its {} shared the cost so that each now carries a load of {load}.",
+                "Funded in step {step} of Phragmén: its {} shared the cost so that each carries a load of {load} in total.",
                 supporters(*n)
             ),
             Explanation::PhragmenNoRoom {
@@ -460,7 +459,7 @@ mod tests {
         .to_string();
         assert_eq!(
             text,
-            "Funded in step 2 of equal shares: 3 supporters each paid 333.33…, and 1 supporter with less money left paid all they had, 1.50 in total."
+            "Funded in step 2 of equal shares, with 3 supporters paying 333.33… each and 1 supporter with less money left paying all they had, 1.50 in total."
         );
         let text = Explanation::NotEnoughLeft {
             rank: 4,

@@ -18,12 +18,12 @@
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{One, Zero};
 
 use crate::rules::amount::{ratio, Share};
 use crate::rules::greedy::supports;
 use crate::rules::instance::Instance;
+use crate::rules::mes::gcd_small;
 use crate::rules::options::{Options, Rule, Satisfaction};
 use crate::rules::outcome::{Explanation, Outcome, Recorder};
 use crate::rules::profile::{Profile, WeightMode};
@@ -124,7 +124,7 @@ pub fn phragmen(instance: &Instance, options: &Options) -> Outcome {
         let x = tied[0];
         // The new load numer / denom, kept over a common denominator.
         let k = BigInt::from(denom);
-        let factor = &k / numer.gcd(&k);
+        let factor = BigInt::from(u128::from(denom) / gcd_small(&numer, u128::from(denom)));
         let mut numer = numer;
         if !factor.is_one() {
             d *= &factor;

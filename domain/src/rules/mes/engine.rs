@@ -22,7 +22,7 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
-use super::scalar::Scalar;
+use super::scalar::{gcd_small, Scalar, Scratch};
 use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
 
@@ -37,6 +37,17 @@ pub(crate) struct Setup<'a> {
     /// Satisfaction per unit of weight, by internal index (the cost for the
     /// cost satisfaction, 1 otherwise).
     pub sigma: &'a [u64],
+}
+
+/// What a run keeps besides the selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Record {
+    /// Only the selection (and the horizon).
+    Selection,
+    /// Also each purchase and what supporters held at the end, for explanations.
+    Explanations,
+    /// Also every class's payments, for the price system.
+    Prices,
 }
 
 /// One purchase, for explanations.
@@ -99,25 +110,39 @@ struct Engine<'a, S: Scalar> {
     profile: &'a Profile,
     setup: &'a Setup<'a>,
     unit_weights: bool,
+    /// The common denominator now.
     d: BigInt,
+    /// The common denominator of each epoch (it changes only when a payment
+    /// does not divide evenly); levels are rescaled lazily when next used.
+    epoch_d: Vec<BigInt>,
+    /// `d / epoch_d[e]`, computed when first needed in the current epoch.
+    factors: Vec<Option<BigInt>>,
+    /// `epoch_d[e + 1] / epoch_d[e]`: `d` is their product.
+    epoch_factors: Vec<u128>,
     levels: Vec<S>,
+    level_epoch: Vec<u32>,
     refs: Vec<u64>,
     free: Vec<u32>,
     class_level: Vec<u32>,
     stale: Vec<Key<S>>,
     alive: Vec<bool>,
+    /// Alive projects by (lower bound of the price, index).
+    queue: Vec<u32>,
     horizon: S::Horizon,
+    scratch: Scratch,
+    tmp: BigInt,
+    spare: S,
     acc: Vec<u64>,
     touched: Vec<u32>,
     remap: Vec<u32>,
-    record: bool,
+    record: Record,
     purchases: Vec<Purchase>,
     payments: Vec<Vec<(u32, BigRational)>>,
 }
 
 /// Runs MES with each voter's budget raised by `increments` currency units.
 /// The budget of a voter is affine in further increments for parametric scalars.
-pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: bool) -> Run<S> {
+pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: Record) -> Run<S> {
     let voters = profile.voters;
     let projects = profile.projects();
     // Money is counted in units of 1/(voters × d) minor units; d starts at 1.
@@ -131,19 +156,31 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
         setup,
         unit_weights: profile.unit_weights(),
         d: BigInt::one(),
+        epoch_d: vec![BigInt::one()],
+        factors: vec![None],
+        epoch_factors: Vec::new(),
         levels: vec![S::nil(), S::new(start, slope)],
+        level_epoch: vec![0, 0],
         refs: vec![0, classes as u64],
         free: Vec::new(),
         class_level: vec![1; classes],
         stale: Vec::with_capacity(projects),
         alive: vec![false; projects],
+        queue: Vec::with_capacity(projects),
         horizon: S::Horizon::default(),
+        scratch: Scratch::default(),
+        tmp: BigInt::default(),
+        spare: S::nil(),
         acc: vec![0; 2],
         touched: Vec::new(),
         remap: vec![0; 2],
         record,
         purchases: Vec::new(),
-        payments: if record { vec![Vec::new(); classes] } else { Vec::new() },
+        payments: if record == Record::Prices {
+            vec![Vec::new(); classes]
+        } else {
+            Vec::new()
+        },
     };
     for p in 0..projects {
         let weight = profile.support_weight[p];
@@ -153,12 +190,19 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
             den: BigInt::from(weight.max(1)) * BigInt::from(setup.sigma[p]),
         });
     }
+    let mut queue: Vec<u32> = (0..projects as u32).filter(|&p| engine.alive[p as usize]).collect();
+    queue.sort_by(|&a, &b| engine.queue_order(a, b));
+    engine.queue = queue;
     let mut selected = Vec::new();
     while let Some((project, eval)) = engine.best() {
         engine.buy(project, eval);
         selected.push(project);
     }
-    let held = if record { engine.held() } else { Vec::new() };
+    let held = if record == Record::Selection {
+        Vec::new()
+    } else {
+        engine.held()
+    };
     Run {
         selected,
         horizon: engine.horizon,
@@ -176,8 +220,22 @@ impl<S: Scalar> Engine<'_, S> {
     }
 
     /// Converts money in current units to minor units.
+    ///
+    /// The denominator `voters × d` is a product of known small factors
+    /// (the voters and each epoch's factor), so the fraction is reduced by
+    /// one small gcd per factor instead of a gcd of two big numbers.
     fn minor(&self, value: &BigInt) -> BigRational {
-        ratio(value.clone(), &self.d * BigInt::from(self.profile.voters))
+        let mut numer = value.clone();
+        let mut denom = BigInt::one();
+        let factors = std::iter::once(u128::from(self.profile.voters.max(1))).chain(self.epoch_factors.iter().copied());
+        for factor in factors {
+            let common = gcd_small(&numer, factor);
+            if common > 1 {
+                numer /= common;
+            }
+            denom *= factor / common;
+        }
+        BigRational::new_raw(numer, denom)
     }
 
     fn key_cmp_now(a: &Key<S>, b: &Key<S>) -> Ordering {
@@ -185,23 +243,28 @@ impl<S: Scalar> Engine<'_, S> {
     }
 
     /// The project to buy next with its price, or `None` when nothing is affordable.
+    /// The queue's order: by lower bound of the price, then index.
+    fn queue_order(&self, a: u32, b: u32) -> Ordering {
+        Self::key_cmp_now(&self.stale[a as usize], &self.stale[b as usize]).then(a.cmp(&b))
+    }
+
     fn best(&mut self) -> Option<(u32, Eval<S>)> {
-        let mut candidates: Vec<u32> = (0..self.alive.len() as u32)
-            .filter(|&p| self.alive[p as usize])
-            .collect();
-        candidates
-            .sort_by(|&a, &b| Self::key_cmp_now(&self.stale[a as usize], &self.stale[b as usize]).then(a.cmp(&b)));
         let mut best: Option<(u32, Eval<S>)> = None;
-        for &p in &candidates {
+        let mut evaluated: Vec<u32> = Vec::new();
+        let mut scanned = 0;
+        while scanned < self.queue.len() {
+            let p = self.queue[scanned];
             if let Some((_, eval)) = &best {
                 if Self::key_cmp_now(&self.stale[p as usize], &eval.key) == Ordering::Greater {
                     break;
                 }
             }
+            scanned += 1;
             match self.evaluate(p as usize) {
                 None => self.alive[p as usize] = false,
                 Some(eval) => {
                     self.stale[p as usize] = eval.key.clone();
+                    evaluated.push(p);
                     let better = match &best {
                         None => true,
                         Some((q, current)) => {
@@ -215,8 +278,37 @@ impl<S: Scalar> Engine<'_, S> {
                 }
             }
         }
+        // Re-queue what was evaluated (prices only rise, so they move back),
+        // except the project about to be bought.
+        let chosen = best.as_ref().map(|(x, _)| *x);
+        self.queue.drain(..scanned);
+        for p in evaluated {
+            if Some(p) != chosen && self.alive[p as usize] {
+                let at = self
+                    .queue
+                    .binary_search_by(|&q| self.queue_order(q, p))
+                    .unwrap_or_else(|at| at);
+                self.queue.insert(at, p);
+            }
+        }
         let (x, eval) = best?;
         if S::PARAMETRIC {
+            // The chosen price must stay exact: the same supporters must stay
+            // poor and rich. (Other projects' prices need no such care: with
+            // any split into poor and rich, (cost − what the poor have) /
+            // (weight of the rich) is a lower bound of the true price.)
+            for g in &eval.groups {
+                self.levels[g.level as usize].keep_scaled(
+                    eval.rich_weight,
+                    &eval.rest,
+                    u128::from(g.weight),
+                    &mut self.horizon,
+                    &mut self.scratch,
+                );
+            }
+            if eval.broke > 0 {
+                eval.rest.cmp_keep(&S::nil(), &mut self.horizon);
+            }
             // Certify the choice against every other candidate's price or lower bound.
             for q in 0..self.alive.len() {
                 if q != x as usize && self.alive[q] {
@@ -283,46 +375,62 @@ impl<S: Scalar> Engine<'_, S> {
     /// The project's current price, or `None` when its supporters cannot pay for it.
     fn evaluate(&mut self, p: usize) -> Option<Eval<S>> {
         let (mut groups, broke) = self.groups(p);
-        let mut total = S::nil();
         for g in &groups {
-            total.add_mul(&self.levels[g.level as usize], u128::from(g.mult));
+            self.fresh(g.level);
         }
         let need = S::new(self.cost_units(p) * &self.d, <BigInt as Zero>::zero());
-        if total.cmp_keep(&need, &mut self.horizon) == Ordering::Less {
-            return None;
-        }
-        let levels = &self.levels;
-        if self.unit_weights {
-            groups.sort_by(|a, b| levels[a.level as usize].cmp_now(&levels[b.level as usize]));
-        } else {
-            groups.sort_by(|a, b| {
-                let left = levels[a.level as usize].times(u128::from(b.weight));
-                let right = levels[b.level as usize].times(u128::from(a.weight));
-                left.cmp_now(&right)
-            });
-        }
-        let mut rest = need;
+        // Find the poor (who cannot pay ρ × weight) by refining ρ: start with
+        // everyone rich; whoever cannot pay the resulting price is poor and
+        // pays all they have; recompute; repeat until nobody else is poor.
+        // The price only rises, so this ends with the unique exact ρ — or
+        // with nobody rich, when the supporters together cannot pay.
+        let mut rest = need.clone();
         let mut rich_weight: u128 = groups.iter().map(|g| u128::from(g.mult) * u128::from(g.weight)).sum();
         let mut split = 0;
-        for g in &groups {
-            let money = &self.levels[g.level as usize];
-            // Rich when rest × weight ≤ money × rich_weight, i.e. ρ × weight ≤ money.
-            if rest.times(u128::from(g.weight)).cmp_now(&money.times(rich_weight)) != Ordering::Greater {
+        let mut rounds = 0;
+        let mut affordable = None;
+        while rich_weight > 0 {
+            rounds += 1;
+            if rounds == 8 && affordable.is_none() {
+                // Many rounds: settle affordability directly.
+                let ok = self.total(&groups).cmp_now(&need) != Ordering::Less;
+                affordable = Some(ok);
+                if !ok {
+                    break;
+                }
+            }
+            let before = split;
+            // For unit weights: poor ⟺ money × rich_weight < rest ⟺ money ≤ ⌈rest / rich_weight⌉ − 1.
+            let threshold = (rest.now() - 1u8) / rich_weight;
+            let start = split;
+            for index in start..groups.len() {
+                let g = groups[index];
+                let money = &self.levels[g.level as usize];
+                let poor = if self.unit_weights {
+                    money.now() <= &threshold
+                } else {
+                    money.times(rich_weight).cmp_now(&rest.times(u128::from(g.weight))) == Ordering::Less
+                };
+                if poor {
+                    groups.swap(index, split);
+                    split += 1;
+                }
+            }
+            if split == before {
+                affordable = Some(true);
                 break;
             }
-            rest.sub_mul(money, u128::from(g.mult));
-            rich_weight -= u128::from(g.mult) * u128::from(g.weight);
-            split += 1;
+            for g in &groups[before..split] {
+                rest.sub_mul(&self.levels[g.level as usize], u128::from(g.mult), &mut self.tmp);
+                rich_weight -= u128::from(g.mult) * u128::from(g.weight);
+            }
         }
-        if S::PARAMETRIC {
-            // Certify who is poor and who is rich at this price.
-            for g in &groups {
-                let money = self.levels[g.level as usize].times(rich_weight);
-                money.cmp_keep(&rest.times(u128::from(g.weight)), &mut self.horizon);
+        if affordable != Some(true) {
+            // Dropped for good: this must stay so for the outcome to stay.
+            if S::PARAMETRIC {
+                self.total(&groups).cmp_keep(&need, &mut self.horizon);
             }
-            if broke > 0 {
-                rest.cmp_keep(&S::nil(), &mut self.horizon);
-            }
+            return None;
         }
         let den = &self.d * BigInt::from(rich_weight) * BigInt::from(self.setup.sigma[p]);
         Some(Eval {
@@ -335,18 +443,45 @@ impl<S: Scalar> Engine<'_, S> {
         })
     }
 
+    /// Brings a level to the current common denominator.
+    fn fresh(&mut self, level: u32) {
+        let l = level as usize;
+        let epoch = self.level_epoch[l] as usize;
+        let current = self.epoch_d.len() - 1;
+        if epoch != current {
+            if level != 0 {
+                let (d, epoch_d) = (&self.d, &self.epoch_d);
+                let factor = self.factors[epoch].get_or_insert_with(|| d / &epoch_d[epoch]);
+                self.levels[l].scale_by(factor);
+            }
+            self.level_epoch[l] = current as u32;
+        }
+    }
+
+    /// What the groups hold together.
+    fn total(&mut self, groups: &[Group]) -> S {
+        let mut total = S::nil();
+        for g in groups {
+            total.add_mul(&self.levels[g.level as usize], u128::from(g.mult), &mut self.tmp);
+        }
+        total
+    }
+
     fn new_level(&mut self, value: S) -> u32 {
         if value.vanishes() {
+            self.spare = value;
             return 0;
         }
         match self.free.pop() {
             Some(slot) => {
-                self.levels[slot as usize] = value;
+                self.spare = std::mem::replace(&mut self.levels[slot as usize], value);
+                self.level_epoch[slot as usize] = (self.epoch_d.len() - 1) as u32;
                 self.refs[slot as usize] = 0;
                 slot
             }
             None => {
                 self.levels.push(value);
+                self.level_epoch.push((self.epoch_d.len() - 1) as u32);
                 self.refs.push(0);
                 (self.levels.len() - 1) as u32
             }
@@ -365,18 +500,20 @@ impl<S: Scalar> Engine<'_, S> {
             ..
         } = eval;
         let rich = BigInt::from(rich_weight);
-        let factor = rich.clone() / rest.gcd_with(&rich);
+        let small_factor = rich_weight / rest.gcd_with(rich_weight);
+        let factor = BigInt::from(small_factor);
         if !factor.is_one() {
+            self.epoch_factors.push(small_factor);
             self.d *= &factor;
-            for (level, value) in self.levels.iter_mut().enumerate() {
-                if level != 0 && self.refs[level] > 0 {
-                    value.scale_by(&factor);
-                }
-            }
+            self.epoch_d.push(self.d.clone());
+            self.factors = vec![None; self.epoch_d.len()];
             rest.scale_by(&factor);
+            for g in &groups {
+                self.fresh(g.level);
+            }
         }
         let unit_price = rest.div_exact(&rich);
-        if self.record {
+        if self.record != Record::Selection {
             let mut exhausted = broke;
             let mut exhausted_paid = <BigInt as Zero>::zero();
             for g in &groups[..split] {
@@ -391,16 +528,28 @@ impl<S: Scalar> Engine<'_, S> {
                 exhausted,
                 exhausted_paid: self.minor(&exhausted_paid),
             });
+        }
+        if self.record == Record::Prices {
+            // What one voter of each group pays: all they have, or the price times their weight.
+            let mut paid: Vec<((u32, u64), BigRational)> = groups
+                .iter()
+                .enumerate()
+                .map(|(index, g)| {
+                    let money = self.levels[g.level as usize].now();
+                    let amount = if index < split {
+                        money.clone()
+                    } else {
+                        unit_price.now() * g.weight
+                    };
+                    ((g.level, g.weight), self.minor(&amount))
+                })
+                .collect();
+            paid.sort_by_key(|(key, _)| *key);
             for &(class, weight) in self.profile.supporters(p as usize) {
-                let level = self.class_level[class as usize] as usize;
-                if level == 0 {
-                    continue;
+                let level = self.class_level[class as usize];
+                if let Ok(at) = paid.binary_search_by_key(&(level, weight), |(key, _)| *key) {
+                    self.payments[class as usize].push((p, paid[at].1.clone()));
                 }
-                let money = self.levels[level].now();
-                let price = unit_price.now() * weight;
-                let paid = if &price > money { money.clone() } else { price };
-                let paid = self.minor(&paid);
-                self.payments[class as usize].push((p, paid));
             }
         }
         // Where each group's money moves to.
@@ -409,8 +558,10 @@ impl<S: Scalar> Engine<'_, S> {
             let target = if index < split {
                 0
             } else {
-                let mut value = self.levels[g.level as usize].clone();
-                value.sub_mul(&unit_price, u128::from(g.weight));
+                // Reuse a spare value's buffer rather than allocating.
+                let mut value = std::mem::replace(&mut self.spare, S::nil());
+                value.clone_from(&self.levels[g.level as usize]);
+                value.sub_mul(&unit_price, u128::from(g.weight), &mut self.tmp);
                 self.new_level(value)
             };
             moves.push((g.level, g.weight, target));
@@ -450,16 +601,32 @@ impl<S: Scalar> Engine<'_, S> {
     }
 
     /// What each project's supporters hold now, in minor units.
-    fn held(&self) -> Vec<BigRational> {
-        (0..self.profile.projects())
-            .map(|p| {
-                let mut total = <BigInt as Zero>::zero();
-                for &(class, _) in self.profile.supporters(p) {
-                    let level = self.class_level[class as usize] as usize;
-                    total += self.levels[level].now() * self.profile.class_mult[class as usize];
+    fn held(&mut self) -> Vec<BigRational> {
+        for level in 0..self.levels.len() as u32 {
+            self.fresh(level);
+        }
+        if self.acc.len() < self.levels.len() {
+            self.acc.resize(self.levels.len(), 0);
+        }
+        let mut held = Vec::with_capacity(self.profile.projects());
+        for p in 0..self.profile.projects() {
+            // Count supporters per level, then add up once per level.
+            for &(class, _) in self.profile.supporters(p) {
+                let level = self.class_level[class as usize];
+                let slot = &mut self.acc[level as usize];
+                if *slot == 0 {
+                    self.touched.push(level);
                 }
-                self.minor(&total)
-            })
-            .collect()
+                *slot += self.profile.class_mult[class as usize];
+            }
+            let mut total = <BigInt as Zero>::zero();
+            for &level in &self.touched {
+                let count = std::mem::take(&mut self.acc[level as usize]);
+                total.add_mul(self.levels[level as usize].now(), u128::from(count), &mut self.tmp);
+            }
+            self.touched.clear();
+            held.push(self.minor(&total));
+        }
+        held
     }
 }

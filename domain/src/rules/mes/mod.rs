@@ -24,7 +24,8 @@ mod scalar;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use self::engine::{Run, Setup};
+use self::engine::{Record, Run, Setup};
+pub(crate) use self::scalar::gcd_small;
 use self::scalar::Affine;
 use crate::rules::amount::Share;
 use crate::rules::greedy::{self, Held};
@@ -36,13 +37,17 @@ use crate::rules::profile::{Profile, WeightMode};
 
 /// Runs MES with `options.satisfaction` and `options.completion`.
 pub fn mes(instance: &Instance, options: &Options) -> Outcome {
-    mes_with_prices(instance, options).0
+    run_mes(instance, options, Record::Explanations).0
 }
 
 /// Runs MES and also returns the price system of its equal-shares run (for
 /// `add1-greedy`, the run before the greedy completion), which
 /// [`PriceSystem::check`] can verify.
 pub fn mes_with_prices(instance: &Instance, options: &Options) -> (Outcome, PriceSystem) {
+    run_mes(instance, options, Record::Prices)
+}
+
+fn run_mes(instance: &Instance, options: &Options, record: Record) -> (Outcome, PriceSystem) {
     let order = options.tie_break.order(instance);
     let mode = match options.satisfaction {
         Satisfaction::Points => WeightMode::Points,
@@ -64,7 +69,7 @@ pub fn mes_with_prices(instance: &Instance, options: &Options) -> (Outcome, Pric
         Completion::None => 0,
         Completion::Add1 | Completion::Add1Greedy => add1_increments(&profile, &setup),
     };
-    let run = engine::run::<BigInt>(&profile, &setup, increments, true);
+    let run = engine::run::<BigInt>(&profile, &setup, increments, record);
     assemble(instance, options, &profile, &setup, &run)
 }
 
@@ -94,21 +99,43 @@ fn exhaustive(profile: &Profile, setup: &Setup<'_>, selected: &[u32]) -> bool {
 }
 
 /// The number of `add1` increments whose run gives the `add1` outcome.
+///
+/// A parametric run says how many further increments cannot change the
+/// outcome; those are skipped. When it says none (every increment changes
+/// some decision, as in dense elections), plain runs, which cost about half
+/// as much, are used for a while (1, 2, 4, … up to 32 increments) before a
+/// parametric run is tried again.
 fn add1_increments(profile: &Profile, setup: &Setup<'_>) -> u64 {
     if profile.voters == 0 {
         return 0;
     }
     let mut increments: u64 = 0;
+    let mut plain_left: u64 = 0;
+    let mut backoff: u64 = 1;
     loop {
-        let run: Run<Affine> = engine::run(profile, setup, increments, false);
-        if spent(setup, &run.selected) > setup.budget {
+        let (selected, jump) = if plain_left > 0 {
+            plain_left -= 1;
+            let run: Run<BigInt> = engine::run(profile, setup, increments, Record::Selection);
+            (run.selected, Some(1))
+        } else {
+            let run: Run<Affine> = engine::run(profile, setup, increments, Record::Selection);
+            let jump = run.horizon.first_change.as_ref().and_then(ToPrimitive::to_u64);
+            if jump == Some(1) {
+                plain_left = backoff;
+                backoff = (backoff * 2).min(32);
+            } else {
+                backoff = 1;
+            }
+            (run.selected, jump)
+        };
+        if spent(setup, &selected) > setup.budget {
             // The previous increment's outcome; the first run never overspends.
             return increments.saturating_sub(1);
         }
-        if exhaustive(profile, setup, &run.selected) {
+        if exhaustive(profile, setup, &selected) {
             return increments;
         }
-        let Some(jump) = run.horizon.first_change.as_ref().and_then(ToPrimitive::to_u64) else {
+        let Some(jump) = jump else {
             // No decision can change any more: more money changes nothing.
             return increments;
         };

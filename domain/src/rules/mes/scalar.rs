@@ -17,7 +17,7 @@ use std::fmt::Debug;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 
 /// A number the engine computes with; see the module documentation.
 pub(crate) trait Scalar: Clone + Debug {
@@ -41,11 +41,15 @@ pub(crate) trait Scalar: Clone + Debug {
     /// Whether the value is zero for every `u`.
     fn vanishes(&self) -> bool;
 
-    /// `self += other·k`.
-    fn add_mul(&mut self, other: &Self, k: u128);
+    /// `self += other·k` (`tmp` is scratch space, to save allocations).
+    fn add_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt);
 
-    /// `self -= other·k`.
-    fn sub_mul(&mut self, other: &Self, k: u128);
+    /// `self -= other·k` (`tmp` is scratch space, to save allocations).
+    fn sub_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt);
+
+    /// Notes in `horizon` when the sign of `self·k − other·w` could change
+    /// (parametric values only; `scratch` saves allocations).
+    fn keep_scaled(&self, k: u128, other: &Self, w: u128, horizon: &mut Self::Horizon, scratch: &mut Scratch);
 
     /// `self·k`.
     fn times(&self, k: u128) -> Self;
@@ -59,8 +63,8 @@ pub(crate) trait Scalar: Clone + Debug {
     /// `self / k`, where `k` divides every coefficient.
     fn div_exact(&self, k: &BigInt) -> Self;
 
-    /// The greatest common divisor of `k` and every coefficient.
-    fn gcd_with(&self, k: &BigInt) -> BigInt;
+    /// The greatest common divisor of `k` (positive) and every coefficient.
+    fn gcd_with(&self, k: u128) -> u128;
 
     /// Compares the values at `u = 0`.
     fn cmp_now(&self, other: &Self) -> Ordering;
@@ -86,13 +90,19 @@ impl Scalar for BigInt {
         Zero::is_zero(self)
     }
 
-    fn add_mul(&mut self, other: &Self, k: u128) {
-        *self += other * k;
+    fn add_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
+        tmp.clone_from(other);
+        *tmp *= k;
+        *self += &*tmp;
     }
 
-    fn sub_mul(&mut self, other: &Self, k: u128) {
-        *self -= other * k;
+    fn sub_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
+        tmp.clone_from(other);
+        *tmp *= k;
+        *self -= &*tmp;
     }
+
+    fn keep_scaled(&self, _k: u128, _other: &Self, _w: u128, _horizon: &mut (), _scratch: &mut Scratch) {}
 
     fn times(&self, k: u128) -> Self {
         self * k
@@ -110,8 +120,8 @@ impl Scalar for BigInt {
         self / k
     }
 
-    fn gcd_with(&self, k: &BigInt) -> BigInt {
-        self.gcd(k)
+    fn gcd_with(&self, k: u128) -> u128 {
+        gcd_small(self, k)
     }
 
     fn cmp_now(&self, other: &Self) -> Ordering {
@@ -123,11 +133,33 @@ impl Scalar for BigInt {
     }
 }
 
+/// Reusable big integers, so hot loops do not allocate.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    alpha: BigInt,
+    beta: BigInt,
+    tmp: BigInt,
+}
+
 /// `a + b·u`: a value that grows by `b` with each extra `add1` increment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Affine {
     a: BigInt,
     b: BigInt,
+}
+
+impl Clone for Affine {
+    fn clone(&self) -> Self {
+        Affine {
+            a: self.a.clone(),
+            b: self.b.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.a.clone_from(&source.a);
+        self.b.clone_from(&source.b);
+    }
 }
 
 /// The first extra increment `u ≥ 1` at which some decision taken at `u = 0`
@@ -154,6 +186,18 @@ impl Horizon {
             }
         }
     }
+}
+
+/// `gcd(x, k)` for a positive `k`: one division of the big number by the
+/// small one, then Euclid on machine words (much faster than a binary gcd
+/// of two big numbers).
+pub(crate) fn gcd_small(x: &BigInt, k: u128) -> u128 {
+    let remainder = (x.magnitude() % k).to_u128().unwrap_or(0);
+    let (mut a, mut b) = (k, remainder);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 /// `⌈x / y⌉` for positive `x` and `y`.
@@ -183,18 +227,29 @@ impl Scalar for Affine {
         Zero::is_zero(&self.a) && Zero::is_zero(&self.b)
     }
 
-    fn add_mul(&mut self, other: &Self, k: u128) {
-        self.a += &other.a * k;
+    fn add_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
+        self.a.add_mul(&other.a, k, tmp);
         if !Zero::is_zero(&other.b) {
-            self.b += &other.b * k;
+            self.b.add_mul(&other.b, k, tmp);
         }
     }
 
-    fn sub_mul(&mut self, other: &Self, k: u128) {
-        self.a -= &other.a * k;
+    fn sub_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
+        self.a.sub_mul(&other.a, k, tmp);
         if !Zero::is_zero(&other.b) {
-            self.b -= &other.b * k;
+            self.b.sub_mul(&other.b, k, tmp);
         }
+    }
+
+    fn keep_scaled(&self, k: u128, other: &Self, w: u128, horizon: &mut Horizon, scratch: &mut Scratch) {
+        let Scratch { alpha, beta, tmp } = scratch;
+        alpha.clone_from(&self.a);
+        *alpha *= k;
+        alpha.sub_mul(&other.a, w, tmp);
+        beta.clone_from(&self.b);
+        *beta *= k;
+        beta.sub_mul(&other.b, w, tmp);
+        horizon.keep_sign(alpha, beta);
     }
 
     fn times(&self, k: u128) -> Self {
@@ -223,8 +278,8 @@ impl Scalar for Affine {
         }
     }
 
-    fn gcd_with(&self, k: &BigInt) -> BigInt {
-        self.a.gcd(&self.b).gcd(k)
+    fn gcd_with(&self, k: u128) -> u128 {
+        gcd_small(&self.b, gcd_small(&self.a, k))
     }
 
     fn cmp_now(&self, other: &Self) -> Ordering {
