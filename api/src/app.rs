@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::{HeaderName, Response};
+use axum::http::{header, HeaderName, HeaderValue, Method, Response};
 use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::Span;
@@ -42,6 +43,20 @@ pub fn openapi_json() -> Result<String, serde_json::Error> {
     openapi().to_pretty_json().map(|json| json + "\n")
 }
 
+/// Browsers on the listed origins may call the API with a bearer token; with
+/// no origins, no CORS headers are sent and browsers keep to the same origin.
+fn cors(origins: &[HeaderValue]) -> CorsLayer {
+    if origins.is_empty() {
+        return CorsLayer::new();
+    }
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins.iter().cloned()))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .expose_headers([HeaderName::from_static("x-request-id")])
+        .max_age(Duration::from_secs(3600))
+}
+
 async fn not_found() -> ApiError {
     ApiError::NotFound("there is nothing at this path; see /docs for the API".into())
 }
@@ -50,8 +65,31 @@ async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
 }
 
-/// The complete application.
+/// HTTP settings an operator may change.
+#[derive(Clone, Debug)]
+pub struct HttpSettings {
+    /// The largest JSON body accepted, in bytes (the electorate import takes up to 16 MiB).
+    pub body_limit: usize,
+    /// Origins allowed to call the API from a browser (CORS); none by default.
+    pub cors_origins: Vec<HeaderValue>,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            body_limit: MAX_BODY_BYTES,
+            cors_origins: Vec::new(),
+        }
+    }
+}
+
+/// The complete application with default HTTP settings.
 pub fn router(state: AppState) -> Router {
+    router_with(state, &HttpSettings::default())
+}
+
+/// The complete application.
+pub fn router_with(state: AppState, settings: &HttpSettings) -> Router {
     let (api, openapi) = documented_routes();
     let request_id = HeaderName::from_static("x-request-id");
     let trace = TraceLayer::new_for_http()
@@ -72,7 +110,8 @@ pub fn router(state: AppState) -> Router {
         .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(settings.body_limit))
+        .layer(cors(&settings.cors_origins))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(trace)
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -133,6 +133,13 @@ pub struct ServeArgs {
     /// Most database connections (PostgreSQL; SQLite always uses one writer).
     #[arg(long, env = "MEDLEMSBUDGET_DB_MAX_CONNECTIONS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_max_connections: u32,
+    /// The largest JSON request body, in bytes (the electorate import always takes up to 16 MiB).
+    #[arg(long, env = "MEDLEMSBUDGET_BODY_LIMIT", default_value_t = 65_536, value_parser = clap::value_parser!(u64).range(1024..=16_777_216))]
+    pub body_limit: u64,
+    /// Origins allowed to call the API from a browser (CORS), comma-separated,
+    /// e.g. `https://medlem.example.dk`; none by default.
+    #[arg(long, env = "MEDLEMSBUDGET_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
     /// After SIGTERM or Ctrl-C, how long requests in flight may take to finish (seconds).
     #[arg(long, env = "MEDLEMSBUDGET_SHUTDOWN_TIMEOUT", default_value_t = 30)]
     pub shutdown_timeout: u64,

@@ -80,6 +80,23 @@ fn keys(cli: &Cli) -> Result<TokenKeys, String> {
     })
 }
 
+fn http_settings(args: &ServeArgs) -> Result<app::HttpSettings, String> {
+    let mut cors_origins = Vec::with_capacity(args.cors_origins.len());
+    for origin in args.cors_origins.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+        let valid = (origin.starts_with("https://") || origin.starts_with("http://")) && !origin.ends_with('/');
+        let value = axum::http::HeaderValue::from_str(origin).ok().filter(|_| valid).ok_or_else(|| {
+            format!("MEDLEMSBUDGET_CORS_ORIGINS (--cors-origins): \"{origin}\" is not an origin like https://medlem.example.dk")
+        })?;
+        cors_origins.push(value);
+    }
+    let body_limit =
+        usize::try_from(args.body_limit).map_err(|e| format!("MEDLEMSBUDGET_BODY_LIMIT (--body-limit): {e}"))?;
+    Ok(app::HttpSettings {
+        body_limit,
+        cors_origins,
+    })
+}
+
 fn resolve_secret(
     configured: Option<secret::Secret>,
     database_url: &str,
@@ -143,6 +160,7 @@ fn sign(keys: &TokenKeys, args: TokenArgs) -> Result<String, String> {
 
 async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     let database_url = cli.database_url.as_str();
+    let http = http_settings(args)?;
     let keys = keys(cli)?;
     let ballot_keys = ballot_keys(cli)?;
     let db = connect(database_url, args.db_max_connections).await?;
@@ -184,7 +202,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     };
     let stopping = Arc::new(tokio::sync::Notify::new());
     let notify = stopping.clone();
-    let server = axum::serve(listener, app::router(state)).with_graceful_shutdown(async move {
+    let server = axum::serve(listener, app::router_with(state, &http)).with_graceful_shutdown(async move {
         shutdown_signal().await;
         notify.notify_one();
     });

@@ -107,3 +107,48 @@ async fn metrics_count_requests_ballots_and_phases() {
     assert!(after.contains(&phase), "{after}");
     assert!(after.contains("medlemsbudget_db_pool_in_use"));
 }
+
+#[tokio::test]
+async fn cors_answers_only_the_configured_origins_and_the_body_limit_is_configurable() {
+    let app = spawn_app().await;
+    let settings = medlemsbudget::app::HttpSettings {
+        body_limit: 2048,
+        cors_origins: vec![axum::http::HeaderValue::from_static("https://medlem.example.dk")],
+    };
+    let router = medlemsbudget::app::router_with(app.state.clone(), &settings);
+    let preflight = |origin: &'static str| {
+        axum::http::Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/api/v1/rounds")
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "authorization,content-type")
+            .body(axum::body::Body::empty())
+    };
+    let Ok(allowed) = preflight("https://medlem.example.dk") else {
+        panic!("request")
+    };
+    let Ok(response) = tower::ServiceExt::oneshot(router.clone(), allowed).await;
+    let allow = response
+        .headers()
+        .get("access-control-allow-origin")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    assert_eq!(allow.as_deref(), Some("https://medlem.example.dk"));
+    let Ok(other) = preflight("https://evil.example") else {
+        panic!("request")
+    };
+    let Ok(response) = tower::ServiceExt::oneshot(router.clone(), other).await;
+    assert!(response.headers().get("access-control-allow-origin").is_none());
+
+    let body = format!("{{\"name\": \"{}\", \"pool\": \"1.00\"}}", "x".repeat(3000));
+    let request = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/rounds")
+        .header("authorization", format!("Bearer {}", app.hb()))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body));
+    let Ok(request) = request else { panic!("request") };
+    let Ok(response) = tower::ServiceExt::oneshot(router, request).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}

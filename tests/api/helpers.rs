@@ -73,6 +73,7 @@ impl Reply {
 
 pub struct TestApp {
     pub router: Router,
+    pub state: AppState,
     pub db: DatabaseConnection,
     keys: TokenKeys,
     _database: TestDatabase,
@@ -142,7 +143,8 @@ pub async fn spawn_app_with(settings: AuthSettings) -> TestApp {
         ballot_keys: Arc::new(ballot_keys),
     };
     TestApp {
-        router: medlemsbudget::app::router(state),
+        router: medlemsbudget::app::router(state.clone()),
+        state,
         db,
         keys,
         _database: database,
