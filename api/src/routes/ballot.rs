@@ -180,7 +180,15 @@ async fn cast_ballot(
     result.map(JsonResponse)
 }
 
-async fn cast(state: &AppState, principal: &Principal, round_id: i64, request: BallotRequest) -> ApiResult<BallotView> {
+/// Casting without HTTP: what `PUT /rounds/{id}/ballot` does once the token
+/// is verified and the body parsed. Public so that `medlemsbudget-db-limit`
+/// can time the same transaction without the HTTP layer.
+pub async fn cast(
+    state: &AppState,
+    principal: &Principal,
+    round_id: i64,
+    request: BallotRequest,
+) -> ApiResult<BallotView> {
     principal.require_member()?;
     let input = request.input()?;
     let txn = state.db.begin().await?;
