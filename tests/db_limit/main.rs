@@ -202,8 +202,11 @@ async fn round_in_voting(db: &DatabaseConnection, bids: usize) -> Result<(i64, V
     let row = round::ActiveModel {
         name: Set("Databasens grænse".into()),
         pool_ore: Set(100_000_000),
-        max_approvals: Set(None),
-        rule: Set("greedy".into()),
+        ballot_rules: Set(r#"{"kind":"approval","min_approvals":0,"max_approvals":null}"#.into()),
+        allocation_rule: Set(
+            r#"{"rule":"greedy","satisfaction":"cost","completion":"none","tie_break":"service"}"#.into(),
+        ),
+        split: Set(r#"{"kind":"national"}"#.into()),
         phase: Set("voting".into()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -280,10 +283,18 @@ impl Worker {
             role: Role::Member,
             storkreds: Some(Storkreds::Fyn),
         };
-        cast(&self.state, &principal, self.round_id, BallotRequest { approvals })
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        cast(
+            &self.state,
+            &principal,
+            self.round_id,
+            BallotRequest {
+                approvals: Some(approvals),
+                points: None,
+            },
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
     }
 
     async fn upsert(&self, rng: &mut StdRng, member: &str, approvals: &[i64]) -> Result<(), String> {
