@@ -11,19 +11,21 @@
 # Each pair runs --repeat times, alternating, and the table shows medians. The server's
 # peak RSS is its VmHWM at the end of the run (and the largest VmRSS sampled every 0.2 s).
 # medlemsbudget-db-limit --shape service (the endpoint's transaction without HTTP) is
-# run too, to show where the time goes.
+# run too, to show where the time goes. With --baseline-bin, each repeat also runs the load
+# against `serve` from that binary (an older build), interleaved, for a before/after under
+# the same noise.
 #
 # Usage: scripts/bench-load.sh [--concurrency 16] [--members 1000] [--duration 10]
 #          [--repeat 3] [--bids 10] [--roll 0] [--db-max-connections 10]
 #          [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--no-postgres]
-#          [--skip-build] [--out DIR]
+#          [--baseline-bin PATH] [--skip-build] [--out DIR]
 # Honours CARGO_TARGET_DIR. Exit status 0 even when a target is missed (the table says
 # so); non-zero when a run fails outright or a load run sees a 5xx or transport error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 concurrency=16 members=1000 duration=10 repeat=3 bids=10 roll=0 pool=10
-pg_url="postgres://postgres@127.0.0.1:5432/postgres" postgres=1 build=1 out=""
+pg_url="postgres://postgres@127.0.0.1:5432/postgres" postgres=1 build=1 out="" baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --concurrency) concurrency="$2"; shift 2 ;;
@@ -36,8 +38,9 @@ while [ $# -gt 0 ]; do
     --pg-url) pg_url="$2"; shift 2 ;;
     --no-postgres) postgres=0; shift ;;
     --skip-build) build=0; shift ;;
+    --baseline-bin) baseline="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -90,12 +93,12 @@ echo "=== machine"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# Starts serve on $1 (database URL); sets $server and $base.
+# Starts serve on $1 (database URL), from binary $2 (default: this build); sets $server and $base.
 start_server() {
   local port
   port=$(free_port)
   base="http://127.0.0.1:${port}"
-  "${bin}/medlemsbudget" serve --bind "127.0.0.1:${port}" --database-url "$1" \
+  "${2:-${bin}/medlemsbudget}" serve --bind "127.0.0.1:${port}" --database-url "$1" \
     --db-max-connections "${pool}" >"${work}/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 200); do
@@ -123,6 +126,8 @@ run_load() {
   head -n 1 "${json}.out" >"${json}"
   tail -n 1 "${json}.out"
   awk '/^VmHWM/ {print $2}' "/proc/${server}/status" >"${json}.hwm"
+  # CPU the server used, user + system, in clock ticks.
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/${server}/stat" >"${json}.cpu"
   kill "${server}"; wait "${server}" 2>/dev/null || true; server=""
   kill "${sampler}" 2>/dev/null || true; wait "${sampler}" 2>/dev/null || true
   if [ "${status}" != 0 ]; then
@@ -146,6 +151,10 @@ for r in $(seq 1 "${repeat}"); do
   dir="${work}/sqlite-${r}"; mkdir -p "${dir}"
   start_server "sqlite://${dir}/serve.db"
   echo -n "load:            "; run_load "${out}/sqlite-load-${r}.json"
+  if [ -n "${baseline}" ]; then
+    start_server "sqlite://${dir}/baseline.db" "${baseline}"
+    echo -n "load (baseline): "; run_load "${out}/sqlite-baseline-${r}.json"
+  fi
   echo -n "limit (single):  "; run_db_limit "sqlite://${dir}/limit.db" single "${out}/sqlite-limit-${r}.json"
   echo -n "service, no HTTP: "; run_db_limit "sqlite://${dir}/shape.db" service "${out}/sqlite-shape-${r}.json"
   rm -rf "${dir}"
@@ -177,6 +186,12 @@ SQL
     start_server "${url}"
     echo -n "load:            "; run_load "${out}/postgres-load-${r}.json"
     drop "${url}"
+    if [ -n "${baseline}" ]; then
+      url=$(scratch "baseline_${r}")
+      start_server "${url}" "${baseline}"
+      echo -n "load (baseline): "; run_load "${out}/postgres-baseline-${r}.json"
+      drop "${url}"
+    fi
 
     url=$(scratch "pgbench_${r}")
     "${bin}/medlemsbudget" migrate --database-url "${url}" >/dev/null
@@ -214,33 +229,42 @@ fi
 
 echo "load avg after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "${out}/machine.txt"
 echo
-python3 - "${out}" "${repeat}" "${postgres}" <<'PY' | tee "${out}/table.md"
+python3 - "${out}" "${repeat}" "${postgres}" "${baseline}" <<'PY' | tee "${out}/table.md"
 import json, statistics, sys
-out, repeat, postgres = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+out, repeat, postgres, baseline = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4] != ""
 def runs(name):
     return [json.load(open(f"{out}/{name}-{r}.json")) for r in range(1, repeat + 1)]
 def med(values): return statistics.median(values)
+def cpu_us(name, runs_):
+    vals = []
+    for r, x in zip(range(1, repeat + 1), runs_):
+        try: vals.append(float(open(f"{out}/{name}-{r}.json.cpu").read()) * 1e6 / max(1, x["requests"]))
+        except OSError: pass
+    return med(vals) if vals else 0
 def kib(name, suffix):
     vals = []
     for r in range(1, repeat + 1):
         try: vals.append(int(open(f"{out}/{name}-{r}.json.{suffix}").read().strip() or 0))
         except OSError: pass
     return max(vals) if vals else 0
-print("| backend | service ballots/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MiB | service, no HTTP tx/s | DB limit tx/s | DB limit p99 ms | ratio | targets |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-for backend in ["sqlite"] + (["postgres"] if postgres else []):
-    load, limit, shape = runs(f"{backend}-load"), runs(f"{backend}-limit"), runs(f"{backend}-shape")
+print("| backend | service ballots/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MiB | server CPU µs/ballot | service, no HTTP tx/s | DB limit tx/s | DB limit p99 ms | ratio | targets |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+rows = [(b, "load", b) for b in ["sqlite"] + (["postgres"] if postgres else [])]
+if baseline:
+    rows = [row for b, _, _ in rows for row in [(b, "load", b), (b, "baseline", f"{b} (baseline binary)")]]
+for backend, kind, label in rows:
+    load, limit, shape = runs(f"{backend}-{kind}"), runs(f"{backend}-limit"), runs(f"{backend}-shape")
     rate = med([x["ok_per_s"] for x in load])
     lim = med([x["ok_per_s"] for x in limit])
     p = {k: med([x["latency_ms"][k] for x in load]) for k in ("p50", "p95", "p99")}
     errors = sum(x["failed"] for x in load)
-    rss = max(kib(f"{backend}-load", "hwm"), kib(f"{backend}-load", "rss")) / 1024
+    rss = max(kib(f"{backend}-{kind}", "hwm"), kib(f"{backend}-{kind}", "rss")) / 1024
     ratio = rate / lim if lim else 0
     missed = [name for name, ok in [("ratio>=0.5", ratio >= 0.5), ("p99<50ms", p["p99"] < 50),
                                     ("0 errors", errors == 0), ("RSS<150MB", rss < 150)] if not ok]
     per_run = " / ".join(f'{x["ok_per_s"]:.0f}' for x in load)
     lim_runs = " / ".join(f'{x["ok_per_s"]:.0f}' for x in limit)
-    print(f'| {backend} | {rate:.0f} ({per_run}) | {p["p50"]:.1f} | {p["p95"]:.1f} | {p["p99"]:.1f} | {errors} | {rss:.1f} '
+    print(f'| {label} | {rate:.0f} ({per_run}) | {p["p50"]:.1f} | {p["p95"]:.1f} | {p["p99"]:.1f} | {errors} | {rss:.1f} | {cpu_us(f"{backend}-{kind}", load):.0f} '
           f'| {med([x["ok_per_s"] for x in shape]):.0f} | {lim:.0f} ({lim_runs}) '
           f'| {med([x["latency_ms"]["p99"] for x in limit]):.1f} | {ratio:.2f} | {"all met" if not missed else "missed: " + ", ".join(missed)} |')
 PY

@@ -12,7 +12,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://medlemsbudget.db";
 /// Opens a pool. SQLite runs in WAL mode with `synchronous=FULL`, so an
 /// acknowledged write survives a crash of the process or the machine; it gets
 /// a single connection, which serialises writers instead of failing them with
-/// "database is locked".
+/// "database is locked". PostgreSQL connections are pinged before each use.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
     let sqlite = url.starts_with("sqlite:");
     let mut options = ConnectOptions::new(url.to_owned());
@@ -20,6 +20,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .max_connections(if sqlite { 1 } else { max_connections })
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
+        // A ping before every use guards against PostgreSQL connections that died
+        // while idle; a SQLite connection is a file in this process and cannot, and
+        // there the ping would be one more trip to its thread while every writer waits.
+        .test_before_acquire(!sqlite)
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(SqliteJournalMode::Wal)

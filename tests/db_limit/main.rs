@@ -18,6 +18,7 @@
 #[path = "../load/report.rs"]
 mod report;
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -186,12 +187,15 @@ async fn run(options: Options) -> Result<bool, String> {
     )
     .to_lowercase();
     let report = tally.report(label, "transactions", options.concurrency, elapsed);
-    if options.json {
-        println!("{}", report.to_json());
+    let text = if options.json {
+        report.to_json() + "\n"
     } else {
-        print!("{}", report.to_text());
-    }
-    println!("{} passed, {} failed", report.passed, report.failed);
+        report.to_text()
+    };
+    // A closed pipe (`| head -1`) is not a failed run.
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}{} passed, {} failed", report.passed, report.failed);
+    let _ = stdout.flush();
     let _ = db.close().await;
     Ok(report.ok())
 }

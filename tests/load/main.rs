@@ -15,6 +15,7 @@
 mod report;
 mod setup;
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -169,12 +170,15 @@ async fn run(options: Options) -> Result<bool, String> {
     let elapsed = started.elapsed();
     let label = format!("PUT {url}, {} members", options.members);
     let report = tally.report(label, "ballots", options.concurrency, elapsed);
-    if options.json {
-        println!("{}", report.to_json());
+    let text = if options.json {
+        report.to_json() + "\n"
     } else {
-        print!("{}", report.to_text());
-    }
-    println!("{} passed, {} failed", report.passed, report.failed);
+        report.to_text()
+    };
+    // A closed pipe (`| head -1`) is not a failed run.
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}{} passed, {} failed", report.passed, report.failed);
+    let _ = stdout.flush();
     Ok(report.ok())
 }
 
