@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Times `medlemsbudget tally` against pabutools 1.2.3 on the shared Pabulib
+# files: every .pb file and every rule of expected.json's `rules` section,
+# the two tools alternating per repetition, medians, winner sets compared.
+#
+#   scripts/bench-tally.sh [driver options]
+#
+# Options go to `scripts/pabutools_tally.py compare` (see its --help), e.g.
+#   --reps 5 --cap 120                       the defaults
+#   --files Poland_Gdynia_2020_Babie_Doly__small.pb --reps 1   (CI smoke test)
+#   --extra /tmp/synthetic-100000x50.pb      more files
+#   --json out.json --markdown out.md        keep the results
+#
+# Environment: PABULIB_DIR (default ../shared/pabulib), PABUTOOLS_VENV
+# (default ~/.cache/medlemsbudget/pabutools-venv), CARGO_TARGET_DIR as usual.
+# Exit status: 0 when every winner set agrees, 1 on a mismatch, 2 on failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pabulib_dir="${PABULIB_DIR:-../shared/pabulib}"
+venv="${PABUTOOLS_VENV:-${HOME}/.cache/medlemsbudget/pabutools-venv}"
+
+if ! "${venv}/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("pabutools") != "1.2.3")' 2>/dev/null; then
+  echo "installing pabutools==1.2.3 into ${venv}" >&2
+  rm -rf "${venv}"
+  python3 -m venv "${venv}"
+  "${venv}/bin/pip" install --quiet --disable-pip-version-check pabutools==1.2.3
+fi
+
+echo "building medlemsbudget (release)" >&2
+cargo build --release --quiet -p medlemsbudget
+target_dir=$(cargo metadata --format-version 1 --no-deps | "${venv}/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+
+exec "${venv}/bin/python" scripts/pabutools_tally.py compare \
+  --binary "${target_dir}/release/medlemsbudget" --pabulib "${pabulib_dir}" "$@"
