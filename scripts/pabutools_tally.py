@@ -17,7 +17,8 @@ sets that up):
       Each pabutools run is killed after --cap seconds (then marked
       "> cap", and not retried for that file and rule). Both winner sets must
       agree (and agree with expected.json when it has an answer); any
-      mismatch is listed and makes the exit status 1.
+      mismatch is listed and makes the exit status 1; a tool that fails
+      makes it 2.
 
 What is timed (parse included on both sides):
   * medlemsbudget: the wall time of the whole `medlemsbudget tally` process
@@ -291,6 +292,7 @@ def compare(args: argparse.Namespace) -> int:
     )
     rows = []
     mismatches = []
+    failures = []
     for path in files:
         for rule in applicable(path, expected):
             if only is not None and rule not in only:
@@ -325,6 +327,7 @@ def compare(args: argparse.Namespace) -> int:
                             continue
                         if run.status != 0:
                             py_state = "error"
+                            failures.append(f"{path.name} {rule}: pabutools exited with status {run.status}")
                             print(f"pabutools failed on {path.name} {rule}: {run.stderr.strip()[-2000:]}", file=sys.stderr)
                             continue
                         py_runs.append(run)
@@ -390,10 +393,18 @@ def compare(args: argparse.Namespace) -> int:
         checked = sum(1 for r in rows if "py_winners" in r)
         print(f"\nwinner sets: all {checked} pabutools comparisons agree (and every expected.json answer)")
     if args.json:
-        Path(args.json).write_text(json.dumps({"header": header, "rows": rows, "mismatches": mismatches}, indent=1) + "\n")
+        Path(args.json).write_text(
+            json.dumps({"header": header, "rows": rows, "mismatches": mismatches, "failures": failures}, indent=1) + "\n"
+        )
     if args.markdown:
         Path(args.markdown).write_text(table + "\n")
-    return 1 if mismatches else 0
+    if failures:
+        print("\nFAILURES:")
+        for f in failures:
+            print("  " + f)
+    if mismatches:
+        return 1
+    return 2 if failures else 0
 
 
 def pabutools_cell(row: dict, cap: float) -> str:
