@@ -12,7 +12,10 @@
 #   --json out.json --markdown out.md        keep the results
 #
 # Environment: PABULIB_DIR (default ../shared/pabulib), PABUTOOLS_VENV
-# (default ~/.cache/medlemsbudget/pabutools-venv), CARGO_TARGET_DIR as usual.
+# (default ~/.cache/medlemsbudget/pabutools-venv), CARGO_TARGET_DIR as usual,
+# MEDLEMSBUDGET_BIN to use an already built binary instead of building the
+# release one (CI's smoke test reuses target/debug/medlemsbudget: the winner
+# sets are checked all the same, the timings then mean nothing).
 # Exit status: 0 when every winner set agrees, 1 on a mismatch, 2 on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,9 +30,16 @@ if ! "${venv}/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.ve
   "${venv}/bin/pip" install --quiet --disable-pip-version-check pabutools==1.2.3
 fi
 
-echo "building medlemsbudget (release)" >&2
-cargo build --release --quiet -p medlemsbudget
-target_dir=$(cargo metadata --format-version 1 --no-deps | "${venv}/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+if [ -n "${MEDLEMSBUDGET_BIN:-}" ]; then
+  binary="${MEDLEMSBUDGET_BIN}"
+  echo "using ${binary} (MEDLEMSBUDGET_BIN; timings are only meaningful for a release build)" >&2
+else
+  echo "building medlemsbudget (release)" >&2
+  cargo build --release --quiet -p medlemsbudget
+  target_dir=$(cargo metadata --format-version 1 --no-deps \
+    | "${venv}/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+  binary="${target_dir}/release/medlemsbudget"
+fi
 
 exec "${venv}/bin/python" scripts/pabutools_tally.py compare \
-  --binary "${target_dir}/release/medlemsbudget" --pabulib "${pabulib_dir}" "$@"
+  --binary "${binary}" --pabulib "${pabulib_dir}" "$@"

@@ -17,7 +17,8 @@ sets that up):
       Each pabutools run is killed after --cap seconds (then marked
       "> cap", and not retried for that file and rule). Both winner sets must
       agree (and agree with expected.json when it has an answer); any
-      mismatch is listed and makes the exit status 1.
+      mismatch is listed and makes the exit status 1; a tool that fails
+      makes it 2.
 
 What is timed (parse included on both sides):
   * medlemsbudget: the wall time of the whole `medlemsbudget tally` process
@@ -25,8 +26,13 @@ What is timed (parse included on both sides):
     driver from spawn to reap.
   * pabutools: `parse_pabulib` + the rule call, timed inside the child with
     time.perf_counter(). The interpreter's start and `import pabutools`
-    (about a second together) are NOT counted, so the ratio is, if anything,
-    in pabutools' favour. The child's whole-process wall time is reported too.
+    (about half a second together) are NOT counted, so the ratio is, if
+    anything, in pabutools' favour. The child's whole-process wall time is
+    kept in --json too.
+  * Also recorded, as a check on a busy machine: CPU times (user + sys) of
+    the whole medlemsbudget process (wait4) and of pabutools' parse + rule
+    (time.process_time), and their ratio. They move less than wall times when
+    other work competes for the cores.
 """
 
 from __future__ import annotations
@@ -124,10 +130,12 @@ def child(path: str, rule: str) -> None:
     from pabutools.election import parse_pabulib
 
     imported = time.perf_counter()
+    cpu_started = time.process_time()
     instance, profile = parse_pabulib(path)
     parsed = time.perf_counter()
     result = run_pabutools(instance, profile, rule)
     done = time.perf_counter()
+    cpu = time.process_time() - cpu_started
     print(
         json.dumps(
             {
@@ -136,6 +144,7 @@ def child(path: str, rule: str) -> None:
                 "import_s": imported - started,
                 "parse_s": parsed - imported,
                 "rule_s": done - parsed,
+                "cpu_s": cpu,
             }
         )
     )
@@ -149,8 +158,11 @@ def child(path: str, rule: str) -> None:
 class Run:
     """One finished (or killed) process."""
 
-    def __init__(self, wall: float, status: int | None, max_rss_kb: int, stdout: str, stderr: str, timed_out: bool):
+    def __init__(
+        self, wall: float, cpu: float, status: int | None, max_rss_kb: int, stdout: str, stderr: str, timed_out: bool
+    ):
         self.wall = wall
+        self.cpu = cpu
         self.status = status
         self.max_rss_kb = max_rss_kb
         self.stdout = stdout
@@ -184,6 +196,7 @@ def timed(cmd: list[str], timeout: float | None) -> Run:
         err.seek(0)
         return Run(
             wall=box["ended"] - started,
+            cpu=box["usage"].ru_utime + box["usage"].ru_stime,
             status=None if timed_out else proc.returncode,
             max_rss_kb=box["usage"].ru_maxrss,
             stdout=out.read().decode("utf-8", "replace"),
@@ -279,6 +292,7 @@ def compare(args: argparse.Namespace) -> int:
     )
     rows = []
     mismatches = []
+    failures = []
     for path in files:
         for rule in applicable(path, expected):
             if only is not None and rule not in only:
@@ -313,6 +327,7 @@ def compare(args: argparse.Namespace) -> int:
                             continue
                         if run.status != 0:
                             py_state = "error"
+                            failures.append(f"{path.name} {rule}: pabutools exited with status {run.status}")
                             print(f"pabutools failed on {path.name} {rule}: {run.stderr.strip()[-2000:]}", file=sys.stderr)
                             continue
                         py_runs.append(run)
@@ -325,6 +340,7 @@ def compare(args: argparse.Namespace) -> int:
                 "rule": rule,
                 "mb_median_s": mb_median,
                 "mb_min_s": min(r.wall for r in mb_runs),
+                "mb_cpu_median_s": statistics.median(r.cpu for r in mb_runs),
                 "mb_reps": len(mb_runs),
                 "mb_max_rss_kb": max(r.max_rss_kb for r in mb_runs),
                 "mb_winners": mb_winners,
@@ -339,6 +355,8 @@ def compare(args: argparse.Namespace) -> int:
                         "py_median_s": statistics.median(work),
                         "py_rule_median_s": statistics.median(r["rule_s"] for r in py_reports),
                         "py_parse_median_s": statistics.median(r["parse_s"] for r in py_reports),
+                        "py_min_s": min(work),
+                        "py_cpu_median_s": statistics.median(r["cpu_s"] for r in py_reports),
                         "py_process_median_s": statistics.median(r.wall for r in py_runs),
                         "py_max_rss_kb": max(r.max_rss_kb for r in py_runs),
                         "py_winners": py_reports[-1]["winners"],
@@ -346,6 +364,7 @@ def compare(args: argparse.Namespace) -> int:
                     }
                 )
                 row["ratio"] = row["py_median_s"] / mb_median
+                row["cpu_ratio"] = row["py_cpu_median_s"] / max(row["mb_cpu_median_s"], 1e-6)
                 if set(row["py_winners"]) != set(mb_winners) or not same_cost(row["py_total_cost"], mb_cost):
                     mismatches.append(
                         f"{path.name} {rule}: medlemsbudget {mb_winners} ({mb_cost}) "
@@ -374,10 +393,18 @@ def compare(args: argparse.Namespace) -> int:
         checked = sum(1 for r in rows if "py_winners" in r)
         print(f"\nwinner sets: all {checked} pabutools comparisons agree (and every expected.json answer)")
     if args.json:
-        Path(args.json).write_text(json.dumps({"header": header, "rows": rows, "mismatches": mismatches}, indent=1) + "\n")
+        Path(args.json).write_text(
+            json.dumps({"header": header, "rows": rows, "mismatches": mismatches, "failures": failures}, indent=1) + "\n"
+        )
     if args.markdown:
         Path(args.markdown).write_text(table + "\n")
-    return 1 if mismatches else 0
+    if failures:
+        print("\nFAILURES:")
+        for f in failures:
+            print("  " + f)
+    if mismatches:
+        return 1
+    return 2 if failures else 0
 
 
 def pabutools_cell(row: dict, cap: float) -> str:
@@ -396,6 +423,12 @@ def ratio_cell(row: dict, cap: float) -> str:
     return "–"
 
 
+def cpu_ratio_cell(row: dict) -> str:
+    if "cpu_ratio" not in row:
+        return "–"
+    return f"{row['cpu_ratio']:,.0f}×" if row["cpu_ratio"] >= 10 else f"{row['cpu_ratio']:.1f}×"
+
+
 def line(row: dict, cap: float) -> str:
     return (
         f"{row['file'][:44]:<44} {row['rule']:<24} mb {fmt_seconds(row['mb_median_s']):>9} (n={row['mb_reps']})  "
@@ -405,8 +438,8 @@ def line(row: dict, cap: float) -> str:
 
 def markdown(rows: list[dict], cap: float) -> str:
     out = [
-        "| file | rule | medlemsbudget median (process) | pabutools median (parse + rule) | ratio | pabutools rule only | n (mb / pabutools) | same winners |",
-        "|---|---|---:|---:|---:|---:|---|---|",
+        "| file | rule | medlemsbudget median (process) | pabutools median (parse + rule) | ratio | ratio of CPU times | pabutools rule only | n (mb / pabutools) | same winners |",
+        "|---|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for row in rows:
         same = "–"
@@ -414,7 +447,8 @@ def markdown(rows: list[dict], cap: float) -> str:
             same = "yes" if set(row["py_winners"]) == set(row["mb_winners"]) else "**NO**"
         out.append(
             f"| {row['file']} | {row['rule']} | {fmt_seconds(row['mb_median_s'])} | {pabutools_cell(row, cap)} | "
-            f"{ratio_cell(row, cap)} | {fmt_seconds(row.get('py_rule_median_s'))} | {row['mb_reps']} / {row['py_reps']} | {same} |"
+            f"{ratio_cell(row, cap)} | {cpu_ratio_cell(row)} | {fmt_seconds(row.get('py_rule_median_s'))} | "
+            f"{row['mb_reps']} / {row['py_reps']} | {same} |"
         )
     return "\n".join(out)
 

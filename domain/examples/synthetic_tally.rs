@@ -79,12 +79,23 @@ fn main() {
     for _ in 0..repeat {
         let started = Instant::now();
         let outcome = rules::run(rule, &instance, &options);
+        let elapsed = started.elapsed().as_secs_f64() * 1e3;
+        // For MES, the per-voter budget of the final run (add1: after the increments).
+        let voter_budget = outcome
+            .voter_budget
+            .as_ref()
+            .map(|b| {
+                format!(
+                    ", voter budget {b} (start {})",
+                    instance.budget() as f64 / voters as f64
+                )
+            })
+            .unwrap_or_default();
         println!(
-            "{}: {} winners, total {}, {:.1} ms",
+            "{}: {} winners, total {}{voter_budget}, {elapsed:.1} ms",
             rule.report_name(&options),
             outcome.winners.len(),
             outcome.total_cost,
-            started.elapsed().as_secs_f64() * 1e3
         );
     }
 }
