@@ -173,10 +173,10 @@ if [ "${postgres}" = 1 ]; then
   cat >"${work}/upsert.sql" <<'SQL'
 \set k :client_id + :clients * random(0, :per - 1)
 BEGIN;
-INSERT INTO ballots (round_id, ballot_key, storkreds, approvals, receipt_hash)
-  VALUES (:round, md5(:k::text) || md5((:k + 1)::text), 'fyn', '[1,2,3]', md5(random()::text) || md5(random()::text))
+INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash)
+  VALUES (:round, md5(:k::text) || md5((:k + 1)::text), 'fyn', '{"approvals":[1,2,3]}', md5(random()::text) || md5(random()::text))
   ON CONFLICT (round_id, ballot_key) DO UPDATE
-  SET storkreds = excluded.storkreds, approvals = excluded.approvals, receipt_hash = excluded.receipt_hash;
+  SET storkreds = excluded.storkreds, content = excluded.content, receipt_hash = excluded.receipt_hash;
 END;
 SQL
   cp "${work}/upsert.sql" "${out}/pgbench-upsert.sql"
@@ -195,8 +195,9 @@ SQL
 
     url=$(scratch "pgbench_${r}")
     "${bin}/medlemsbudget" migrate --database-url "${url}" >/dev/null
-    round=$(psql "${url}" -Atqc "INSERT INTO rounds (name, pool_ore, rule, phase, created_at, updated_at)
-      VALUES ('pgbench', 100000000, 'greedy', 'voting', now(), now()) RETURNING id")
+    # A round row for the ballots' foreign key; pgbench never reads its settings.
+    round=$(psql "${url}" -Atqc "INSERT INTO rounds (name, pool_ore, ballot_rules, allocation_rule, split, phase,
+      created_at, updated_at) VALUES ('pgbench', 100000000, '{}', '{}', '{}', 'voting', now(), now()) RETURNING id")
     logs="${work}/pgbench-${r}"; mkdir -p "${logs}"
     pgbench "${url}" -n -M prepared -c "${concurrency}" -j 2 -T "${duration%.*}" \
       -D clients="${concurrency}" -D per="${per}" -D round="${round}" \

@@ -69,6 +69,16 @@ pub enum BallotInput {
     Points(Vec<(ProposalId, u32)>),
 }
 
+impl BallotInput {
+    /// Every proposal id the input lists, in the order given (duplicates kept).
+    pub fn listed(&self) -> Vec<ProposalId> {
+        match self {
+            BallotInput::Approvals(ids) => ids.clone(),
+            BallotInput::Points(points) => points.iter().map(|(id, _)| *id).collect(),
+        }
+    }
+}
+
 /// A checked ballot: approvals, or points (every entry above zero).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BallotContent {

@@ -145,3 +145,29 @@ async fn the_rounds_approval_limit_is_enforced() {
         .await;
     assert_eq!(bad_limit.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_bid_of_another_round_is_unknown_on_this_rounds_ballot() {
+    let app = spawn_app().await;
+    let (first, first_ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    let (second, second_ids) = app.round_open_for_voting("1000.00", &[("fyn", "200.00")]).await;
+    let member = app.member(4);
+
+    let reply = app.vote(first, &member, &[first_ids[0], second_ids[0]]).await;
+
+    assert_eq!(
+        (reply.status, reply.problem_type()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid-ballot")
+    );
+    assert!(
+        reply.body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("does not exist"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(app.vote(second, &member, &second_ids).await.status, StatusCode::OK);
+    let own = app.get(&format!("/api/v1/rounds/{first}/ballot"), &member).await;
+    assert_eq!(own.status, StatusCode::NOT_FOUND);
+}

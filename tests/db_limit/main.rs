@@ -40,12 +40,12 @@ use report::{Outcome, Tally};
 /// A fixed secret: the keys only need the service's distribution, not its secret.
 const SECRET: &str = "medlemsbudget-db-limit-not-a-real-secret";
 
-const UPSERT_SQLITE: &str = "INSERT INTO ballots (round_id, ballot_key, storkreds, approvals, receipt_hash) \
+const UPSERT_SQLITE: &str = "INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
      VALUES (?, ?, ?, ?, ?) ON CONFLICT (round_id, ballot_key) DO UPDATE SET \
-     storkreds = excluded.storkreds, approvals = excluded.approvals, receipt_hash = excluded.receipt_hash";
-const UPSERT_POSTGRES: &str = "INSERT INTO ballots (round_id, ballot_key, storkreds, approvals, receipt_hash) \
+     storkreds = excluded.storkreds, content = excluded.content, receipt_hash = excluded.receipt_hash";
+const UPSERT_POSTGRES: &str = "INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (round_id, ballot_key) DO UPDATE SET \
-     storkreds = excluded.storkreds, approvals = excluded.approvals, receipt_hash = excluded.receipt_hash";
+     storkreds = excluded.storkreds, content = excluded.content, receipt_hash = excluded.receipt_hash";
 
 /// What one transaction does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -306,7 +306,7 @@ impl Worker {
         let mut receipt = [0u8; 32];
         rng.fill_bytes(&mut receipt);
         let receipt: String = receipt.iter().map(|b| format!("{b:02x}")).collect();
-        let approvals = serde_json::to_string(approvals).map_err(|e| e.to_string())?;
+        let content = serde_json::json!({ "approvals": approvals }).to_string();
         let storkreds = Storkreds::Fyn.slug();
         let db = &self.state.db;
         let sqlx_error = |e: sea_orm::sqlx::Error| e.to_string();
@@ -317,7 +317,7 @@ impl Worker {
                     .bind(self.round_id)
                     .bind(key)
                     .bind(storkreds)
-                    .bind(approvals)
+                    .bind(content)
                     .bind(receipt)
                     .execute(&mut *tx)
                     .await
@@ -330,7 +330,7 @@ impl Worker {
                     .bind(self.round_id)
                     .bind(key)
                     .bind(storkreds)
-                    .bind(approvals)
+                    .bind(content)
                     .bind(receipt)
                     .execute(&mut *tx)
                     .await

@@ -1,11 +1,9 @@
 //! Ballots: a member casts, replaces and reads their own secret ballot; once a
 //! round is published, everyone can list the counted ballots by receipt hash.
 
-use std::collections::BTreeMap;
-
 use axum::extract::State;
 use axum::Json as JsonResponse;
-use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput, ProposalFacts};
+use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
 use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
 use medlemsbudget_domain::{Phase, ProposalId};
 use sea_orm::TransactionTrait;
@@ -19,6 +17,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 use crate::store;
+use crate::store::electorate::Standing;
 
 /// The most ids one ballot request may list.
 const MAX_LISTED: usize = 1_000;
@@ -195,32 +194,19 @@ pub async fn cast(
     // Holding the round row shared makes closing wait for ballots in flight.
     let round = store::rounds::get_for_share(&txn, round_id).await?;
     round.phase.check_voting()?;
-    let storkreds = if store::electorate::count(&txn, round_id).await? > 0 {
-        store::electorate::storkreds_of(&txn, round_id, &principal.subject)
-            .await?
-            .ok_or_else(|| ApiError::ForbiddenKind {
+    let storkreds = match store::electorate::standing(&txn, round_id, &principal.subject).await? {
+        Standing::On(storkreds) => storkreds,
+        Standing::NotOn => {
+            return Err(ApiError::ForbiddenKind {
                 slug: "not-on-electorate",
                 detail: format!("you are not on the electorate roll of round {round_id}"),
-            })?
-    } else {
-        principal
+            })
+        }
+        Standing::NoRoll => principal
             .storkreds
-            .ok_or_else(|| ApiError::Forbidden("your token names no storkreds".into()))?
+            .ok_or_else(|| ApiError::Forbidden("your token names no storkreds".into()))?,
     };
-    let facts: BTreeMap<ProposalId, ProposalFacts> = store::proposals::list(&txn, round_id, None, None)
-        .await?
-        .into_iter()
-        .map(|p| {
-            (
-                p.id,
-                ProposalFacts {
-                    status: p.status,
-                    amount: p.amount,
-                    storkreds: p.storkreds,
-                },
-            )
-        })
-        .collect();
+    let facts = store::proposals::ballot_facts(&txn, round_id, &input.listed()).await?;
     let own = round.split.per_storkreds_ballots().then_some(storkreds);
     let content = round
         .ballot

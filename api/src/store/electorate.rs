@@ -1,7 +1,9 @@
 //! The electorate roll of a round.
 
 use medlemsbudget_domain::Storkreds;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Statement,
+};
 
 use super::corrupt;
 use crate::entity::electorate;
@@ -42,6 +44,49 @@ pub async fn storkreds_of(db: &impl ConnectionTrait, round_id: i64, member: &str
         None => Ok(None),
     }
 }
+
+/// Where a member stands with a round's roll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// The round has no roll: the token's storkreds counts.
+    NoRoll,
+    /// On the roll, in this storkreds.
+    On(Storkreds),
+    /// The round has a roll and the member is not on it.
+    NotOn,
+}
+
+/// The member's standing, in one statement of two index lookups: the
+/// member's row, and whether the round has any row at all (never a count).
+pub async fn standing(db: &impl ConnectionTrait, round_id: i64, member: &str) -> ApiResult<Standing> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => STANDING_POSTGRES,
+        _ => STANDING_SQLITE,
+    };
+    let rows = db
+        .query_all(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [round_id.into(), member.into(), round_id.into()],
+        ))
+        .await?;
+    let mut standing = Standing::NoRoll;
+    for row in rows {
+        match row.try_get::<Option<String>>("", "storkreds")? {
+            Some(storkreds) => return Ok(Standing::On(storkreds.parse().map_err(corrupt)?)),
+            None => standing = Standing::NotOn,
+        }
+    }
+    Ok(standing)
+}
+
+/// The member's row (storkreds set), then one row with a NULL storkreds if the
+/// round has a roll at all; both are primary-key index lookups.
+const STANDING_SQLITE: &str = "SELECT storkreds FROM electorate WHERE round_id = ? AND member_id = ? \
+     UNION ALL SELECT NULL AS storkreds FROM (SELECT 1 AS one FROM electorate WHERE round_id = ? LIMIT 1) AS any_member";
+const STANDING_POSTGRES: &str = "SELECT storkreds FROM electorate WHERE round_id = $1 AND member_id = $2 \
+     UNION ALL SELECT NULL AS storkreds FROM (SELECT 1 AS one FROM electorate WHERE round_id = $3 LIMIT 1) AS any_member";
 
 /// Members on the roll per storkreds, in `Storkreds::ALL` order.
 pub async fn counts_by_storkreds(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<(Storkreds, u64)>> {

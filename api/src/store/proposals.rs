@@ -1,8 +1,13 @@
 //! Proposals in the database.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
+use medlemsbudget_domain::ballot_rules::ProposalFacts;
 use medlemsbudget_domain::{Description, Money, ProposalId, ProposalStatus, ProposalTitle, Storkreds};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::corrupt;
 use crate::entity::proposal;
@@ -131,6 +136,44 @@ pub async fn list(
         .await?
         .into_iter()
         .map(Proposal::try_from)
+        .collect()
+}
+
+/// What ballots are checked against, for the listed proposals of a round
+/// only (one query over four columns; nothing for an empty list). Ids of
+/// other rounds or unknown ids are simply absent.
+pub async fn ballot_facts(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    ids: &[ProposalId],
+) -> ApiResult<BTreeMap<ProposalId, ProposalFacts>> {
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let rows: Vec<(i64, String, i64, String)> = proposal::Entity::find()
+        .select_only()
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::Status,
+            proposal::Column::AmountOre,
+            proposal::Column::Storkreds,
+        ])
+        .filter(proposal::Column::RoundId.eq(round_id))
+        .filter(proposal::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(id, status, amount_ore, storkreds)| {
+            Ok((
+                ProposalId(id),
+                ProposalFacts {
+                    status: status.parse().map_err(corrupt)?,
+                    amount: Money::from_ore(amount_ore).map_err(corrupt)?,
+                    storkreds: storkreds.parse().map_err(corrupt)?,
+                },
+            ))
+        })
         .collect()
 }
 
