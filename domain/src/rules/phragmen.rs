@@ -139,14 +139,14 @@ pub fn phragmen(instance: &Instance, options: &Options) -> Outcome {
         let mut movers: Vec<(u32, u32)> = profile
             .supporters(x)
             .iter()
-            .map(|&(class, _)| (class_level[class as usize], class))
+            .map(|(class, _)| (class_level[class as usize], class))
             .collect();
         movers.sort_unstable();
         for chunk in movers.chunk_by(|a, b| a.0 == b.0) {
             let old = chunk[0].0;
             for &(_, class) in chunk {
                 let mult = profile.class_mult[class as usize];
-                for &(q, _) in profile.projects_of(class as usize) {
+                for (q, _) in profile.projects_of(instance, class as usize) {
                     if counts[q as usize] == 0 {
                         touched.push(q);
                     }
