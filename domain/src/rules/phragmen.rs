@@ -32,6 +32,7 @@ use crate::rules::profile::{Profile, WeightMode};
 pub fn phragmen(instance: &Instance, options: &Options) -> Outcome {
     let order = options.tie_break.order(instance);
     let profile = Profile::build(instance, order, WeightMode::Presence);
+    let class_projects = profile.class_projects(instance);
     let support = supports(instance, Satisfaction::Cost);
     let mut recorder = Recorder::new(instance, support);
     let projects = profile.projects();
@@ -146,7 +147,7 @@ pub fn phragmen(instance: &Instance, options: &Options) -> Outcome {
             let old = chunk[0].0;
             for &(_, class) in chunk {
                 let mult = profile.class_mult[class as usize];
-                for (q, _) in profile.projects_of(instance, class as usize) {
+                for &q in class_projects.of(class as usize) {
                     if counts[q as usize] == 0 {
                         touched.push(q);
                     }

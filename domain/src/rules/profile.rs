@@ -211,6 +211,20 @@ impl Profile {
             .filter(|&(_, weight)| weight != 0)
     }
 
+    /// The projects of every class (internal indices, weights dropped),
+    /// stored flat for rules that visit them often. `instance` must be the
+    /// instance the profile was built from.
+    pub fn class_projects(&self, instance: &Instance) -> ClassProjects {
+        let mut start = Vec::with_capacity(self.classes() + 1);
+        let mut items = Vec::with_capacity(self.sup_items.len());
+        start.push(0);
+        for class in 0..self.classes() {
+            items.extend(self.projects_of(instance, class).map(|(project, _)| project));
+            start.push(items.len());
+        }
+        ClassProjects { start, items }
+    }
+
     /// `(class, weight)` for each class supporting a project, classes ascending.
     pub fn supporters(&self, project: usize) -> Entries<'_> {
         let range = self.sup_start[project]..self.sup_start[project + 1];
@@ -223,6 +237,22 @@ impl Profile {
     /// Whether every supporter of every project has weight 1.
     pub fn unit_weights(&self) -> bool {
         self.sup_weights.is_none()
+    }
+}
+
+/// The projects of each class, from [`Profile::class_projects`].
+#[derive(Clone, Debug)]
+pub(crate) struct ClassProjects {
+    /// Where each class's projects start in `items` (one more entry than classes).
+    start: Vec<usize>,
+    /// The projects of each class, in the order of the instance's list.
+    items: Vec<u32>,
+}
+
+impl ClassProjects {
+    /// The internal projects a class supports, in the order of the instance's list.
+    pub fn of(&self, class: usize) -> &[u32] {
+        &self.items[self.start[class]..self.start[class + 1]]
     }
 }
 
@@ -456,6 +486,10 @@ mod tests {
         assert_eq!(points.support, vec![1, 3, 3]);
         assert_eq!(points.support_weight, vec![7, 11, 5]);
         assert!(!points.unit_weights());
+        let flat = points.class_projects(&instance);
+        assert_eq!(flat.of(0), &[2, 1]);
+        assert_eq!(flat.of(1), &[2, 1]);
+        assert_eq!(flat.of(2), &[0]);
     }
 
     #[test]
