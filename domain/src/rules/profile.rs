@@ -12,7 +12,9 @@
 //! are stored, as `u32` class numbers; their weights (a parallel `u64` list)
 //! only when some weight is not 1, which happens only for points ballots
 //! under [`WeightMode::Points`]. A class's projects are read from its ballot
-//! in the instance. Classes are found by sorting the ballots' positions by a
+//! in the instance ([`Profile::projects_of`]), or copied once into one flat
+//! `u32` list by the rule that visits them often ([`Profile::class_projects`],
+//! Phragmén). Classes are found by sorting the ballots' positions by a
 //! hash of the ballot (8 bytes a ballot, freed before the supporter lists
 //! are built) rather than with a hash map of ballots.
 
