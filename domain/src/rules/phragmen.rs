@@ -32,6 +32,7 @@ use crate::rules::profile::{Profile, WeightMode};
 pub fn phragmen(instance: &Instance, options: &Options) -> Outcome {
     let order = options.tie_break.order(instance);
     let profile = Profile::build(instance, order, WeightMode::Presence);
+    let class_projects = profile.class_projects(instance);
     let support = supports(instance, Satisfaction::Cost);
     let mut recorder = Recorder::new(instance, support);
     let projects = profile.projects();
@@ -139,14 +140,14 @@ pub fn phragmen(instance: &Instance, options: &Options) -> Outcome {
         let mut movers: Vec<(u32, u32)> = profile
             .supporters(x)
             .iter()
-            .map(|&(class, _)| (class_level[class as usize], class))
+            .map(|(class, _)| (class_level[class as usize], class))
             .collect();
         movers.sort_unstable();
         for chunk in movers.chunk_by(|a, b| a.0 == b.0) {
             let old = chunk[0].0;
             for &(_, class) in chunk {
                 let mult = profile.class_mult[class as usize];
-                for &(q, _) in profile.projects_of(class as usize) {
+                for &q in class_projects.of(class as usize) {
                     if counts[q as usize] == 0 {
                         touched.push(q);
                     }

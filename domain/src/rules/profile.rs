@@ -6,11 +6,19 @@
 //! one entry per distinct ballot with its multiplicity. Projects are
 //! renumbered internally by tie-break priority (internal index 0 wins all
 //! exact ties), so the rules resolve ties by the smaller internal index.
+//!
+//! Memory: at a million voters the per-class lists are larger than the
+//! instance itself unless kept compact. Only the supporters of each project
+//! are stored, as `u32` class numbers; their weights (a parallel `u64` list)
+//! only when some weight is not 1, which happens only for points ballots
+//! under [`WeightMode::Points`]. A class's projects are read from its ballot
+//! in the instance ([`Profile::projects_of`]), or copied once into one flat
+//! `u32` list by the rule that visits them often ([`Profile::class_projects`],
+//! Phragmén). Classes are found by sorting the ballots' positions by a
+//! hash of the ballot (8 bytes a ballot, freed before the supporter lists
+//! are built) rather than with a hash map of ballots.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use crate::rules::instance::Instance;
+use crate::rules::instance::{Ballot, Instance};
 
 /// What a ballot entry weighs for a satisfaction measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,78 +29,129 @@ pub(crate) enum WeightMode {
     Points,
 }
 
-/// Ballots grouped by content, with project and supporter lists.
+/// Ids (`u32`) with their weights: a project's supporters.
+///
+/// Weights are all 1 when `weights` is `None`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Entries<'a> {
+    ids: &'a [u32],
+    weights: Option<&'a [u64]>,
+}
+
+impl<'a> Entries<'a> {
+    /// `(id, weight)` for each entry, ids ascending.
+    pub fn iter(&self) -> EntryIter<'a> {
+        EntryIter {
+            ids: self.ids.iter(),
+            weights: self.weights.map(<[u64]>::iter),
+        }
+    }
+}
+
+impl<'a> IntoIterator for Entries<'a> {
+    type Item = (u32, u64);
+    type IntoIter = EntryIter<'a>;
+
+    fn into_iter(self) -> EntryIter<'a> {
+        self.iter()
+    }
+}
+
+/// Iterator over [`Entries`]: `(id, weight)`.
+#[derive(Clone, Debug)]
+pub(crate) struct EntryIter<'a> {
+    ids: std::slice::Iter<'a, u32>,
+    weights: Option<std::slice::Iter<'a, u64>>,
+}
+
+impl Iterator for EntryIter<'_> {
+    type Item = (u32, u64);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u32, u64)> {
+        let id = *self.ids.next()?;
+        let weight = match &mut self.weights {
+            None => 1,
+            Some(weights) => weights.next().copied().unwrap_or(1),
+        };
+        Some((id, weight))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ids.size_hint()
+    }
+}
+
+impl ExactSizeIterator for EntryIter<'_> {}
+
+/// Ballots grouped by content, with supporter lists.
+///
+/// A class's projects are not stored: [`Profile::projects_of`] reads them
+/// from the class's ballot in the instance.
 #[derive(Clone, Debug)]
 pub(crate) struct Profile {
     /// Voters in total (blank ballots included).
     pub voters: u64,
     /// Internal project index → position in the instance.
     pub order: Vec<usize>,
+    /// Position in the instance → internal project index.
+    rank_of: Vec<u32>,
+    /// How ballot entries weigh.
+    mode: WeightMode,
     /// Voters per class.
     pub class_mult: Vec<u64>,
     /// One ballot (position in the instance) of each class.
     pub class_ballot: Vec<usize>,
-    class_start: Vec<usize>,
-    class_items: Vec<(u32, u64)>,
+    /// Where each project's supporters start in `sup_items` (one more entry than projects).
     sup_start: Vec<usize>,
-    sup_items: Vec<(u32, u64)>,
+    /// The classes supporting each project, ascending within a project.
+    sup_items: Vec<u32>,
+    /// The weight of each entry of `sup_items`; `None` when all are 1.
+    sup_weights: Option<Vec<u64>>,
     /// Voters supporting each project (weight above zero).
     pub support: Vec<u64>,
     /// Total weight of each project's supporters.
     pub support_weight: Vec<u128>,
 }
 
+impl WeightMode {
+    /// What an entry with `points` weighs (approvals count 1 point).
+    fn weight(self, points: u64) -> u64 {
+        match self {
+            WeightMode::Presence => 1,
+            WeightMode::Points => points,
+        }
+    }
+}
+
 impl Profile {
     /// Groups `instance`'s ballots; `order` lists instance positions by tie priority.
     pub fn build(instance: &Instance, order: Vec<usize>, mode: WeightMode) -> Profile {
         let projects = instance.projects().len();
+        let ballots = instance.ballots();
         let mut rank_of = vec![0u32; projects];
         for (rank, &position) in order.iter().enumerate() {
             rank_of[position] = rank as u32;
         }
-        type Key<'a> = (&'a [u32], Option<&'a [u64]>);
-        let mut class_of: HashMap<Key<'_>, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
-        let mut class_mult: Vec<u64> = Vec::new();
-        let mut class_ballot = Vec::new();
-        for (index, ballot) in instance.ballots().iter().enumerate() {
-            let key = match mode {
-                WeightMode::Presence => (ballot.raw_projects(), None),
-                WeightMode::Points => (ballot.raw_projects(), ballot.raw_points()),
-            };
-            let next = class_mult.len() as u32;
-            let class = *class_of.entry(key).or_insert(next);
-            if class == next {
-                class_mult.push(0);
-                class_ballot.push(index);
-            }
-            class_mult[class as usize] += 1;
-        }
-        let mut class_start = Vec::with_capacity(class_mult.len() + 1);
-        let mut class_items = Vec::new();
+        let (class_mult, class_ballot) = group(ballots, mode);
+
+        // Count first, so that the supporter lists are allocated once at their final size.
         let mut support = vec![0u64; projects];
         let mut support_weight = vec![0u128; projects];
         let mut sup_count = vec![0usize; projects];
-        class_start.push(0);
-        for (class, &ballot) in class_ballot.iter().enumerate() {
-            let ballot = &instance.ballots()[ballot];
-            let begin = class_items.len();
-            for (position, points) in ballot.entries() {
-                let weight = match mode {
-                    WeightMode::Presence => 1,
-                    WeightMode::Points => points,
-                };
+        let mut unit = true;
+        for (&ballot, &mult) in class_ballot.iter().zip(&class_mult) {
+            for (position, points) in ballots[ballot].entries() {
+                let weight = mode.weight(points);
                 if weight == 0 {
                     continue;
                 }
-                let project = rank_of[position];
-                class_items.push((project, weight));
-                let m = class_mult[class];
-                support[project as usize] += m;
-                support_weight[project as usize] += u128::from(m) * u128::from(weight);
-                sup_count[project as usize] += 1;
+                unit &= weight == 1;
+                let project = rank_of[position] as usize;
+                support[project] += mult;
+                support_weight[project] += u128::from(mult) * u128::from(weight);
+                sup_count[project] += 1;
             }
-            class_items[begin..].sort_unstable_by_key(|&(p, _)| p);
-            class_start.push(class_items.len());
         }
         let mut sup_start = Vec::with_capacity(projects + 1);
         sup_start.push(0);
@@ -100,24 +159,35 @@ impl Profile {
             let last = sup_start.last().copied().unwrap_or(0);
             sup_start.push(last + count);
         }
+        let total = sup_start.last().copied().unwrap_or(0);
+        // Filled class by class, so each project's supporters come out ascending.
         let mut fill = sup_start.clone();
-        let mut sup_items = vec![(0u32, 0u64); class_items.len()];
-        for class in 0..class_mult.len() {
-            for &(project, weight) in &class_items[class_start[class]..class_start[class + 1]] {
-                let slot = &mut fill[project as usize];
-                sup_items[*slot] = (class as u32, weight);
+        let mut sup_items = vec![0u32; total];
+        let mut sup_weights = (!unit).then(|| vec![0u64; total]);
+        for (class, &ballot) in class_ballot.iter().enumerate() {
+            for (position, points) in ballots[ballot].entries() {
+                let weight = mode.weight(points);
+                if weight == 0 {
+                    continue;
+                }
+                let slot = &mut fill[rank_of[position] as usize];
+                sup_items[*slot] = class as u32;
+                if let Some(weights) = &mut sup_weights {
+                    weights[*slot] = weight;
+                }
                 *slot += 1;
             }
         }
         Profile {
-            voters: instance.ballots().len() as u64,
+            voters: ballots.len() as u64,
             order,
+            rank_of,
+            mode,
             class_mult,
             class_ballot,
-            class_start,
-            class_items,
             sup_start,
             sup_items,
+            sup_weights,
             support,
             support_weight,
         }
@@ -133,25 +203,213 @@ impl Profile {
         self.class_mult.len()
     }
 
-    /// `(internal project, weight)` for each project a class supports.
-    pub fn projects_of(&self, class: usize) -> &[(u32, u64)] {
-        &self.class_items[self.class_start[class]..self.class_start[class + 1]]
+    /// `(internal project, weight)` for each project a class supports, in
+    /// the order of the instance's project list (not by internal index).
+    /// `instance` must be the instance the profile was built from.
+    pub fn projects_of<'a>(&'a self, instance: &'a Instance, class: usize) -> impl Iterator<Item = (u32, u64)> + 'a {
+        instance.ballots()[self.class_ballot[class]]
+            .entries()
+            .map(|(position, points)| (self.rank_of[position], self.mode.weight(points)))
+            .filter(|&(_, weight)| weight != 0)
     }
 
-    /// `(class, weight)` for each class supporting a project.
-    pub fn supporters(&self, project: usize) -> &[(u32, u64)] {
-        &self.sup_items[self.sup_start[project]..self.sup_start[project + 1]]
+    /// The projects of every class (internal indices, weights dropped),
+    /// stored flat for rules that visit them often. `instance` must be the
+    /// instance the profile was built from.
+    pub fn class_projects(&self, instance: &Instance) -> ClassProjects {
+        let mut start = Vec::with_capacity(self.classes() + 1);
+        let mut items = Vec::with_capacity(self.sup_items.len());
+        start.push(0);
+        for class in 0..self.classes() {
+            items.extend(self.projects_of(instance, class).map(|(project, _)| project));
+            start.push(items.len());
+        }
+        ClassProjects { start, items }
+    }
+
+    /// `(class, weight)` for each class supporting a project, classes ascending.
+    pub fn supporters(&self, project: usize) -> Entries<'_> {
+        let range = self.sup_start[project]..self.sup_start[project + 1];
+        Entries {
+            ids: &self.sup_items[range.clone()],
+            weights: self.sup_weights.as_ref().map(|weights| &weights[range]),
+        }
     }
 
     /// Whether every supporter of every project has weight 1.
     pub fn unit_weights(&self) -> bool {
-        self.sup_items.iter().all(|&(_, w)| w == 1)
+        self.sup_weights.is_none()
     }
 }
 
-/// A small, fast, deterministic hasher for ballot slices (the Fx hash).
+/// The projects of each class, from [`Profile::class_projects`].
+#[derive(Clone, Debug)]
+pub(crate) struct ClassProjects {
+    /// Where each class's projects start in `items` (one more entry than classes).
+    start: Vec<usize>,
+    /// The projects of each class, in the order of the instance's list.
+    items: Vec<u32>,
+}
+
+impl ClassProjects {
+    /// The internal projects a class supports, in the order of the instance's list.
+    pub fn of(&self, class: usize) -> &[u32] {
+        &self.items[self.start[class]..self.start[class + 1]]
+    }
+}
+
+/// What makes two ballots the same for `mode`: their projects, and their points under [`WeightMode::Points`].
+fn ballot_key(ballot: &Ballot, mode: WeightMode) -> (&[u32], Option<&[u64]>) {
+    match mode {
+        WeightMode::Presence => (ballot.raw_projects(), None),
+        WeightMode::Points => (ballot.raw_projects(), ballot.raw_points()),
+    }
+}
+
+/// Numbers the distinct ballots in order of first appearance: returns the
+/// voters of each class and the first ballot of each class.
+///
+/// Each ballot's position is packed with the high 32 bits of its hash into
+/// one `u64`, and these are sorted by hash with a stable radix sort, so that
+/// equal ballots end up next to each other, positions ascending. Ballots with
+/// the same hash are compared, which finds for each ballot the first
+/// identical one; a last pass in ballot order numbers the classes.
+fn group(ballots: &[Ballot], mode: WeightMode) -> (Vec<u64>, Vec<usize>) {
+    // Positions must fit in the low half of a key.
+    let Ok(count) = u32::try_from(ballots.len()) else {
+        return group_by_table(ballots, mode);
+    };
+    let mut keys: Vec<u64> = ballots
+        .iter()
+        .zip(0..count)
+        .map(|(ballot, index)| hash_key(ballot_key(ballot, mode)) & !0xffff_ffff | u64::from(index))
+        .collect();
+    radix_sort_high_half(&mut keys);
+    // first[i]: the first ballot identical to ballot i (i itself when it is the first).
+    let mut first = vec![0u32; ballots.len()];
+    let mut distinct: Vec<u32> = Vec::new();
+    for run in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
+        if let [key] = run {
+            // A hash of its own: a ballot unlike any other, read no further.
+            first[*key as u32 as usize] = *key as u32;
+            continue;
+        }
+        distinct.clear();
+        for &key in run {
+            let index = key as u32;
+            let ballot = ballot_key(&ballots[index as usize], mode);
+            let same = distinct
+                .iter()
+                .copied()
+                .find(|&d| ballot_key(&ballots[d as usize], mode) == ballot);
+            first[index as usize] = match same {
+                Some(d) => d,
+                None => {
+                    distinct.push(index);
+                    index
+                }
+            };
+        }
+    }
+    drop(keys);
+    // Classes in order of first appearance; `first` becomes ballot → class.
+    let mut class_mult: Vec<u64> = Vec::new();
+    let mut class_ballot: Vec<usize> = Vec::new();
+    for index in 0..ballots.len() {
+        let earlier = first[index] as usize;
+        let class = if earlier == index {
+            class_ballot.push(index);
+            class_mult.push(0);
+            class_mult.len() - 1
+        } else {
+            first[earlier] as usize
+        };
+        first[index] = class as u32;
+        class_mult[class] += 1;
+    }
+    (class_mult, class_ballot)
+}
+
+/// Sorts by the high 32 bits, keeping the order of equal ones (LSD radix, 8 bits a pass).
+fn radix_sort_high_half(keys: &mut Vec<u64>) {
+    let mut other = vec![0u64; keys.len()];
+    for shift in [32u32, 40, 48, 56] {
+        let mut start = [0usize; 256];
+        for &key in keys.iter() {
+            start[(key >> shift) as usize & 0xff] += 1;
+        }
+        let mut sum = 0;
+        for slot in &mut start {
+            let count = *slot;
+            *slot = sum;
+            sum += count;
+        }
+        for &key in keys.iter() {
+            let slot = &mut start[(key >> shift) as usize & 0xff];
+            other[*slot] = key;
+            *slot += 1;
+        }
+        std::mem::swap(keys, &mut other);
+    }
+}
+
+/// [`group`] for more than `u32::MAX` ballots: the same classes, found with
+/// an open-addressing table (linear probing, at most half full) holds class
+/// numbers; each class keeps its ballot's hash, so a probe compares ballots
+/// only when the hashes agree.
+fn group_by_table(ballots: &[Ballot], mode: WeightMode) -> (Vec<u64>, Vec<usize>) {
+    const EMPTY: u32 = u32::MAX;
+    let slots = ballots.len().saturating_mul(2).next_power_of_two().max(16);
+    let mask = slots - 1;
+    let shift = 64 - slots.trailing_zeros();
+    let mut table = vec![EMPTY; slots];
+    let mut class_hash: Vec<u64> = Vec::new();
+    let mut class_mult: Vec<u64> = Vec::new();
+    let mut class_ballot: Vec<usize> = Vec::new();
+    for (index, ballot) in ballots.iter().enumerate() {
+        let key = ballot_key(ballot, mode);
+        let hash = hash_key(key);
+        // The high bits of the Fx hash are the well-mixed ones.
+        let mut slot = (hash >> shift) as usize;
+        loop {
+            let class = table[slot];
+            if class == EMPTY {
+                table[slot] = class_mult.len() as u32;
+                class_hash.push(hash);
+                class_mult.push(1);
+                class_ballot.push(index);
+                break;
+            }
+            let class = class as usize;
+            if class_hash[class] == hash && ballot_key(&ballots[class_ballot[class]], mode) == key {
+                class_mult[class] += 1;
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    (class_mult, class_ballot)
+}
+
+/// The Fx hash of a ballot key (length, projects, then points).
+fn hash_key((projects, points): (&[u32], Option<&[u64]>)) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.add(projects.len() as u64);
+    for pair in projects.chunks(2) {
+        let high = pair.get(1).map_or(0, |&p| u64::from(p) << 32);
+        hasher.add(u64::from(pair[0]) | high);
+    }
+    if let Some(points) = points {
+        for &p in points {
+            hasher.add(p);
+        }
+    }
+    hasher.0
+}
+
+/// A small, fast, deterministic hash (the Fx hash).
 #[derive(Default)]
-pub(crate) struct FxHasher(u64);
+struct FxHasher(u64);
 
 impl FxHasher {
     fn add(&mut self, word: u64) {
@@ -159,69 +417,168 @@ impl FxHasher {
     }
 }
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::instance::{Ballot, Project};
+    use crate::rules::instance::Project;
+
+    fn pairs(entries: impl IntoIterator<Item = (u32, u64)>) -> Vec<(u32, u64)> {
+        entries.into_iter().collect()
+    }
+
+    /// A class's projects sorted by internal index.
+    fn projects_of(profile: &Profile, instance: &Instance, class: usize) -> Vec<(u32, u64)> {
+        let mut projects = pairs(profile.projects_of(instance, class));
+        projects.sort_unstable();
+        projects
+    }
+
+    fn instance(projects: usize, ballots: Vec<Ballot>) -> Instance {
+        let projects = (0..projects).map(|p| Project::new(format!("p{p}"), 1)).collect();
+        Instance::new(10, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"))
+    }
 
     #[test]
     fn identical_ballots_form_one_class() {
-        let projects = vec![Project::new("a", 1), Project::new("b", 1), Project::new("c", 1)];
-        let ballots = vec![
-            Ballot::cumulative([(0, 2), (1, 0)]),
-            Ballot::cumulative([(1, 0), (0, 2)]),
-            Ballot::cumulative([(0, 1)]),
-            Ballot::cumulative([]),
-        ];
-        let instance = Instance::new(10, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
+        let instance = instance(
+            3,
+            vec![
+                Ballot::cumulative([(0, 2), (1, 0)]),
+                Ballot::cumulative([(1, 0), (0, 2)]),
+                Ballot::cumulative([(0, 1)]),
+                Ballot::cumulative([]),
+            ],
+        );
         // Priority: c, a, b.
         let presence = Profile::build(&instance, vec![2, 0, 1], WeightMode::Presence);
         assert_eq!(presence.voters, 4);
         assert_eq!(presence.class_mult, vec![2, 1, 1]);
-        assert_eq!(presence.projects_of(0), &[(1, 1), (2, 1)]);
+        assert_eq!(presence.class_ballot, vec![0, 2, 3]);
+        assert_eq!(projects_of(&presence, &instance, 0), vec![(1, 1), (2, 1)]);
         assert_eq!(presence.support, vec![0, 3, 2]);
-        assert_eq!(presence.supporters(1), &[(0, 1), (1, 1)]);
+        assert_eq!(pairs(presence.supporters(1)), vec![(0, 1), (1, 1)]);
+        assert!(presence.unit_weights());
         let points = Profile::build(&instance, vec![0, 1, 2], WeightMode::Points);
-        assert_eq!(points.projects_of(0), &[(0, 2)]);
+        assert_eq!(projects_of(&points, &instance, 0), vec![(0, 2)]);
         assert_eq!(points.support, vec![3, 0, 0]);
         assert_eq!(points.support_weight, vec![5, 0, 0]);
         assert!(!points.unit_weights());
+    }
+
+    #[test]
+    fn points_other_than_one_keep_their_weight() {
+        let instance = instance(
+            3,
+            vec![
+                Ballot::cumulative([(2, 5), (0, 1)]),
+                Ballot::cumulative([(0, 1), (2, 5)]),
+                Ballot::cumulative([(0, 3), (1, 0), (2, 1)]),
+                Ballot::cumulative([(1, 7)]),
+            ],
+        );
+        // Priority: b, c, a (internal 0 = b, 1 = c, 2 = a).
+        let points = Profile::build(&instance, vec![1, 2, 0], WeightMode::Points);
+        assert_eq!(points.class_mult, vec![2, 1, 1]);
+        assert_eq!(projects_of(&points, &instance, 0), vec![(1, 5), (2, 1)]);
+        assert_eq!(projects_of(&points, &instance, 1), vec![(1, 1), (2, 3)]);
+        assert_eq!(projects_of(&points, &instance, 2), vec![(0, 7)]);
+        assert_eq!(pairs(points.supporters(0)), vec![(2, 7)]);
+        assert_eq!(pairs(points.supporters(1)), vec![(0, 5), (1, 1)]);
+        assert_eq!(pairs(points.supporters(2)), vec![(0, 1), (1, 3)]);
+        assert_eq!(points.support, vec![1, 3, 3]);
+        assert_eq!(points.support_weight, vec![7, 11, 5]);
+        assert!(!points.unit_weights());
+        let flat = points.class_projects(&instance);
+        assert_eq!(flat.of(0), &[2, 1]);
+        assert_eq!(flat.of(1), &[2, 1]);
+        assert_eq!(flat.of(2), &[0]);
+    }
+
+    #[test]
+    fn presence_ignores_points() {
+        let instance = instance(
+            2,
+            vec![
+                Ballot::cumulative([(0, 4), (1, 0)]),
+                Ballot::cumulative([(0, 9), (1, 2)]),
+                Ballot::cumulative([(1, 3)]),
+            ],
+        );
+        let presence = Profile::build(&instance, vec![0, 1], WeightMode::Presence);
+        // The first two ballots differ only in points: one class.
+        assert_eq!(presence.class_mult, vec![2, 1]);
+        assert_eq!(projects_of(&presence, &instance, 0), vec![(0, 1), (1, 1)]);
+        assert_eq!(pairs(presence.supporters(1)), vec![(0, 1), (1, 1)]);
+        assert_eq!(presence.support, vec![2, 3]);
+        assert_eq!(presence.support_weight, vec![2, 3]);
+        assert!(presence.unit_weights());
+        let points = Profile::build(&instance, vec![0, 1], WeightMode::Points);
+        assert_eq!(points.class_mult, vec![1, 1, 1]);
+        assert_eq!(points.support_weight, vec![13, 5]);
+    }
+
+    #[test]
+    fn points_of_one_need_no_weights() {
+        let instance = instance(
+            2,
+            vec![Ballot::cumulative([(0, 1), (1, 0)]), Ballot::cumulative([(1, 1)])],
+        );
+        let points = Profile::build(&instance, vec![0, 1], WeightMode::Points);
+        assert!(points.unit_weights());
+        assert_eq!(projects_of(&points, &instance, 0), vec![(0, 1)]);
+        assert_eq!(pairs(points.supporters(1)), vec![(1, 1)]);
+    }
+
+    #[test]
+    fn classes_are_numbered_by_first_appearance_even_with_many_ballots() {
+        // Enough ballots for the table to wrap and probe; 37 distinct ballots.
+        let ballots: Vec<Ballot> = (0..5000usize)
+            .map(|i| Ballot::approval((0..6).filter(|&p| (i * 7 % 37) >> p & 1 == 1)))
+            .collect();
+        let instance = instance(6, ballots.clone());
+        let profile = Profile::build(&instance, (0..6).collect(), WeightMode::Presence);
+        let mut expected: Vec<(Vec<usize>, u64, usize)> = Vec::new();
+        for (index, ballot) in ballots.iter().enumerate() {
+            let projects: Vec<usize> = ballot.projects().collect();
+            match expected.iter_mut().find(|(p, _, _)| *p == projects) {
+                Some(entry) => entry.1 += 1,
+                None => expected.push((projects, 1, index)),
+            }
+        }
+        assert_eq!(profile.classes(), expected.len());
+        for (class, (projects, mult, first)) in expected.iter().enumerate() {
+            assert_eq!(profile.class_mult[class], *mult);
+            assert_eq!(profile.class_ballot[class], *first);
+            let ids: Vec<usize> = profile.projects_of(&instance, class).map(|(p, _)| p as usize).collect();
+            assert_eq!(&ids, projects);
+        }
+        let total: u64 = profile.class_mult.iter().sum();
+        assert_eq!(total, 5000);
+    }
+
+    #[test]
+    fn both_groupings_agree() {
+        // Points ballots with repeats, some differing only in points.
+        let ballots: Vec<Ballot> = (0..3000u64)
+            .map(|i| Ballot::cumulative((0..5usize).filter(|&p| (i * 13 % 29) >> p & 1 == 1).map(|p| (p, i % 3))))
+            .collect();
+        for mode in [WeightMode::Presence, WeightMode::Points] {
+            let (mult, first) = group(&ballots, mode);
+            assert_eq!(group_by_table(&ballots, mode), (mult.clone(), first.clone()));
+            assert_eq!(mult.iter().sum::<u64>(), 3000);
+            assert!(first.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert_eq!(group(&[], WeightMode::Presence), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
+    fn radix_sort_sorts_by_high_half_keeping_positions_ascending() {
+        let mut keys: Vec<u64> = (0..2000u64)
+            .map(|i| (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 7 & 0xff00_ff00_0000_0000) | i)
+            .collect();
+        let mut expected = keys.clone();
+        expected.sort_unstable();
+        radix_sort_high_half(&mut keys);
+        assert_eq!(keys, expected);
     }
 }

@@ -331,7 +331,7 @@ impl<S: Scalar> Engine<'_, S> {
             if self.acc.len() < self.levels.len() {
                 self.acc.resize(self.levels.len(), 0);
             }
-            for &(class, _) in supporters {
+            for (class, _) in supporters {
                 let level = self.class_level[class as usize];
                 let slot = &mut self.acc[level as usize];
                 if *slot == 0 {
@@ -351,7 +351,7 @@ impl<S: Scalar> Engine<'_, S> {
         } else {
             let mut entries: Vec<(u32, u64, u64)> = supporters
                 .iter()
-                .map(|&(class, weight)| {
+                .map(|(class, weight)| {
                     (
                         self.class_level[class as usize],
                         weight,
@@ -545,7 +545,7 @@ impl<S: Scalar> Engine<'_, S> {
                 })
                 .collect();
             paid.sort_by_key(|(key, _)| *key);
-            for &(class, weight) in self.profile.supporters(p as usize) {
+            for (class, weight) in self.profile.supporters(p as usize) {
                 let level = self.class_level[class as usize];
                 if let Ok(at) = paid.binary_search_by_key(&(level, weight), |(key, _)| *key) {
                     self.payments[class as usize].push((p, paid[at].1.clone()));
@@ -576,7 +576,7 @@ impl<S: Scalar> Engine<'_, S> {
         } else {
             moves.sort_unstable_by_key(|&(level, weight, _)| (level, weight));
         }
-        for &(class, weight) in self.profile.supporters(p as usize) {
+        for (class, weight) in self.profile.supporters(p as usize) {
             let old = self.class_level[class as usize];
             if old == 0 {
                 continue;
@@ -611,7 +611,7 @@ impl<S: Scalar> Engine<'_, S> {
         let mut held = Vec::with_capacity(self.profile.projects());
         for p in 0..self.profile.projects() {
             // Count supporters per level, then add up once per level.
-            for &(class, _) in self.profile.supporters(p) {
+            for (class, _) in self.profile.supporters(p) {
                 let level = self.class_level[class as usize];
                 let slot = &mut self.acc[level as usize];
                 if *slot == 0 {
