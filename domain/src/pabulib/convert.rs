@@ -10,9 +10,10 @@
 //! the file's order; an optional `submitted_at` column is read too.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::error::PbError;
-use super::file::{PbFile, Table};
+use super::file::{PbFile, Sheet, Table};
 use crate::rules::amount::{Decimal, MAX_SCALE};
 use crate::rules::instance::{Ballot, BallotKind, Instance, Project};
 
@@ -70,9 +71,9 @@ fn missing(field: &str) -> bool {
     field.is_empty() || field.eq_ignore_ascii_case("none")
 }
 
-fn require_column(table: &Table, section: &'static str, column: &'static str) -> Result<usize, PbError> {
+fn require_column(table: &impl Sheet, section: &'static str, column: &'static str) -> Result<usize, PbError> {
     table.column(column).ok_or(PbError::MissingColumn {
-        line: table.header_line,
+        line: table.header_line(),
         section,
         column,
     })
@@ -91,140 +92,180 @@ fn whole_points(line: usize, text: &str) -> Result<u64, PbError> {
     Ok(decimal.digits / unit)
 }
 
+/// A fast hash for the short project ids of a file (FxHash's mixing step).
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in chunks.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The META `vote_type` of a file's META section.
+fn vote_type(meta: &impl Sheet) -> Result<VoteType, PbError> {
+    let (value, line) = meta.meta("vote_type").ok_or(PbError::MissingMeta("vote_type"))?;
+    let value = value.ok_or(PbError::MissingMeta("vote_type"))?;
+    VoteType::parse(value).ok_or_else(|| PbError::UnsupportedVoteType {
+        line,
+        value: value.to_owned(),
+    })
+}
+
+/// Reads a file's three sections as an instance.
+pub(crate) fn to_instance<S: Sheet>(meta: &S, projects_table: &S, votes: &S) -> Result<Instance, PbError> {
+    let (budget_text, budget_line) = match meta.meta("budget") {
+        Some((Some(text), line)) => (text, line),
+        _ => return Err(PbError::MissingMeta("budget")),
+    };
+    let budget = Decimal::parse(budget_text).map_err(|source| PbError::BadAmount {
+        line: budget_line,
+        what: "the budget".into(),
+        source,
+    })?;
+    let vote_type = vote_type(meta)?;
+
+    let table = projects_table;
+    let id_column = require_column(table, "PROJECTS", "project_id")?;
+    let cost_column = require_column(table, "PROJECTS", "cost")?;
+    let submitted_column = table.column("submitted_at");
+    let rows = table.len();
+    let mut position: HashMap<&str, usize, BuildHasherDefault<IdHasher>> =
+        HashMap::with_capacity_and_hasher(rows, BuildHasherDefault::default());
+    let mut costs = Vec::with_capacity(rows);
+    let mut projects = Vec::with_capacity(rows);
+    for index in 0..rows {
+        let line = table.line(index);
+        let field = |column: usize| table.get(index, column).unwrap_or_default();
+        let id = field(id_column);
+        if id.is_empty() || id.contains(',') || id.chars().any(char::is_control) {
+            return Err(PbError::BadProjectId { line, id: id.into() });
+        }
+        if position.insert(id, index).is_some() {
+            return Err(PbError::DuplicateProject { line, id: id.into() });
+        }
+        let cost = Decimal::parse(field(cost_column)).map_err(|source| PbError::BadAmount {
+            line,
+            what: format!("the cost of project {id}"),
+            source,
+        })?;
+        let submitted_at = match submitted_column.map(field) {
+            Some(text) if !missing(text) => Some(text.parse::<i64>().map_err(|_| PbError::BadSubmittedAt {
+                line,
+                value: text.into(),
+            })?),
+            _ => None,
+        };
+        costs.push((line, cost));
+        projects.push(Project {
+            id: id.to_owned(),
+            cost: 0,
+            submitted_at,
+        });
+    }
+    let scale = costs
+        .iter()
+        .map(|(_, c)| c.decimals)
+        .chain([budget.decimals])
+        .max()
+        .unwrap_or(0);
+    if scale > MAX_SCALE {
+        return Err(PbError::Scale(scale));
+    }
+    let too_large = |line: usize, what: String, text: &str| PbError::BadAmount {
+        line,
+        what,
+        source: crate::rules::amount::AmountError::TooLarge(text.to_owned()),
+    };
+    let budget = budget
+        .at_scale(scale)
+        .ok_or_else(|| too_large(budget_line, "the budget".into(), budget_text))?;
+    for (project, (line, cost)) in projects.iter_mut().zip(&costs) {
+        project.cost = cost.at_scale(scale).ok_or_else(|| {
+            too_large(
+                *line,
+                format!("the cost of project {}", project.id),
+                &cost.digits.to_string(),
+            )
+        })?;
+    }
+
+    let table = votes;
+    let vote_column = require_column(table, "VOTES", "vote")?;
+    let points_column = if vote_type.has_points() {
+        Some(require_column(table, "VOTES", "points")?)
+    } else {
+        None
+    };
+    let rows = table.len();
+    let mut ballots = Vec::with_capacity(rows);
+    let mut seen = vec![usize::MAX; projects.len()];
+    let mut listed = Vec::with_capacity(projects.len());
+    let mut points = Vec::with_capacity(projects.len());
+    for index in 0..rows {
+        let line = table.line(index);
+        let vote = table.get(index, vote_column).unwrap_or_default();
+        listed.clear();
+        if !missing(vote) {
+            for id in vote.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                let &project = position
+                    .get(id)
+                    .ok_or_else(|| PbError::UnknownProject { line, id: id.into() })?;
+                if seen[project] == index {
+                    return Err(PbError::DuplicateVote { line, id: id.into() });
+                }
+                seen[project] = index;
+                listed.push(project);
+            }
+        }
+        let ballot = match points_column {
+            None => Ballot::approval(listed.iter().copied()),
+            Some(column) => {
+                let text = table.get(index, column).unwrap_or_default();
+                let given = if missing(text) { 0 } else { text.split(',').count() };
+                if given != listed.len() {
+                    return Err(PbError::PointsMismatch {
+                        line,
+                        projects: listed.len(),
+                        points: given,
+                    });
+                }
+                points.clear();
+                if given > 0 {
+                    for p in text.split(',').map(str::trim) {
+                        points.push(whole_points(line, p)?);
+                    }
+                }
+                Ballot::cumulative(listed.iter().copied().zip(points.iter().copied()))
+            }
+        };
+        ballots.push(ballot);
+    }
+    Ok(Instance::new(budget, scale, projects, ballots)?)
+}
+
 impl PbFile {
     /// The META `vote_type`.
     pub fn vote_type(&self) -> Result<VoteType, PbError> {
-        let value = self.meta_value("vote_type").ok_or(PbError::MissingMeta("vote_type"))?;
-        VoteType::parse(value).ok_or_else(|| PbError::UnsupportedVoteType {
-            line: self.meta_line("vote_type"),
-            value: value.to_owned(),
-        })
+        vote_type(&self.meta)
     }
 
     /// Reads the file as an instance.
     pub fn to_instance(&self) -> Result<Instance, PbError> {
-        let budget_text = self.meta_value("budget").ok_or(PbError::MissingMeta("budget"))?;
-        let budget_line = self.meta_line("budget");
-        let budget = Decimal::parse(budget_text).map_err(|source| PbError::BadAmount {
-            line: budget_line,
-            what: "the budget".into(),
-            source,
-        })?;
-        let vote_type = self.vote_type()?;
-
-        let table = &self.projects;
-        let id_column = require_column(table, "PROJECTS", "project_id")?;
-        let cost_column = require_column(table, "PROJECTS", "cost")?;
-        let submitted_column = table.column("submitted_at");
-        let mut position: HashMap<&str, usize> = HashMap::with_capacity(table.rows.len());
-        let mut costs = Vec::with_capacity(table.rows.len());
-        let mut projects = Vec::with_capacity(table.rows.len());
-        for (index, row) in table.rows.iter().enumerate() {
-            let line = table.line(index);
-            let id = row[id_column].as_str();
-            if id.is_empty() || id.contains(',') || id.chars().any(char::is_control) {
-                return Err(PbError::BadProjectId { line, id: id.into() });
-            }
-            if position.insert(id, index).is_some() {
-                return Err(PbError::DuplicateProject { line, id: id.into() });
-            }
-            let cost = Decimal::parse(&row[cost_column]).map_err(|source| PbError::BadAmount {
-                line,
-                what: format!("the cost of project {id}"),
-                source,
-            })?;
-            let submitted_at = match submitted_column.map(|c| row[c].as_str()) {
-                Some(text) if !missing(text) => Some(text.parse::<i64>().map_err(|_| PbError::BadSubmittedAt {
-                    line,
-                    value: text.into(),
-                })?),
-                _ => None,
-            };
-            costs.push((line, cost));
-            projects.push(Project {
-                id: id.to_owned(),
-                cost: 0,
-                submitted_at,
-            });
-        }
-        let scale = costs
-            .iter()
-            .map(|(_, c)| c.decimals)
-            .chain([budget.decimals])
-            .max()
-            .unwrap_or(0);
-        if scale > MAX_SCALE {
-            return Err(PbError::Scale(scale));
-        }
-        let too_large = |line: usize, what: String, text: &str| PbError::BadAmount {
-            line,
-            what,
-            source: crate::rules::amount::AmountError::TooLarge(text.to_owned()),
-        };
-        let budget = budget
-            .at_scale(scale)
-            .ok_or_else(|| too_large(budget_line, "the budget".into(), budget_text))?;
-        for (project, (line, cost)) in projects.iter_mut().zip(&costs) {
-            project.cost = cost.at_scale(scale).ok_or_else(|| {
-                too_large(
-                    *line,
-                    format!("the cost of project {}", project.id),
-                    &cost.digits.to_string(),
-                )
-            })?;
-        }
-
-        let table = &self.votes;
-        let vote_column = require_column(table, "VOTES", "vote")?;
-        let points_column = if vote_type.has_points() {
-            Some(require_column(table, "VOTES", "points")?)
-        } else {
-            None
-        };
-        let mut ballots = Vec::with_capacity(table.rows.len());
-        let mut seen = vec![usize::MAX; projects.len()];
-        for (index, row) in table.rows.iter().enumerate() {
-            let line = table.line(index);
-            let vote = row[vote_column].as_str();
-            let mut listed = Vec::new();
-            if !missing(vote) {
-                for id in vote.split(',').map(str::trim).filter(|id| !id.is_empty()) {
-                    let &project = position
-                        .get(id)
-                        .ok_or_else(|| PbError::UnknownProject { line, id: id.into() })?;
-                    if seen[project] == index {
-                        return Err(PbError::DuplicateVote { line, id: id.into() });
-                    }
-                    seen[project] = index;
-                    listed.push(project);
-                }
-            }
-            let ballot = match points_column {
-                None => Ballot::approval(listed),
-                Some(column) => {
-                    let text = row[column].as_str();
-                    let points: Vec<&str> = if missing(text) {
-                        Vec::new()
-                    } else {
-                        text.split(',').map(str::trim).collect()
-                    };
-                    if points.len() != listed.len() {
-                        return Err(PbError::PointsMismatch {
-                            line,
-                            projects: listed.len(),
-                            points: points.len(),
-                        });
-                    }
-                    let points = points
-                        .into_iter()
-                        .map(|p| whole_points(line, p))
-                        .collect::<Result<Vec<u64>, PbError>>()?;
-                    Ballot::cumulative(listed.into_iter().zip(points))
-                }
-            };
-            ballots.push(ballot);
-        }
-        Ok(Instance::new(budget, scale, projects, ballots)?)
+        to_instance(&self.meta, &self.projects, &self.votes)
     }
 
     /// An instance as a Pabulib file: META `description`, `num_projects`,

@@ -19,7 +19,9 @@ pub use file::{parse, write, PbFile, Table};
 
 use crate::rules::Instance;
 
-/// Parses a Pabulib file and reads it as an instance.
+/// Parses a Pabulib file and reads it as an instance: the same as
+/// `parse(text)?.to_instance()`, without copying the fields out of `text`.
 pub fn read_instance(text: &str) -> Result<Instance, PbError> {
-    parse(text)?.to_instance()
+    let file = file::parse_raw(text)?;
+    convert::to_instance(&file.meta, &file.projects, &file.votes)
 }
