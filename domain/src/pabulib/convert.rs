@@ -10,8 +10,8 @@
 //! the file's order; an optional `submitted_at` column is read too.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use super::csv::trim;
 use super::error::PbError;
 use super::file::{PbFile, Sheet, Table};
 use crate::rules::amount::{Decimal, MAX_SCALE};
@@ -92,26 +92,89 @@ fn whole_points(line: usize, text: &str) -> Result<u64, PbError> {
     Ok(decimal.digits / unit)
 }
 
-/// A fast hash for the short project ids of a file (FxHash's mixing step).
-#[derive(Default)]
-struct IdHasher(u64);
+/// Project positions by id, for looking up every id of every vote: an open
+/// addressing table of (id as an integer, position), at most a quarter full.
+/// An id of up to 15 bytes (nearly all of them) is its bytes and its length
+/// packed into a `u128`, so finding it compares no strings; longer ids go to
+/// a `HashMap`.
+struct ProjectIndex<'a> {
+    slots: Vec<(u128, usize)>,
+    filled: usize,
+    shift: u32,
+    long: HashMap<&'a str, usize>,
+}
 
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in chunks.by_ref() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+/// The `u128` of an id of up to 15 bytes (0 is no id).
+fn short_key(id: &str) -> Option<u128> {
+    let bytes = id.as_bytes();
+    if bytes.len() >= 16 {
+        return None;
+    }
+    let mut key = (bytes.len() as u128) << 120;
+    for (at, &byte) in bytes.iter().enumerate() {
+        key |= u128::from(byte) << (8 * at);
+    }
+    Some(key)
+}
+
+impl<'a> ProjectIndex<'a> {
+    fn with_capacity(projects: usize) -> ProjectIndex<'a> {
+        let size = (4 * projects).next_power_of_two().max(16);
+        ProjectIndex {
+            slots: vec![(0, 0); size],
+            filled: 0,
+            shift: 64 - size.trailing_zeros(),
+            long: HashMap::new(),
         }
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// The slot holding `key`, or the empty one where it would go.
+    fn slot(&self, key: u128) -> usize {
+        // `as` keeps the low 64 bits on purpose: a hash.
+        let hash = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mask = self.slots.len() - 1;
+        let mut at = usize::try_from(hash >> self.shift).unwrap_or(0) & mask;
+        while self.slots[at].0 != 0 && self.slots[at].0 != key {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// Adds an id; false when it is already there.
+    fn insert(&mut self, id: &'a str, position: usize) -> bool {
+        let Some(key) = short_key(id) else {
+            return self.long.insert(id, position).is_none();
+        };
+        if 4 * self.filled >= self.slots.len() {
+            self.grow();
+        }
+        let at = self.slot(key);
+        if self.slots[at].0 == key {
+            return false;
+        }
+        self.slots[at] = (key, position);
+        self.filled += 1;
+        true
+    }
+
+    fn grow(&mut self) {
+        let mut bigger = ProjectIndex::with_capacity(self.slots.len());
+        for &(key, position) in self.slots.iter().filter(|(key, _)| *key != 0) {
+            let at = bigger.slot(key);
+            bigger.slots[at] = (key, position);
+        }
+        self.slots = bigger.slots;
+        self.shift = bigger.shift;
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        match short_key(id) {
+            Some(key) => {
+                let (found, position) = self.slots[self.slot(key)];
+                (found == key).then_some(position)
+            }
+            None => self.long.get(id).copied(),
+        }
     }
 }
 
@@ -143,8 +206,7 @@ pub(crate) fn to_instance<S: Sheet>(meta: &S, projects_table: &S, votes: &S) -> 
     let cost_column = require_column(table, "PROJECTS", "cost")?;
     let submitted_column = table.column("submitted_at");
     let rows = table.len();
-    let mut position: HashMap<&str, usize, BuildHasherDefault<IdHasher>> =
-        HashMap::with_capacity_and_hasher(rows, BuildHasherDefault::default());
+    let mut position = ProjectIndex::with_capacity(rows);
     let mut costs = Vec::with_capacity(rows);
     let mut projects = Vec::with_capacity(rows);
     for index in 0..rows {
@@ -154,7 +216,7 @@ pub(crate) fn to_instance<S: Sheet>(meta: &S, projects_table: &S, votes: &S) -> 
         if id.is_empty() || id.contains(',') || id.chars().any(char::is_control) {
             return Err(PbError::BadProjectId { line, id: id.into() });
         }
-        if position.insert(id, index).is_some() {
+        if !position.insert(id, index) {
             return Err(PbError::DuplicateProject { line, id: id.into() });
         }
         let cost = Decimal::parse(field(cost_column)).map_err(|source| PbError::BadAmount {
@@ -212,27 +274,47 @@ pub(crate) fn to_instance<S: Sheet>(meta: &S, projects_table: &S, votes: &S) -> 
     };
     let rows = table.len();
     let mut ballots = Vec::with_capacity(rows);
-    let mut seen = vec![usize::MAX; projects.len()];
+    // The projects on the current ballot, as bits: duplicates show at once,
+    // and an approval ballot comes out sorted (as the instance keeps it).
+    let mut marks = vec![0u64; projects.len().div_ceil(64)];
     let mut listed = Vec::with_capacity(projects.len());
+    let mut sorted = Vec::with_capacity(projects.len());
     let mut points = Vec::with_capacity(projects.len());
     for index in 0..rows {
         let line = table.line(index);
         let vote = table.get(index, vote_column).unwrap_or_default();
         listed.clear();
         if !missing(vote) {
-            for id in vote.split(',').map(str::trim).filter(|id| !id.is_empty()) {
-                let &project = position
+            for id in vote.split(',').map(trim).filter(|id| !id.is_empty()) {
+                let project = position
                     .get(id)
                     .ok_or_else(|| PbError::UnknownProject { line, id: id.into() })?;
-                if seen[project] == index {
+                let (word, bit) = (project / 64, 1u64 << (project % 64));
+                if marks[word] & bit != 0 {
                     return Err(PbError::DuplicateVote { line, id: id.into() });
                 }
-                seen[project] = index;
+                marks[word] |= bit;
                 listed.push(project);
             }
         }
+        sorted.clear();
+        if marks.len() <= 4 * listed.len() + 4 {
+            for (word, bits) in marks.iter_mut().enumerate() {
+                let mut rest = std::mem::take(bits);
+                while rest != 0 {
+                    sorted.push(word * 64 + rest.trailing_zeros() as usize);
+                    rest &= rest - 1;
+                }
+            }
+        } else {
+            sorted.extend_from_slice(&listed);
+            sorted.sort_unstable();
+            for &project in &listed {
+                marks[project / 64] = 0;
+            }
+        }
         let ballot = match points_column {
-            None => Ballot::approval(listed.iter().copied()),
+            None => Ballot::approval(sorted.iter().copied()),
             Some(column) => {
                 let text = table.get(index, column).unwrap_or_default();
                 let given = if missing(text) { 0 } else { text.split(',').count() };
