@@ -185,6 +185,17 @@ impl Sheet for RawTable<'_> {
     }
 }
 
+/// Takes the VOTES rows as they are read, instead of the table keeping them.
+pub(crate) trait VotesSink<'a> {
+    /// The VOTES header has been read, after complete META and PROJECTS
+    /// sections; `votes` has its columns but no rows, and at most `rows`
+    /// rows are to come.
+    fn start(&mut self, meta: &RawTable<'a>, projects: &RawTable<'a>, votes: &RawTable<'a>, rows: usize);
+    /// One VOTES row, checked against the header: no more fields than
+    /// columns (missing ones are empty).
+    fn row(&mut self, line: usize, fields: &[Cow<'a, str>]);
+}
+
 /// A parsed Pabulib file whose fields borrow from its text.
 #[derive(Debug, Default)]
 pub(crate) struct RawFile<'a> {
@@ -217,7 +228,7 @@ impl Section {
 /// starts with a line `META`, `PROJECTS` or `VOTES` (any case) followed by
 /// its column header.
 pub fn parse(text: &str) -> Result<PbFile, PbError> {
-    let raw = parse_raw(text)?;
+    let raw = parse_raw(text, None)?;
     Ok(PbFile {
         meta: raw.meta.into_table(),
         projects: raw.projects.into_table(),
@@ -225,9 +236,13 @@ pub fn parse(text: &str) -> Result<PbFile, PbError> {
     })
 }
 
-/// [`parse`], keeping the fields borrowed from `text`.
-pub(crate) fn parse_raw(text: &str) -> Result<RawFile<'_>, PbError> {
+/// [`parse`], keeping the fields borrowed from `text`. With a `sink`, the
+/// VOTES rows go to it instead of the table when META and PROJECTS come
+/// before VOTES (the errors [`parse`] reports are still reported, for the
+/// whole file).
+pub(crate) fn parse_raw<'a>(text: &'a str, mut sink: Option<&mut dyn VotesSink<'a>>) -> Result<RawFile<'a>, PbError> {
     let mut file = RawFile::default();
+    let mut streaming = false;
     let mut seen = [false; 3];
     let mut current: Option<Section> = None;
     let mut need_header: Option<usize> = None;
@@ -273,8 +288,16 @@ pub(crate) fn parse_raw(text: &str) -> Result<RawFile<'_>, PbError> {
             table.header_line = line;
             if section == Section::Votes {
                 let rows = reader.lines_left();
-                table.row_lines.reserve(rows);
-                table.cells.reserve(rows * table.columns.len());
+                match sink.as_deref_mut() {
+                    Some(sink) if seen[Section::Meta as usize] && seen[Section::Projects as usize] => {
+                        sink.start(&file.meta, &file.projects, &file.votes, rows);
+                        streaming = true;
+                    }
+                    _ => {
+                        table.row_lines.reserve(rows);
+                        table.cells.reserve(rows * table.columns.len());
+                    }
+                }
             }
             continue;
         }
@@ -290,6 +313,12 @@ pub(crate) fn parse_raw(text: &str) -> Result<RawFile<'_>, PbError> {
                     found: fields.len(),
                 });
             }
+        }
+        if streaming && section == Section::Votes {
+            if let Some(sink) = sink.as_deref_mut() {
+                sink.row(line, &fields);
+            }
+            continue;
         }
         let missing = expected - fields.len();
         table.cells.append(&mut fields);
