@@ -2,6 +2,11 @@
 # Times `medlemsbudget tally` against pabutools 1.2.3 on the shared Pabulib
 # files: every .pb file and every rule of expected.json's `rules` section,
 # the two tools alternating per repetition, medians, winner sets compared.
+# Two ratios per row: "ratio (process)" = pabutools' parse + rule (timed
+# inside Python, start and import not counted) / the whole medlemsbudget
+# process; "ratio (in process)" = the same pabutools time / medlemsbudget's
+# read + parse + rule timed inside its process (`tally --timings`): like for
+# like.
 #
 #   scripts/bench-tally.sh [driver options]
 #

@@ -20,15 +20,23 @@ sets that up):
       mismatch is listed and makes the exit status 1; a tool that fails
       makes it 2.
 
-What is timed (parse included on both sides):
+What is timed (parse included on both sides), and the two ratios:
   * medlemsbudget: the wall time of the whole `medlemsbudget tally` process
     (start, read, parse, rule, explanations, JSON to stdout), as seen by this
-    driver from spawn to reap.
+    driver from spawn to reap. Each run also passes `--timings`, so the
+    process reports on stderr how long reading + parsing and the rule took
+    inside it (`rules::run`; the report and its explanations are timed
+    apart, `report_ms`).
   * pabutools: `parse_pabulib` + the rule call, timed inside the child with
     time.perf_counter(). The interpreter's start and `import pabutools`
     (about half a second together) are NOT counted, so the ratio is, if
     anything, in pabutools' favour. The child's whole-process wall time is
     kept in --json too.
+  * "ratio (process)": pabutools' parse + rule (in process) / medlemsbudget's
+    whole process. The issue's target; it leans in pabutools' favour.
+  * "ratio (in process)": pabutools' parse + rule / medlemsbudget's read +
+    parse + rule, both timed inside their own process: like for like.
+    Missing ("–") when the binary has no `tally --timings`.
   * Also recorded, as a check on a busy machine: CPU times (user + sys) of
     the whole medlemsbudget process (wait4) and of pabutools' parse + rule
     (time.process_time), and their ratio. They move less than wall times when
@@ -246,9 +254,24 @@ def same_cost(a: str, b: str) -> bool:
         return a == b
 
 
+def parse_timings(stderr: str) -> dict | None:
+    """The `timings: parse_ms=… rule_ms=… report_ms=… total_ms=…` line of `tally --timings`, in ms."""
+    for text in reversed(stderr.splitlines()):
+        if text.startswith("timings:"):
+            try:
+                found = {key: float(value) for key, _, value in (pair.partition("=") for pair in text.split()[1:])}
+            except ValueError:
+                return None
+            needed = ("parse_ms", "rule_ms", "report_ms", "total_ms")
+            return found if all(key in found for key in needed) else None
+    return None
+
+
 def fmt_seconds(value: float | None) -> str:
     if value is None:
         return "–"
+    if value < 0.001:
+        return f"{value * 1e6:.0f} µs"
     if value >= 10:
         return f"{value:.1f} s"
     if value >= 1:
@@ -270,6 +293,8 @@ def compare(args: argparse.Namespace) -> int:
     files += [Path(p) for p in args.extra]
     only = set(args.rules) if args.rules else None
     me = Path(__file__).resolve()
+    help_text = subprocess.run([str(binary), "tally", "--help"], capture_output=True, text=True).stdout
+    timings = "--timings" in help_text
 
     import importlib.metadata
 
@@ -281,6 +306,7 @@ def compare(args: argparse.Namespace) -> int:
         "slow_reps": args.slow_reps,
         "slow_s": args.slow,
         "cap_s": args.cap,
+        "in_process_timings": timings,
         "loadavg_start": os.getloadavg(),
         "started": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
@@ -290,6 +316,19 @@ def compare(args: argparse.Namespace) -> int:
         f"pabutools cap {args.cap:g} s, load average {header['loadavg_start'][0]:.2f}",
         flush=True,
     )
+    print(
+        "# ratio (process) = pabutools parse + rule, timed in its process / the whole medlemsbudget process "
+        "(start, parse, rule, report, output)",
+        flush=True,
+    )
+    if timings:
+        print(
+            "# ratio (in process) = pabutools parse + rule / medlemsbudget read + parse + rule, both timed inside "
+            "their process (like for like; medlemsbudget's `tally --timings`)",
+            flush=True,
+        )
+    else:
+        print(f"# {binary} has no `tally --timings`: no in-process ratio", flush=True)
     rows = []
     mismatches = []
     failures = []
@@ -299,8 +338,11 @@ def compare(args: argparse.Namespace) -> int:
                 continue
             flags, _call = RULES[rule]
             mb_cmd = [str(binary), "tally", "--input", str(path), *flags, "--tie-break", "lexicographic", "--format", "json"]
+            if timings:
+                mb_cmd.append("--timings")
             py_cmd = [sys.executable, str(me), "one", str(path), rule]
             mb_runs: list[Run] = []
+            mb_timings: list[dict] = []
             py_runs: list[Run] = []
             py_reports: list[dict] = []
             py_state = "ok"
@@ -320,6 +362,12 @@ def compare(args: argparse.Namespace) -> int:
                         mb_winners = sorted(report["winners"])
                         mb_cost = report["total_cost"]
                         mb_runs.append(run)
+                        if timings:
+                            measured = parse_timings(run.stderr)
+                            if measured is None:
+                                print(f"medlemsbudget printed no timings line on {path.name} {rule}: {run.stderr.strip()[-500:]}", file=sys.stderr)
+                                return 2
+                            mb_timings.append(measured)
                     elif py_state == "ok" and len(py_runs) < py_limit:
                         run = timed(py_cmd, args.cap)
                         if run.timed_out:
@@ -348,6 +396,16 @@ def compare(args: argparse.Namespace) -> int:
                 "py_state": py_state,
                 "py_reps": len(py_runs),
             }
+            if mb_timings:
+                row.update(
+                    {
+                        "mb_in_process_median_s": statistics.median(t["parse_ms"] / 1e3 + t["rule_ms"] / 1e3 for t in mb_timings),
+                        "mb_parse_median_s": statistics.median(t["parse_ms"] / 1e3 for t in mb_timings),
+                        "mb_rule_median_s": statistics.median(t["rule_ms"] / 1e3 for t in mb_timings),
+                        "mb_report_median_s": statistics.median(t["report_ms"] / 1e3 for t in mb_timings),
+                        "mb_total_median_s": statistics.median(t["total_ms"] / 1e3 for t in mb_timings),
+                    }
+                )
             if py_reports:
                 work = [r["parse_s"] + r["rule_s"] for r in py_reports]
                 row.update(
@@ -364,6 +422,8 @@ def compare(args: argparse.Namespace) -> int:
                     }
                 )
                 row["ratio"] = row["py_median_s"] / mb_median
+                if "mb_in_process_median_s" in row:
+                    row["in_process_ratio"] = row["py_median_s"] / max(row["mb_in_process_median_s"], 1e-9)
                 row["cpu_ratio"] = row["py_cpu_median_s"] / max(row["mb_cpu_median_s"], 1e-6)
                 if set(row["py_winners"]) != set(mb_winners) or not same_cost(row["py_total_cost"], mb_cost):
                     mismatches.append(
@@ -415,11 +475,25 @@ def pabutools_cell(row: dict, cap: float) -> str:
     return fmt_seconds(row.get("py_median_s"))
 
 
+def fmt_ratio(value: float) -> str:
+    return f"{value:,.0f}×" if value >= 10 else f"{value:.1f}×"
+
+
 def ratio_cell(row: dict, cap: float) -> str:
+    """pabutools (parse + rule) / the whole medlemsbudget process."""
     if "ratio" in row:
-        return f"{row['ratio']:,.0f}×" if row["ratio"] >= 10 else f"{row['ratio']:.1f}×"
+        return fmt_ratio(row["ratio"])
     if row["py_state"] == "cap":
         return f"> {cap / row['mb_median_s']:,.0f}×"
+    return "–"
+
+
+def in_process_ratio_cell(row: dict, cap: float) -> str:
+    """pabutools (parse + rule) / medlemsbudget (read + parse + rule), both in process."""
+    if "in_process_ratio" in row:
+        return fmt_ratio(row["in_process_ratio"])
+    if row["py_state"] == "cap" and "mb_in_process_median_s" in row:
+        return f"> {cap / row['mb_in_process_median_s']:,.0f}×"
     return "–"
 
 
@@ -431,23 +505,29 @@ def cpu_ratio_cell(row: dict) -> str:
 
 def line(row: dict, cap: float) -> str:
     return (
-        f"{row['file'][:44]:<44} {row['rule']:<24} mb {fmt_seconds(row['mb_median_s']):>9} (n={row['mb_reps']})  "
-        f"pabutools {pabutools_cell(row, cap):>18} (n={row['py_reps']})  ratio {ratio_cell(row, cap)}"
+        f"{row['file'][:44]:<44} {row['rule']:<24} mb process {fmt_seconds(row['mb_median_s']):>9} "
+        f"in process {fmt_seconds(row.get('mb_in_process_median_s')):>9} (n={row['mb_reps']})  "
+        f"pabutools {pabutools_cell(row, cap):>18} (n={row['py_reps']})  "
+        f"ratio (process) {ratio_cell(row, cap)}  ratio (in process) {in_process_ratio_cell(row, cap)}"
     )
 
 
 def markdown(rows: list[dict], cap: float) -> str:
     out = [
-        "| file | rule | medlemsbudget median (process) | pabutools median (parse + rule) | ratio | ratio of CPU times | pabutools rule only | n (mb / pabutools) | same winners |",
-        "|---|---|---:|---:|---:|---:|---:|---|---|",
+        "| file | rule | medlemsbudget median (whole process) | medlemsbudget median (parse + rule, in process) "
+        "| pabutools median (parse + rule, in process) | ratio (process) | ratio (in process, like for like) "
+        "| ratio of CPU times (process) | pabutools rule only | medlemsbudget rule only | n (mb / pabutools) | same winners |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for row in rows:
         same = "–"
         if "py_winners" in row:
             same = "yes" if set(row["py_winners"]) == set(row["mb_winners"]) else "**NO**"
         out.append(
-            f"| {row['file']} | {row['rule']} | {fmt_seconds(row['mb_median_s'])} | {pabutools_cell(row, cap)} | "
-            f"{ratio_cell(row, cap)} | {cpu_ratio_cell(row)} | {fmt_seconds(row.get('py_rule_median_s'))} | "
+            f"| {row['file']} | {row['rule']} | {fmt_seconds(row['mb_median_s'])} | "
+            f"{fmt_seconds(row.get('mb_in_process_median_s'))} | {pabutools_cell(row, cap)} | "
+            f"{ratio_cell(row, cap)} | {in_process_ratio_cell(row, cap)} | {cpu_ratio_cell(row)} | "
+            f"{fmt_seconds(row.get('py_rule_median_s'))} | {fmt_seconds(row.get('mb_rule_median_s'))} | "
             f"{row['mb_reps']} / {row['py_reps']} | {same} |"
         )
     return "\n".join(out)

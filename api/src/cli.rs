@@ -1,4 +1,4 @@
-//! The `medlemsbudget` command line: `serve`, `token`, `openapi`, `migrate`.
+//! The `medlemsbudget` command line: `serve`, `token`, `openapi`, `migrate`, `audit`, `tally`, `import`.
 //! Every flag can also be set with the environment variable shown in `--help`.
 
 use std::net::SocketAddr;
@@ -115,6 +115,12 @@ pub struct TallyArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: TallyFormat,
+    /// Also print to stderr how long the work took inside the process:
+    /// `timings: parse_ms=… rule_ms=… report_ms=… total_ms=…` (reading and
+    /// parsing the file; the rule; the report with its explanations; all of
+    /// it, output included).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `audit` subcommands.

@@ -5,9 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use medlemsbudget::cli::Cli;
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    match medlemsbudget::serve::run(Cli::parse()).await {
+fn main() -> ExitCode {
+    match medlemsbudget::serve::run_blocking(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("medlemsbudget: {message}");

@@ -15,25 +15,52 @@ use crate::state::AppState;
 use crate::store;
 use crate::telemetry;
 
+/// Runs the command `cli` names, like [`run`], but starts the tokio runtime
+/// only for the commands that use the database or the network, and the
+/// logging only for those and `token`: `tally` and `openapi` run without
+/// either, so a tally of a file costs no more than reading it and running
+/// the rule.
+pub fn run_blocking(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Tally(ref args) => crate::tally_file::run(args),
+        Command::Openapi => print_openapi(),
+        Command::Token(ref args) => {
+            telemetry::init(cli.log_format);
+            token(&cli, args)
+        }
+        Command::Serve(_) | Command::Migrate | Command::Audit(_) | Command::Import(_) => {
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| format!("cannot start the async runtime: {e}"))?
+                .block_on(run(cli))
+        }
+    }
+}
+
+fn print_openapi() -> Result<(), String> {
+    print!("{}", app::openapi_json().map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn token(cli: &Cli, args: &TokenArgs) -> Result<(), String> {
+    let keys = keys(cli)?;
+    println!("{}", sign(&keys, args.clone())?);
+    Ok(())
+}
+
 /// Runs the command `cli` names; an error is a message for the operator.
 pub async fn run(cli: Cli) -> Result<(), String> {
     telemetry::init(cli.log_format);
     match cli.command {
-        Command::Openapi => {
-            print!("{}", app::openapi_json().map_err(|e| e.to_string())?);
-            Ok(())
-        }
+        Command::Openapi => print_openapi(),
         Command::Migrate => {
             let db = connect(&cli.database_url, 2).await?;
             db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
             println!("migrations are up to date");
             Ok(())
         }
-        Command::Token(ref args) => {
-            let keys = keys(&cli)?;
-            println!("{}", sign(&keys, args.clone())?);
-            Ok(())
-        }
+        Command::Token(ref args) => token(&cli, args),
         Command::Serve(ref args) => serve(&cli, args).await,
         Command::Audit(AuditCommand::Verify) => verify_audit(&cli.database_url).await,
         Command::Tally(ref args) => crate::tally_file::run(args),

@@ -1,33 +1,51 @@
 //! `medlemsbudget tally`: run a rule on a Pabulib file, outside any round.
 
 use std::io::Write;
+use std::time::Instant;
 
 use medlemsbudget_domain::pabulib;
 use medlemsbudget_domain::rules::{self, Options, TallyReport, TieBreak};
 
 use crate::cli::{TallyArgs, TallyFormat};
 
-/// Reads the file, runs the rule and prints the report.
+/// Reads the file, runs the rule and prints the report (and, with
+/// `--timings`, how long each part took to stderr).
 pub fn run(args: &TallyArgs) -> Result<(), String> {
+    let started = Instant::now();
     let text =
         std::fs::read_to_string(&args.input).map_err(|e| format!("cannot read {}: {e}", args.input.display()))?;
     let instance = pabulib::read_instance(&text).map_err(|e| format!("{}: {e}", args.input.display()))?;
+    let parsed = Instant::now();
     // Pabulib files follow pabutools: projects nobody supports may take what is left.
     let mut options = Options::pabutools(args.satisfaction, args.completion);
     options.tie_break = args.tie_break;
     if args.tie_break == TieBreak::Service {
         options.fund_unsupported = false;
     }
-    let report = rules::tally(args.rule, &instance, &options);
+    let outcome = rules::run(args.rule, &instance, &options);
+    let ruled = Instant::now();
+    let report = TallyReport::from(&outcome);
+    let reported = Instant::now();
     let output = match args.format {
         TallyFormat::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
         TallyFormat::Text => text_report(&report),
     };
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the report: {e}")),
-        _ => Ok(()),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(format!("cannot write the report: {e}")),
+        _ => {}
     }
+    if args.timings {
+        let ms = |from: Instant, to: Instant| (to - from).as_secs_f64() * 1e3;
+        eprintln!(
+            "timings: parse_ms={:.3} rule_ms={:.3} report_ms={:.3} total_ms={:.3}",
+            ms(started, parsed),
+            ms(parsed, ruled),
+            ms(ruled, reported),
+            ms(started, Instant::now())
+        );
+    }
+    Ok(())
 }
 
 fn text_report(report: &TallyReport) -> String {

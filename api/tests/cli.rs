@@ -206,3 +206,30 @@ fn tally_names_the_line_of_a_parse_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn tally_timings_go_to_stderr_only_when_asked() {
+    let file = shared_pabulib("Poland_Gdynia_2020_Babie_Doly__small.pb");
+    let run = |extra: &[&str]| {
+        binary()
+            .args(["tally", "--rule", "mes", "--input"])
+            .arg(&file)
+            .args(extra)
+            .output()
+            .unwrap_or_else(|e| panic!("run: {e}"))
+    };
+    let plain = run(&[]);
+    let timed = run(&["--timings"]);
+    assert!(timed.status.success(), "{}", String::from_utf8_lossy(&timed.stderr));
+    assert_eq!(plain.stdout, timed.stdout);
+    assert!(plain.stderr.is_empty(), "{}", String::from_utf8_lossy(&plain.stderr));
+    let stderr = String::from_utf8_lossy(&timed.stderr);
+    let fields: Vec<&str> = stderr
+        .trim()
+        .strip_prefix("timings: ")
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .split(' ')
+        .map(|pair| pair.split('=').next().unwrap_or_default())
+        .collect();
+    assert_eq!(fields, ["parse_ms", "rule_ms", "report_ms", "total_ms"]);
+}

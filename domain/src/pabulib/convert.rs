@@ -9,10 +9,12 @@
 //! the `points` column (whole numbers, one per listed project). Projects keep
 //! the file's order; an optional `submitted_at` column is read too.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::csv::trim;
 use super::error::PbError;
-use super::file::{PbFile, Table};
+use super::file::{PbFile, RawTable, Sheet, Table, VotesSink};
 use crate::rules::amount::{Decimal, MAX_SCALE};
 use crate::rules::instance::{Ballot, BallotKind, Instance, Project};
 
@@ -70,9 +72,9 @@ fn missing(field: &str) -> bool {
     field.is_empty() || field.eq_ignore_ascii_case("none")
 }
 
-fn require_column(table: &Table, section: &'static str, column: &'static str) -> Result<usize, PbError> {
+fn require_column(table: &impl Sheet, section: &'static str, column: &'static str) -> Result<usize, PbError> {
     table.column(column).ok_or(PbError::MissingColumn {
-        line: table.header_line,
+        line: table.header_line(),
         section,
         column,
     })
@@ -91,49 +93,210 @@ fn whole_points(line: usize, text: &str) -> Result<u64, PbError> {
     Ok(decimal.digits / unit)
 }
 
-impl PbFile {
-    /// The META `vote_type`.
-    pub fn vote_type(&self) -> Result<VoteType, PbError> {
-        let value = self.meta_value("vote_type").ok_or(PbError::MissingMeta("vote_type"))?;
-        VoteType::parse(value).ok_or_else(|| PbError::UnsupportedVoteType {
-            line: self.meta_line("vote_type"),
-            value: value.to_owned(),
-        })
+/// Project positions by id, for looking up every id of every vote: an open
+/// addressing table of (id as an integer, position), at most a quarter full.
+/// An id of up to 15 bytes (nearly all of them) is its bytes and its length
+/// packed into a `u128`, so finding it compares no strings; longer ids go to
+/// a `HashMap`.
+struct ProjectIndex {
+    slots: Vec<(u128, usize)>,
+    filled: usize,
+    shift: u32,
+    long: HashMap<String, usize>,
+}
+
+/// The `u128` of an id of up to 15 bytes (0 is no id).
+fn short_key(id: &str) -> Option<u128> {
+    let bytes = id.as_bytes();
+    if bytes.len() >= 16 {
+        return None;
+    }
+    let mut key = (bytes.len() as u128) << 120;
+    for (at, &byte) in bytes.iter().enumerate() {
+        key |= u128::from(byte) << (8 * at);
+    }
+    Some(key)
+}
+
+impl ProjectIndex {
+    fn with_capacity(projects: usize) -> ProjectIndex {
+        let size = (4 * projects).next_power_of_two().max(16);
+        ProjectIndex {
+            slots: vec![(0, 0); size],
+            filled: 0,
+            shift: 64 - size.trailing_zeros(),
+            long: HashMap::new(),
+        }
     }
 
-    /// Reads the file as an instance.
-    pub fn to_instance(&self) -> Result<Instance, PbError> {
-        let budget_text = self.meta_value("budget").ok_or(PbError::MissingMeta("budget"))?;
-        let budget_line = self.meta_line("budget");
+    /// The slot holding `key`, or the empty one where it would go.
+    fn slot(&self, key: u128) -> usize {
+        // `as` keeps the low 64 bits on purpose: a hash.
+        let hash = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mask = self.slots.len() - 1;
+        let mut at = usize::try_from(hash >> self.shift).unwrap_or(0) & mask;
+        while self.slots[at].0 != 0 && self.slots[at].0 != key {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// Adds an id; false when it is already there.
+    fn insert(&mut self, id: &str, position: usize) -> bool {
+        let Some(key) = short_key(id) else {
+            return self.long.insert(id.to_owned(), position).is_none();
+        };
+        if 4 * self.filled >= self.slots.len() {
+            self.grow();
+        }
+        let at = self.slot(key);
+        if self.slots[at].0 == key {
+            return false;
+        }
+        self.slots[at] = (key, position);
+        self.filled += 1;
+        true
+    }
+
+    fn grow(&mut self) {
+        let mut bigger = ProjectIndex::with_capacity(self.slots.len());
+        for &(key, position) in self.slots.iter().filter(|(key, _)| *key != 0) {
+            let at = bigger.slot(key);
+            bigger.slots[at] = (key, position);
+        }
+        self.slots = bigger.slots;
+        self.shift = bigger.shift;
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        match short_key(id) {
+            Some(key) => {
+                let (found, position) = self.slots[self.slot(key)];
+                (found == key).then_some(position)
+            }
+            None => self.long.get(id).copied(),
+        }
+    }
+}
+
+/// The META `vote_type` of a file's META section.
+fn vote_type(meta: &impl Sheet) -> Result<VoteType, PbError> {
+    let (value, line) = meta.meta("vote_type").ok_or(PbError::MissingMeta("vote_type"))?;
+    let value = value.ok_or(PbError::MissingMeta("vote_type"))?;
+    VoteType::parse(value).ok_or_else(|| PbError::UnsupportedVoteType {
+        line,
+        value: value.to_owned(),
+    })
+}
+
+/// Reads a file's three sections as an instance.
+pub(crate) fn to_instance<S: Sheet>(meta: &S, projects: &S, votes: &S) -> Result<Instance, PbError> {
+    let mut builder = Builder::new(meta, projects, votes)?;
+    for row in 0..votes.len() {
+        let field = |column: Option<usize>| column.and_then(|c| votes.get(row, c)).unwrap_or_default();
+        builder.vote(
+            votes.line(row),
+            field(Some(builder.vote_column)),
+            field(builder.points_column),
+        )?;
+    }
+    builder.finish()
+}
+
+/// Reads the VOTES rows into ballots as the file is parsed.
+#[derive(Default)]
+pub(crate) struct StreamedVotes {
+    /// Set when VOTES started: the builder, or the first error.
+    state: Option<Result<Builder, PbError>>,
+}
+
+impl StreamedVotes {
+    /// The instance, or the first error reading it; `None` when the rows
+    /// were not streamed (then the tables hold them).
+    pub(crate) fn finish(self) -> Option<Result<Instance, PbError>> {
+        self.state.map(|state| state.and_then(Builder::finish))
+    }
+}
+
+impl<'a> VotesSink<'a> for StreamedVotes {
+    fn start(&mut self, meta: &RawTable<'a>, projects: &RawTable<'a>, votes: &RawTable<'a>, rows: usize) {
+        self.state = Some(Builder::new(meta, projects, votes).map(|mut builder| {
+            builder.ballots.reserve(rows);
+            builder
+        }));
+    }
+
+    fn row(&mut self, line: usize, fields: &[Cow<'a, str>]) {
+        if let Some(Ok(builder)) = &mut self.state {
+            let field = |column: usize| fields.get(column).map_or("", |f| &**f);
+            let points = builder.points_column.map_or("", field);
+            if let Err(e) = builder.vote(line, field(builder.vote_column), points) {
+                self.state = Some(Err(e));
+            }
+        }
+    }
+}
+
+/// An instance being read: budget, scale and projects from META and
+/// PROJECTS, then the ballots one VOTES row at a time.
+pub(crate) struct Builder {
+    budget: u64,
+    scale: u8,
+    projects: Vec<Project>,
+    position: ProjectIndex,
+    /// The VOTES `vote` column.
+    pub vote_column: usize,
+    /// The VOTES `points` column, for votes with points.
+    pub points_column: Option<usize>,
+    ballots: Vec<Ballot>,
+    // Scratch space reused for every ballot. The projects on the current
+    // ballot as bits: duplicates show at once, and an approval ballot comes
+    // out sorted (as the instance keeps it).
+    marks: Vec<u64>,
+    listed: Vec<usize>,
+    sorted: Vec<usize>,
+    points: Vec<u64>,
+}
+
+impl Builder {
+    /// Reads META and PROJECTS, and finds the columns of `votes` (only its
+    /// header is looked at).
+    pub(crate) fn new<S: Sheet>(meta: &S, projects_table: &S, votes: &S) -> Result<Builder, PbError> {
+        let (budget_text, budget_line) = match meta.meta("budget") {
+            Some((Some(text), line)) => (text, line),
+            _ => return Err(PbError::MissingMeta("budget")),
+        };
         let budget = Decimal::parse(budget_text).map_err(|source| PbError::BadAmount {
             line: budget_line,
             what: "the budget".into(),
             source,
         })?;
-        let vote_type = self.vote_type()?;
+        let vote_type = vote_type(meta)?;
 
-        let table = &self.projects;
+        let table = projects_table;
         let id_column = require_column(table, "PROJECTS", "project_id")?;
         let cost_column = require_column(table, "PROJECTS", "cost")?;
         let submitted_column = table.column("submitted_at");
-        let mut position: HashMap<&str, usize> = HashMap::with_capacity(table.rows.len());
-        let mut costs = Vec::with_capacity(table.rows.len());
-        let mut projects = Vec::with_capacity(table.rows.len());
-        for (index, row) in table.rows.iter().enumerate() {
+        let rows = table.len();
+        let mut position = ProjectIndex::with_capacity(rows);
+        let mut costs = Vec::with_capacity(rows);
+        let mut projects = Vec::with_capacity(rows);
+        for index in 0..rows {
             let line = table.line(index);
-            let id = row[id_column].as_str();
+            let field = |column: usize| table.get(index, column).unwrap_or_default();
+            let id = field(id_column);
             if id.is_empty() || id.contains(',') || id.chars().any(char::is_control) {
                 return Err(PbError::BadProjectId { line, id: id.into() });
             }
-            if position.insert(id, index).is_some() {
+            if !position.insert(id, index) {
                 return Err(PbError::DuplicateProject { line, id: id.into() });
             }
-            let cost = Decimal::parse(&row[cost_column]).map_err(|source| PbError::BadAmount {
+            let cost = Decimal::parse(field(cost_column)).map_err(|source| PbError::BadAmount {
                 line,
                 what: format!("the cost of project {id}"),
                 source,
             })?;
-            let submitted_at = match submitted_column.map(|c| row[c].as_str()) {
+            let submitted_at = match submitted_column.map(field) {
                 Some(text) if !missing(text) => Some(text.parse::<i64>().map_err(|_| PbError::BadSubmittedAt {
                     line,
                     value: text.into(),
@@ -174,57 +337,113 @@ impl PbFile {
             })?;
         }
 
-        let table = &self.votes;
+        let table = votes;
         let vote_column = require_column(table, "VOTES", "vote")?;
         let points_column = if vote_type.has_points() {
             Some(require_column(table, "VOTES", "points")?)
         } else {
             None
         };
-        let mut ballots = Vec::with_capacity(table.rows.len());
-        let mut seen = vec![usize::MAX; projects.len()];
-        for (index, row) in table.rows.iter().enumerate() {
-            let line = table.line(index);
-            let vote = row[vote_column].as_str();
-            let mut listed = Vec::new();
-            if !missing(vote) {
-                for id in vote.split(',').map(str::trim).filter(|id| !id.is_empty()) {
-                    let &project = position
-                        .get(id)
-                        .ok_or_else(|| PbError::UnknownProject { line, id: id.into() })?;
-                    if seen[project] == index {
-                        return Err(PbError::DuplicateVote { line, id: id.into() });
-                    }
-                    seen[project] = index;
-                    listed.push(project);
+        let count = projects.len();
+        Ok(Builder {
+            budget,
+            scale,
+            projects,
+            position,
+            vote_column,
+            points_column,
+            ballots: Vec::with_capacity(votes.len()),
+            marks: vec![0; count.div_ceil(64)],
+            listed: Vec::with_capacity(count),
+            sorted: Vec::with_capacity(count),
+            points: Vec::with_capacity(count),
+        })
+    }
+
+    /// Reads one VOTES row: its `vote` field and, for votes with points, its
+    /// `points` field. After an error the builder is of no further use.
+    pub(crate) fn vote(&mut self, line: usize, vote: &str, points_text: &str) -> Result<(), PbError> {
+        let Builder {
+            position,
+            marks,
+            listed,
+            sorted,
+            points,
+            ..
+        } = self;
+        listed.clear();
+        if !missing(vote) {
+            for id in vote.split(',').map(trim).filter(|id| !id.is_empty()) {
+                let project = position
+                    .get(id)
+                    .ok_or_else(|| PbError::UnknownProject { line, id: id.into() })?;
+                let (word, bit) = (project / 64, 1u64 << (project % 64));
+                if marks[word] & bit != 0 {
+                    return Err(PbError::DuplicateVote { line, id: id.into() });
+                }
+                marks[word] |= bit;
+                listed.push(project);
+            }
+        }
+        sorted.clear();
+        if marks.len() <= 4 * listed.len() + 4 {
+            for (word, bits) in marks.iter_mut().enumerate() {
+                let mut rest = std::mem::take(bits);
+                while rest != 0 {
+                    sorted.push(word * 64 + rest.trailing_zeros() as usize);
+                    rest &= rest - 1;
                 }
             }
-            let ballot = match points_column {
-                None => Ballot::approval(listed),
-                Some(column) => {
-                    let text = row[column].as_str();
-                    let points: Vec<&str> = if missing(text) {
-                        Vec::new()
-                    } else {
-                        text.split(',').map(str::trim).collect()
-                    };
-                    if points.len() != listed.len() {
-                        return Err(PbError::PointsMismatch {
-                            line,
-                            projects: listed.len(),
-                            points: points.len(),
-                        });
-                    }
-                    let points = points
-                        .into_iter()
-                        .map(|p| whole_points(line, p))
-                        .collect::<Result<Vec<u64>, PbError>>()?;
-                    Ballot::cumulative(listed.into_iter().zip(points))
-                }
-            };
-            ballots.push(ballot);
+        } else {
+            sorted.extend_from_slice(listed);
+            sorted.sort_unstable();
+            for &project in listed.iter() {
+                marks[project / 64] = 0;
+            }
         }
-        Ok(Instance::new(budget, scale, projects, ballots)?)
+        let ballot = match self.points_column {
+            None => Ballot::approval(sorted.iter().copied()),
+            Some(_) => {
+                let given = if missing(points_text) {
+                    0
+                } else {
+                    points_text.split(',').count()
+                };
+                if given != listed.len() {
+                    return Err(PbError::PointsMismatch {
+                        line,
+                        projects: listed.len(),
+                        points: given,
+                    });
+                }
+                points.clear();
+                if given > 0 {
+                    for p in points_text.split(',').map(str::trim) {
+                        points.push(whole_points(line, p)?);
+                    }
+                }
+                Ballot::cumulative(listed.iter().copied().zip(points.iter().copied()))
+            }
+        };
+        self.ballots.push(ballot);
+        Ok(())
+    }
+
+    /// The instance.
+    pub(crate) fn finish(self) -> Result<Instance, PbError> {
+        Ok(Instance::new(self.budget, self.scale, self.projects, self.ballots)?)
+    }
+}
+
+impl PbFile {
+    /// The META `vote_type`.
+    pub fn vote_type(&self) -> Result<VoteType, PbError> {
+        vote_type(&self.meta)
+    }
+
+    /// Reads the file as an instance.
+    pub fn to_instance(&self) -> Result<Instance, PbError> {
+        to_instance(&self.meta, &self.projects, &self.votes)
     }
 
     /// An instance as a Pabulib file: META `description`, `num_projects`,
@@ -299,11 +518,70 @@ impl PbFile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pabulib::{parse, write};
+    use crate::pabulib::{parse, read_instance, write};
+
+    /// Reads a file both ways: the tables of [`parse`] converted, and
+    /// [`read_instance`] (which streams the votes); they must agree.
+    fn both_ways(text: &str) -> Result<Instance, PbError> {
+        let converted = parse(text).and_then(|f| f.to_instance());
+        assert_eq!(read_instance(text), converted, "{text}");
+        converted
+    }
 
     fn file(meta: &str, projects: &str, votes: &str) -> Result<Instance, PbError> {
-        let text = format!("META\nkey;value\n{meta}PROJECTS\n{projects}VOTES\n{votes}");
-        parse(&text)?.to_instance()
+        both_ways(&format!("META\nkey;value\n{meta}PROJECTS\n{projects}VOTES\n{votes}"))
+    }
+
+    #[test]
+    fn streamed_votes_report_what_the_tables_report() {
+        let meta = "META\nkey;value\nbudget;10\nvote_type;approval\n";
+        let projects = "PROJECTS\nproject_id;cost\n1;5\n2;5\n";
+        // A structural error after a bad vote, or after bad META, still wins.
+        assert!(matches!(
+            both_ways(&format!("{meta}{projects}VOTES\nvoter_id;vote\nv;9\nw;1;x\n")),
+            Err(PbError::TooManyFields { line: 12, .. })
+        ));
+        assert!(matches!(
+            both_ways(&format!(
+                "META\nkey;value\n{projects}VOTES\nvoter_id;vote\nv;1\nw;1;x\n"
+            )),
+            Err(PbError::TooManyFields { line: 10, .. })
+        ));
+        assert!(matches!(
+            both_ways(&format!("{meta}{projects}VOTES\nvoter_id;vote\nv;1\nMETA\n")),
+            Err(PbError::DuplicateSection { line: 12, .. })
+        ));
+        // The first bad vote is the one reported.
+        assert!(matches!(
+            both_ways(&format!("{meta}{projects}VOTES\nvoter_id;vote\nv;1,1\nw;3\n")),
+            Err(PbError::DuplicateVote { line: 11, .. })
+        ));
+        assert!(matches!(
+            both_ways(&format!("{meta}{projects}VOTES\nvoter_id;age\nv;1\n")),
+            Err(PbError::MissingColumn { line: 10, .. })
+        ));
+        // VOTES before PROJECTS is read from the tables.
+        let votes_first = both_ways(&format!("{meta}VOTES\nvoter_id;vote\nv;2,1\n\n{projects}"));
+        assert_eq!(
+            votes_first.map(|i| i.ballots()[0].projects().collect::<Vec<_>>()),
+            Ok(vec![0, 1])
+        );
+        // Rows shorter than the header, quoted fields, many projects.
+        let ids: Vec<String> = (0..150).map(|i| format!("p{i}")).collect();
+        let many: String = ids.iter().map(|id| format!("{id};1\n")).collect();
+        let all = ids.iter().rev().cloned().collect::<Vec<_>>().join(",");
+        let text = format!(
+            "{meta}PROJECTS\nproject_id;cost\n{many}\"a long project id; quoted\";2\nVOTES\nvoter_id;vote;age\nv;\"p3,p149\"\nw\nx;{all}\ny;\"p7,a long project id; quoted\"\n"
+        );
+        let instance = both_ways(&text).unwrap_or_else(|e| panic!("{e}"));
+        let ballots: Vec<Vec<usize>> = instance.ballots().iter().map(|b| b.projects().collect()).collect();
+        assert_eq!(ballots[..2], [vec![3, 149], vec![]]);
+        assert_eq!(ballots[2], (0..150).collect::<Vec<_>>());
+        assert_eq!(ballots[3], [7, 150]);
+        assert!(matches!(
+            both_ways(&text.replace("p7,a long", "p7,a longer")),
+            Err(PbError::UnknownProject { .. })
+        ));
     }
 
     #[test]

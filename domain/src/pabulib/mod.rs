@@ -19,7 +19,13 @@ pub use file::{parse, write, PbFile, Table};
 
 use crate::rules::Instance;
 
-/// Parses a Pabulib file and reads it as an instance.
+/// Parses a Pabulib file and reads it as an instance: the same as
+/// `parse(text)?.to_instance()`, without copying the fields out of `text`,
+/// and (when VOTES comes last, as usual) reading each vote as it is parsed.
 pub fn read_instance(text: &str) -> Result<Instance, PbError> {
-    parse(text)?.to_instance()
+    let mut votes = convert::StreamedVotes::default();
+    let file = file::parse_raw(text, Some(&mut votes))?;
+    votes
+        .finish()
+        .unwrap_or_else(|| convert::to_instance(&file.meta, &file.projects, &file.votes))
 }
