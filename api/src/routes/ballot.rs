@@ -17,6 +17,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 use crate::store;
+use crate::store::ballot_context::BallotContext;
 use crate::store::electorate::Standing;
 
 /// The most ids one ballot request may list.
@@ -192,9 +193,10 @@ pub async fn cast(
     let input = request.input()?;
     let txn = state.db.begin().await?;
     // Holding the round row shared makes closing wait for ballots in flight.
-    let round = store::rounds::get_for_share(&txn, round_id).await?;
+    let BallotContext { round, standing, facts } =
+        store::ballot_context::load(&txn, round_id, &principal.subject, &input.listed()).await?;
     round.phase.check_voting()?;
-    let storkreds = match store::electorate::standing(&txn, round_id, &principal.subject).await? {
+    let storkreds = match standing {
         Standing::On(storkreds) => storkreds,
         Standing::NotOn => {
             return Err(ApiError::ForbiddenKind {
@@ -206,7 +208,6 @@ pub async fn cast(
             .storkreds
             .ok_or_else(|| ApiError::Forbidden("your token names no storkreds".into()))?,
     };
-    let facts = store::proposals::ballot_facts(&txn, round_id, &input.listed()).await?;
     let own = round.split.per_storkreds_ballots().then_some(storkreds);
     let content = round
         .ballot

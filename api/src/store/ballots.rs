@@ -7,7 +7,10 @@
 use medlemsbudget_domain::ballot_rules::BallotContent;
 use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Statement,
+};
 
 use super::corrupt;
 use crate::entity::{ballot, voter};
@@ -68,6 +71,24 @@ pub async fn cast(
     content: &BallotContent,
     receipt_hash: &str,
 ) -> ApiResult<()> {
+    let content = encode(content)?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Both rows in one statement: one round trip instead of two.
+        db.execute(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            CAST_POSTGRES,
+            [
+                round_id.into(),
+                member.into(),
+                ballot_key.into(),
+                storkreds.slug().into(),
+                content.into(),
+                receipt_hash.into(),
+            ],
+        ))
+        .await?;
+        return Ok(());
+    }
     voter::Entity::insert(voter::ActiveModel {
         round_id: Set(round_id),
         member_id: Set(member.to_owned()),
@@ -84,7 +105,7 @@ pub async fn cast(
         round_id: Set(round_id),
         ballot_key: Set(ballot_key.to_owned()),
         storkreds: Set(storkreds.slug().to_owned()),
-        content: Set(encode(content)?),
+        content: Set(content),
         receipt_hash: Set(receipt_hash.to_owned()),
     };
     ballot::Entity::insert(row)
@@ -101,6 +122,15 @@ pub async fn cast(
         .await?;
     Ok(())
 }
+
+/// The voter row and the ballot row at once (a data-modifying `WITH` runs
+/// whether or not the main statement reads it). `$1` round, `$2` member,
+/// `$3` ballot key, `$4` storkreds, `$5` content, `$6` receipt hash.
+const CAST_POSTGRES: &str = "WITH voter AS (INSERT INTO voters (round_id, member_id) VALUES ($1, $2) \
+     ON CONFLICT (round_id, member_id) DO NOTHING) \
+     INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) VALUES ($1, $3, $4, $5, $6) \
+     ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
+     content = excluded.content, receipt_hash = excluded.receipt_hash";
 
 /// The ballot stored under `ballot_key`, or 404.
 pub async fn get(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<StoredBallot> {

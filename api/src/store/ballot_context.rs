@@ -1,0 +1,94 @@
+//! What casting a ballot reads, in as few round trips as the backend allows:
+//! the round (locked against phase changes), the member's standing with the
+//! roll, and the facts of the bids the ballot lists.
+//!
+//! On PostgreSQL it is one statement: the round row `FOR SHARE` with the
+//! roll lookup and the listed bids as subqueries. After waiting for a phase
+//! change, PostgreSQL re-reads the locked row, so the phase seen is the
+//! committed one; the roll and the bids cannot change during voting. On
+//! SQLite, where writers are serialised anyway and every statement is a
+//! call into the same process, it is three plain queries.
+
+use std::collections::BTreeMap;
+
+use medlemsbudget_domain::ballot_rules::ProposalFacts;
+use medlemsbudget_domain::{Money, ProposalId};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement};
+
+use super::corrupt;
+use super::electorate::Standing;
+use super::rounds::Round;
+use crate::entity::round;
+use crate::error::{ApiError, ApiResult};
+
+/// Everything a ballot is checked against.
+#[derive(Clone, Debug)]
+pub struct BallotContext {
+    /// The round, locked against phase changes until the transaction ends.
+    pub round: Round,
+    /// The member's standing with the round's roll.
+    pub standing: Standing,
+    /// Facts of the listed bids of this round (unknown ids are absent).
+    pub facts: BTreeMap<ProposalId, ProposalFacts>,
+}
+
+/// Reads the context of `member`'s ballot listing `listed` in `round_id`, or 404.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    member: &str,
+    listed: &[ProposalId],
+) -> ApiResult<BallotContext> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(BallotContext {
+            round: super::rounds::get_for_share(db, round_id).await?,
+            standing: super::electorate::standing(db, round_id, member).await?,
+            facts: super::proposals::ballot_facts(db, round_id, listed).await?,
+        });
+    }
+    let ids = listed.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",");
+    let row = db
+        .query_one(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            CONTEXT_POSTGRES,
+            [round_id.into(), member.into(), ids.into()],
+        ))
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no round {round_id}")))?;
+    let round = Round::try_from(round::Model::from_query_result(&row, "")?)?;
+    let roll_storkreds: Option<String> = row.try_get("", "roll_storkreds")?;
+    let has_roll: bool = row.try_get("", "has_roll")?;
+    let standing = match roll_storkreds {
+        Some(storkreds) => Standing::On(storkreds.parse().map_err(corrupt)?),
+        None if has_roll => Standing::NotOn,
+        None => Standing::NoRoll,
+    };
+    let facts_json: Option<String> = row.try_get("", "facts")?;
+    let rows: Vec<(i64, String, i64, String)> = match facts_json {
+        Some(text) => serde_json::from_str(&text).map_err(corrupt)?,
+        None => Vec::new(),
+    };
+    let facts = rows
+        .into_iter()
+        .map(|(id, status, amount_ore, storkreds)| {
+            Ok((
+                ProposalId(id),
+                ProposalFacts {
+                    status: status.parse().map_err(corrupt)?,
+                    amount: Money::from_ore(amount_ore).map_err(corrupt)?,
+                    storkreds: storkreds.parse().map_err(corrupt)?,
+                },
+            ))
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(BallotContext { round, standing, facts })
+}
+
+/// `$1` round, `$2` member, `$3` the listed ids joined by commas ("" for none).
+const CONTEXT_POSTGRES: &str = "SELECT r.id, r.name, r.pool_ore, r.ballot_rules, r.allocation_rule, r.split, r.phase, \
+     r.created_at, r.updated_at, \
+     (SELECT e.storkreds FROM electorate e WHERE e.round_id = r.id AND e.member_id = $2) AS roll_storkreds, \
+     EXISTS (SELECT 1 FROM electorate e WHERE e.round_id = r.id) AS has_roll, \
+     (SELECT json_agg(json_build_array(p.id, p.status, p.amount_ore, p.storkreds))::text FROM proposals p \
+      WHERE p.round_id = r.id AND p.id = ANY (string_to_array(NULLIF($3, ''), ',')::bigint[])) AS facts \
+     FROM rounds r WHERE r.id = $1 FOR SHARE OF r";
