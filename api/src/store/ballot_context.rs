@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use medlemsbudget_domain::ballot_rules::ProposalFacts;
-use medlemsbudget_domain::{Money, ProposalId};
+use medlemsbudget_domain::ProposalId;
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement};
 
 use super::corrupt;
@@ -70,16 +70,7 @@ pub async fn load(
     };
     let facts = rows
         .into_iter()
-        .map(|(id, status, amount_ore, storkreds)| {
-            Ok((
-                ProposalId(id),
-                ProposalFacts {
-                    status: status.parse().map_err(corrupt)?,
-                    amount: Money::from_ore(amount_ore).map_err(corrupt)?,
-                    storkreds: storkreds.parse().map_err(corrupt)?,
-                },
-            ))
-        })
+        .map(super::proposals::facts_of_row)
         .collect::<ApiResult<_>>()?;
     Ok(BallotContext { round, standing, facts })
 }

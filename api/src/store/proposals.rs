@@ -163,18 +163,21 @@ pub async fn ballot_facts(
         .into_tuple()
         .all(db)
         .await?;
-    rows.into_iter()
-        .map(|(id, status, amount_ore, storkreds)| {
-            Ok((
-                ProposalId(id),
-                ProposalFacts {
-                    status: status.parse().map_err(corrupt)?,
-                    amount: Money::from_ore(amount_ore).map_err(corrupt)?,
-                    storkreds: storkreds.parse().map_err(corrupt)?,
-                },
-            ))
-        })
-        .collect()
+    rows.into_iter().map(facts_of_row).collect()
+}
+
+/// A bid's ballot facts from `(id, status, amount_ore, storkreds)` as stored.
+pub(crate) fn facts_of_row(
+    (id, status, amount_ore, storkreds): (i64, String, i64, String),
+) -> ApiResult<(ProposalId, ProposalFacts)> {
+    Ok((
+        ProposalId(id),
+        ProposalFacts {
+            status: status.parse().map_err(corrupt)?,
+            amount: Money::from_ore(amount_ore).map_err(corrupt)?,
+            storkreds: storkreds.parse().map_err(corrupt)?,
+        },
+    ))
 }
 
 /// Changes of a bid's content; `None` keeps the current value.
