@@ -120,7 +120,7 @@ struct Engine<'a, S: Scalar> {
     /// `d / epoch_d[e]`, computed when first needed in the current epoch.
     factors: Vec<Option<BigInt>>,
     /// Whether plain levels stay over their epoch's denominator until they
-    /// change (unit weights, plain runs): comparisons scale the threshold
+    /// change (unit weights, plain recorded runs): comparisons scale the threshold
     /// down instead and sums scale once per epoch.
     lazy: bool,
     /// Per epoch, the threshold of the current round over that epoch's denominator.
@@ -186,7 +186,10 @@ fn run_with<S: Scalar>(
         d: BigInt::one(),
         epoch_d: vec![BigInt::one()],
         factors: vec![None],
-        lazy: allow_lazy && unit_weights && !S::PARAMETRIC,
+        // Not for the `add1` search's selection-only runs: on mid-size files
+        // (Ursynów) their many evaluations over few levels made the per-epoch
+        // divisions cost more than the rescaling they save.
+        lazy: allow_lazy && unit_weights && !S::PARAMETRIC && record != Record::Selection,
         epoch_thresholds: Vec::new(),
         epoch_sums: Vec::new(),
         epoch_used: Vec::new(),
