@@ -22,6 +22,7 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
+use super::limbs::Acc;
 use super::scalar::{gcd_small, Scalar, Scratch};
 use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
@@ -76,7 +77,8 @@ pub(crate) struct Run<S: Scalar> {
     pub purchases: Vec<Purchase>,
     /// Per class, what it paid for which project, in minor units per voter (recorded runs).
     pub payments: Vec<Vec<(u32, BigRational)>>,
-    /// Per internal project, what its supporters held at the end, in minor units (recorded runs).
+    /// Per internal project, what its supporters held at the end, in minor
+    /// units (recorded runs; zero for the projects in `selected`).
     pub held: Vec<BigRational>,
     /// Each voter's starting budget, in minor units.
     pub voter_budget: BigRational,
@@ -117,6 +119,17 @@ struct Engine<'a, S: Scalar> {
     epoch_d: Vec<BigInt>,
     /// `d / epoch_d[e]`, computed when first needed in the current epoch.
     factors: Vec<Option<BigInt>>,
+    /// Whether plain levels stay over their epoch's denominator until they
+    /// change (unit weights, plain recorded runs): comparisons scale the threshold
+    /// down instead and sums scale once per epoch.
+    lazy: bool,
+    /// Per epoch, the threshold of the current round over that epoch's denominator.
+    epoch_thresholds: Vec<Option<BigInt>>,
+    /// Per epoch, a partial sum of levels kept over that epoch's denominator.
+    epoch_sums: Vec<Acc>,
+    /// Epochs whose partial sum is in use (`epoch_touched` lists them).
+    epoch_used: Vec<bool>,
+    epoch_touched: Vec<u32>,
     /// `epoch_d[e + 1] / epoch_d[e]`: `d` is their product.
     epoch_factors: Vec<u128>,
     levels: Vec<S>,
@@ -131,6 +144,8 @@ struct Engine<'a, S: Scalar> {
     horizon: S::Horizon,
     scratch: Scratch,
     tmp: BigInt,
+    /// Scratch space for sums of many levels.
+    acc_sum: Acc,
     spare: S,
     acc: Vec<u64>,
     touched: Vec<u32>,
@@ -143,6 +158,18 @@ struct Engine<'a, S: Scalar> {
 /// Runs MES with each voter's budget raised by `increments` currency units.
 /// The budget of a voter is affine in further increments for parametric scalars.
 pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: Record) -> Run<S> {
+    run_with(profile, setup, increments, record, true)
+}
+
+/// [`run`], optionally without keeping plain levels over older denominators
+/// (the same outcome, computed the slower way; for tests).
+fn run_with<S: Scalar>(
+    profile: &Profile,
+    setup: &Setup<'_>,
+    increments: u64,
+    record: Record,
+    allow_lazy: bool,
+) -> Run<S> {
     let voters = profile.voters;
     let projects = profile.projects();
     // Money is counted in units of 1/(voters × d) minor units; d starts at 1.
@@ -151,13 +178,22 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
     let slope = BigInt::from(setup.currency_unit) * BigInt::from(voters);
     let voter_budget = ratio(start.clone(), BigInt::from(voters.max(1)));
     let classes = profile.classes();
+    let unit_weights = profile.unit_weights();
     let mut engine = Engine::<S> {
         profile,
         setup,
-        unit_weights: profile.unit_weights(),
+        unit_weights,
         d: BigInt::one(),
         epoch_d: vec![BigInt::one()],
         factors: vec![None],
+        // Not for the `add1` search's selection-only runs: on mid-size files
+        // (Ursynów) their many evaluations over few levels made the per-epoch
+        // divisions cost more than the rescaling they save.
+        lazy: allow_lazy && unit_weights && !S::PARAMETRIC && record != Record::Selection,
+        epoch_thresholds: Vec::new(),
+        epoch_sums: Vec::new(),
+        epoch_used: Vec::new(),
+        epoch_touched: Vec::new(),
         epoch_factors: Vec::new(),
         levels: vec![S::nil(), S::new(start, slope)],
         level_epoch: vec![0, 0],
@@ -170,6 +206,7 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
         horizon: S::Horizon::default(),
         scratch: Scratch::default(),
         tmp: BigInt::default(),
+        acc_sum: Acc::default(),
         spare: S::nil(),
         acc: vec![0; 2],
         touched: Vec::new(),
@@ -201,7 +238,7 @@ pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u
     let held = if record == Record::Selection {
         Vec::new()
     } else {
-        engine.held()
+        engine.held(&selected)
     };
     Run {
         selected,
@@ -375,9 +412,12 @@ impl<S: Scalar> Engine<'_, S> {
     /// The project's current price, or `None` when its supporters cannot pay for it.
     fn evaluate(&mut self, p: usize) -> Option<Eval<S>> {
         let (mut groups, broke) = self.groups(p);
-        for g in &groups {
-            self.fresh(g.level);
+        if !self.lazy {
+            for g in &groups {
+                self.fresh(g.level);
+            }
         }
+        let current = self.epoch_d.len() - 1;
         let need = S::new(self.cost_units(p) * &self.d, <BigInt as Zero>::zero());
         // Find the poor (who cannot pay ρ × weight) by refining ρ: start with
         // everyone rich; whoever cannot pay the resulting price is poor and
@@ -402,11 +442,25 @@ impl<S: Scalar> Engine<'_, S> {
             let before = split;
             // For unit weights: poor ⟺ money × rich_weight < rest ⟺ money ≤ ⌈rest / rich_weight⌉ − 1.
             let threshold = (rest.now() - 1u8) / rich_weight;
+            if self.lazy {
+                self.epoch_thresholds.clear();
+                self.epoch_thresholds.resize(current + 1, None);
+            }
             let start = split;
             for index in start..groups.len() {
                 let g = groups[index];
                 let money = &self.levels[g.level as usize];
-                let poor = if self.unit_weights {
+                let poor = if self.lazy {
+                    // A level kept over an older denominator: money·F ≤ t ⟺ money ≤ ⌊t / F⌋.
+                    let epoch = self.level_epoch[g.level as usize] as usize;
+                    let bound = if epoch == current {
+                        &threshold
+                    } else {
+                        let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
+                        self.epoch_thresholds[epoch].get_or_insert_with(|| &threshold / factor)
+                    };
+                    money.now() <= bound
+                } else if self.unit_weights {
                     money.now() <= &threshold
                 } else {
                     money.times(rich_weight).cmp_now(&rest.times(u128::from(g.weight))) == Ordering::Less
@@ -420,8 +474,17 @@ impl<S: Scalar> Engine<'_, S> {
                 affordable = Some(true);
                 break;
             }
+            if self.lazy {
+                let paid = self.lazy_sum(&groups[before..split]);
+                rest.sub_mul(&S::new(paid, <BigInt as Zero>::zero()), 1, &mut self.tmp);
+            } else {
+                let levels = &self.levels;
+                let poor = groups[before..split]
+                    .iter()
+                    .map(|g| (&levels[g.level as usize], g.mult));
+                rest.sub_sum(poor, &mut self.acc_sum, &mut self.tmp);
+            }
             for g in &groups[before..split] {
-                rest.sub_mul(&self.levels[g.level as usize], u128::from(g.mult), &mut self.tmp);
                 rich_weight -= u128::from(g.mult) * u128::from(g.weight);
             }
         }
@@ -450,20 +513,65 @@ impl<S: Scalar> Engine<'_, S> {
         let current = self.epoch_d.len() - 1;
         if epoch != current {
             if level != 0 {
-                let (d, epoch_d) = (&self.d, &self.epoch_d);
-                let factor = self.factors[epoch].get_or_insert_with(|| d / &epoch_d[epoch]);
-                self.levels[l].scale_by(factor);
+                let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
+                self.levels[l].scale_by(factor, &mut self.acc_sum);
             }
             self.level_epoch[l] = current as u32;
         }
     }
 
+    /// What the groups hold together at the current denominator, for plain
+    /// values that may still be kept over older denominators: summed per
+    /// epoch, then each epoch's sum scaled once.
+    fn lazy_sum(&mut self, groups: &[Group]) -> BigInt {
+        let current = self.epoch_d.len() - 1;
+        if self.epoch_sums.len() <= current {
+            self.epoch_sums.resize_with(current + 1, Acc::default);
+            self.epoch_used.resize(current + 1, false);
+        }
+        let mut total = <BigInt as Zero>::zero();
+        for g in groups {
+            let l = g.level as usize;
+            let epoch = self.level_epoch[l] as usize;
+            let money = self.levels[l].now();
+            if self.epoch_sums[epoch].add_mul(money, g.mult) {
+                if !self.epoch_used[epoch] {
+                    self.epoch_used[epoch] = true;
+                    self.epoch_touched.push(epoch as u32);
+                }
+            } else {
+                // Negative (never for money): scale this one alone.
+                let mut value = money * g.mult;
+                if epoch != current {
+                    value *= epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
+                }
+                total += value;
+            }
+        }
+        for &epoch in &self.epoch_touched {
+            let epoch = epoch as usize;
+            self.epoch_sums[epoch].store(&mut self.tmp);
+            self.epoch_sums[epoch].clear();
+            self.epoch_used[epoch] = false;
+            if epoch != current {
+                let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
+                self.tmp.scale_by(factor, &mut self.acc_sum);
+            }
+            total += &self.tmp;
+        }
+        self.epoch_touched.clear();
+        total
+    }
+
     /// What the groups hold together.
     fn total(&mut self, groups: &[Group]) -> S {
-        let mut total = S::nil();
-        for g in groups {
-            total.add_mul(&self.levels[g.level as usize], u128::from(g.mult), &mut self.tmp);
+        if self.lazy {
+            return S::new(self.lazy_sum(groups), <BigInt as Zero>::zero());
         }
+        let mut total = S::nil();
+        let levels = &self.levels;
+        let terms = groups.iter().map(|g| (&levels[g.level as usize], g.mult));
+        total.add_sum(terms, &mut self.acc_sum, &mut self.tmp);
         total
     }
 
@@ -507,8 +615,12 @@ impl<S: Scalar> Engine<'_, S> {
             self.d *= &factor;
             self.epoch_d.push(self.d.clone());
             self.factors = vec![None; self.epoch_d.len()];
-            rest.scale_by(&factor);
-            for g in &groups {
+            rest.scale_by(&factor, &mut self.acc_sum);
+        }
+        // Bring what is read below to the current denominator: the rich
+        // (their new levels) and, when recording, the poor.
+        for (index, g) in groups.iter().enumerate() {
+            if index >= split || self.record != Record::Selection {
                 self.fresh(g.level);
             }
         }
@@ -600,16 +712,28 @@ impl<S: Scalar> Engine<'_, S> {
         self.alive[p as usize] = false;
     }
 
-    /// What each project's supporters hold now, in minor units.
-    fn held(&mut self) -> Vec<BigRational> {
-        for level in 0..self.levels.len() as u32 {
-            self.fresh(level);
+    /// What each project's supporters hold now, in minor units (zero for the
+    /// projects in `selected`, whose holdings nobody reads).
+    fn held(&mut self, selected: &[u32]) -> Vec<BigRational> {
+        if !self.lazy {
+            for level in 0..self.levels.len() as u32 {
+                self.fresh(level);
+            }
         }
         if self.acc.len() < self.levels.len() {
             self.acc.resize(self.levels.len(), 0);
         }
+        let mut bought = vec![false; self.profile.projects()];
+        for &p in selected {
+            bought[p as usize] = true;
+        }
+        let mut groups = Vec::new();
         let mut held = Vec::with_capacity(self.profile.projects());
-        for p in 0..self.profile.projects() {
+        for (p, &bought) in bought.iter().enumerate() {
+            if bought {
+                held.push(BigRational::zero());
+                continue;
+            }
             // Count supporters per level, then add up once per level.
             for (class, _) in self.profile.supporters(p) {
                 let level = self.class_level[class as usize];
@@ -619,14 +743,83 @@ impl<S: Scalar> Engine<'_, S> {
                 }
                 *slot += self.profile.class_mult[class as usize];
             }
-            let mut total = <BigInt as Zero>::zero();
+            groups.clear();
             for &level in &self.touched {
-                let count = std::mem::take(&mut self.acc[level as usize]);
-                total.add_mul(self.levels[level as usize].now(), u128::from(count), &mut self.tmp);
+                let mult = std::mem::take(&mut self.acc[level as usize]);
+                groups.push(Group { level, weight: 1, mult });
             }
             self.touched.clear();
+            let total = if self.lazy {
+                self.lazy_sum(&groups)
+            } else {
+                let levels = &self.levels;
+                let mut total = <BigInt as Zero>::zero();
+                let terms = groups.iter().map(|g| (levels[g.level as usize].now(), g.mult));
+                total.add_sum(terms, &mut self.acc_sum, &mut self.tmp);
+                total
+            };
             held.push(self.minor(&total));
         }
         held
+    }
+}
+
+/// `d / epoch_d[epoch]`: what turns money over that epoch's denominator into
+/// money over the current one (cached until the denominator changes).
+fn epoch_factor<'f>(factors: &'f mut [Option<BigInt>], d: &BigInt, epoch_d: &[BigInt], epoch: usize) -> &'f BigInt {
+    factors[epoch].get_or_insert_with(|| d / &epoch_d[epoch])
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::rules::instance::{Ballot, Instance, Project};
+    use crate::rules::profile::WeightMode;
+
+    /// Everything a run returns, in comparable form.
+    fn summary(run: &Run<BigInt>) -> String {
+        format!(
+            "{:?} {:?} {:?} {:?} {:?}",
+            run.selected, run.purchases, run.payments, run.held, run.voter_budget
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Keeping plain levels over older denominators changes nothing:
+        /// selection, payments, explanations and holdings are identical.
+        #[test]
+        fn lazy_denominators_change_nothing(
+            costs in prop::collection::vec(0u64..40, 1..9),
+            ballots in prop::collection::vec(prop::collection::vec(0usize..8, 0..6), 1..40),
+            budget in 1u64..200,
+            increments in 0u64..3,
+            cost_satisfaction in any::<bool>(),
+        ) {
+            let projects: Vec<Project> =
+                costs.iter().enumerate().map(|(i, &c)| Project::new(format!("p{i}"), c)).collect();
+            let ballots: Vec<Ballot> = ballots
+                .iter()
+                .map(|b| {
+                    let mut chosen: Vec<usize> = b.iter().map(|&p| p % projects.len()).collect();
+                    chosen.sort_unstable();
+                    chosen.dedup();
+                    Ballot::approval(chosen)
+                })
+                .collect();
+            let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
+            let order: Vec<usize> = (0..costs.len()).collect();
+            let profile = Profile::build(&instance, order, WeightMode::Presence);
+            let sigma = if cost_satisfaction { costs.clone() } else { vec![1; costs.len()] };
+            let setup = Setup { budget, currency_unit: 1, costs: &costs, sigma: &sigma };
+            for record in [Record::Selection, Record::Explanations, Record::Prices] {
+                let lazy: Run<BigInt> = run_with(&profile, &setup, increments, record, true);
+                let eager: Run<BigInt> = run_with(&profile, &setup, increments, record, false);
+                prop_assert_eq!(summary(&lazy), summary(&eager));
+            }
+        }
     }
 }

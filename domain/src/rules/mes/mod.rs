@@ -19,6 +19,7 @@
 //! project nobody supports.
 
 mod engine;
+mod limbs;
 mod scalar;
 
 use num_bigint::BigInt;

@@ -19,6 +19,8 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
 
+use super::limbs::Acc;
+
 /// A number the engine computes with; see the module documentation.
 pub(crate) trait Scalar: Clone + Debug {
     /// Where decisions could change (nothing for plain numbers).
@@ -47,6 +49,28 @@ pub(crate) trait Scalar: Clone + Debug {
     /// `self -= other·k` (`tmp` is scratch space, to save allocations).
     fn sub_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt);
 
+    /// `self += Σ value·k` over `terms` (`acc` and `tmp` are scratch space).
+    fn add_sum<'a>(&mut self, terms: impl Iterator<Item = (&'a Self, u64)>, acc: &mut Acc, tmp: &mut BigInt)
+    where
+        Self: 'a,
+    {
+        let _ = acc;
+        for (value, k) in terms {
+            self.add_mul(value, u128::from(k), tmp);
+        }
+    }
+
+    /// `self -= Σ value·k` over `terms` (`acc` and `tmp` are scratch space).
+    fn sub_sum<'a>(&mut self, terms: impl Iterator<Item = (&'a Self, u64)>, acc: &mut Acc, tmp: &mut BigInt)
+    where
+        Self: 'a,
+    {
+        let _ = acc;
+        for (value, k) in terms {
+            self.sub_mul(value, u128::from(k), tmp);
+        }
+    }
+
     /// Notes in `horizon` when the sign of `self·k − other·w` could change
     /// (parametric values only; `scratch` saves allocations).
     fn keep_scaled(&self, k: u128, other: &Self, w: u128, horizon: &mut Self::Horizon, scratch: &mut Scratch);
@@ -57,8 +81,8 @@ pub(crate) trait Scalar: Clone + Debug {
     /// `self·k`.
     fn times_big(&self, k: &BigInt) -> Self;
 
-    /// `self *= k`.
-    fn scale_by(&mut self, k: &BigInt);
+    /// `self *= k` for a positive `k` (`acc` is scratch space).
+    fn scale_by(&mut self, k: &BigInt, acc: &mut Acc);
 
     /// `self / k`, where `k` divides every coefficient.
     fn div_exact(&self, k: &BigInt) -> Self;
@@ -91,14 +115,44 @@ impl Scalar for BigInt {
     }
 
     fn add_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
-        tmp.clone_from(other);
-        *tmp *= k;
-        *self += &*tmp;
+        if k == 1 {
+            *self += other;
+        } else {
+            tmp.clone_from(other);
+            *tmp *= k;
+            *self += &*tmp;
+        }
     }
 
     fn sub_mul(&mut self, other: &Self, k: u128, tmp: &mut BigInt) {
-        tmp.clone_from(other);
-        *tmp *= k;
+        if k == 1 {
+            *self -= other;
+        } else {
+            tmp.clone_from(other);
+            *tmp *= k;
+            *self -= &*tmp;
+        }
+    }
+
+    fn add_sum<'a>(&mut self, terms: impl Iterator<Item = (&'a Self, u64)>, acc: &mut Acc, tmp: &mut BigInt) {
+        acc.clear();
+        for (value, k) in terms {
+            if !acc.add_mul(value, k) {
+                self.add_mul(value, u128::from(k), tmp);
+            }
+        }
+        acc.store(tmp);
+        *self += &*tmp;
+    }
+
+    fn sub_sum<'a>(&mut self, terms: impl Iterator<Item = (&'a Self, u64)>, acc: &mut Acc, tmp: &mut BigInt) {
+        acc.clear();
+        for (value, k) in terms {
+            if !acc.add_mul(value, k) {
+                self.sub_mul(value, u128::from(k), tmp);
+            }
+        }
+        acc.store(tmp);
         *self -= &*tmp;
     }
 
@@ -112,8 +166,8 @@ impl Scalar for BigInt {
         self * k
     }
 
-    fn scale_by(&mut self, k: &BigInt) {
-        *self *= k;
+    fn scale_by(&mut self, k: &BigInt, acc: &mut Acc) {
+        scale_in_place(self, k, acc);
     }
 
     fn div_exact(&self, k: &BigInt) -> Self {
@@ -185,6 +239,15 @@ impl Horizon {
                 self.first_change = Some(change);
             }
         }
+    }
+}
+
+/// `x *= k` for a positive `k`, without a new buffer for the product when
+/// `k` fits in one machine word.
+fn scale_in_place(x: &mut BigInt, k: &BigInt, acc: &mut Acc) {
+    match k.to_u64() {
+        Some(small) => *x *= small,
+        None => acc.scale(x, k),
     }
 }
 
@@ -266,9 +329,9 @@ impl Scalar for Affine {
         }
     }
 
-    fn scale_by(&mut self, k: &BigInt) {
-        self.a *= k;
-        self.b *= k;
+    fn scale_by(&mut self, k: &BigInt, acc: &mut Acc) {
+        scale_in_place(&mut self.a, k, acc);
+        scale_in_place(&mut self.b, k, acc);
     }
 
     fn div_exact(&self, k: &BigInt) -> Self {
