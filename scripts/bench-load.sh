@@ -7,7 +7,9 @@
 #   PostgreSQL: `serve` on a scratch database under the same load, against pgbench
 #               doing one upsert per transaction at the same concurrency (same server,
 #               so the same fsync/synchronous_commit settings). Scratch databases are
-#               created and dropped.
+#               created and dropped. pgbench also runs the ballot endpoint's own
+#               transaction (pgbench-ballot.sql in the output: round FOR SHARE with roll and bids,
+#               voter + ballot rows), to show what the transaction's shape costs.
 # Each pair runs --repeat times, alternating, and the table shows medians. The server's
 # peak RSS is its VmHWM at the end of the run (and the largest VmRSS sampled every 0.2 s).
 # medlemsbudget-db-limit --shape service (the endpoint's transaction without HTTP) is
@@ -180,6 +182,24 @@ INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash)
 END;
 SQL
   cp "${work}/upsert.sql" "${out}/pgbench-upsert.sql"
+  # The ballot endpoint's own transaction on PostgreSQL, statement for statement
+  # (api/src/store/ballot_context.rs and ballots.rs), without HTTP or Rust.
+  cat >"${work}/ballot.sql" <<'SQL'
+\set k :client_id + :clients * random(0, :per - 1)
+BEGIN;
+SELECT r.*, (SELECT e.storkreds FROM electorate e WHERE e.round_id = r.id AND e.member_id = 'm' || :k) AS roll_storkreds,
+  EXISTS (SELECT 1 FROM electorate e WHERE e.round_id = r.id) AS has_roll,
+  (SELECT json_agg(json_build_array(p.id, p.status, p.amount_ore, p.storkreds))::text FROM proposals p
+   WHERE p.round_id = r.id AND p.id = ANY (string_to_array(NULLIF('1,2,3', ''), ',')::bigint[])) AS facts
+  FROM rounds r WHERE r.id = :round FOR SHARE OF r;
+WITH voter AS (INSERT INTO voters (round_id, member_id) VALUES (:round, 'm' || :k) ON CONFLICT (round_id, member_id) DO NOTHING)
+  INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash)
+  VALUES (:round, md5(:k::text) || md5((:k + 1)::text), 'fyn', '{"approvals":[1,2,3]}', md5(random()::text) || md5(random()::text))
+  ON CONFLICT (round_id, ballot_key) DO UPDATE
+  SET storkreds = excluded.storkreds, content = excluded.content, receipt_hash = excluded.receipt_hash;
+END;
+SQL
+  cp "${work}/ballot.sql" "${out}/pgbench-ballot.sql"
   for r in $(seq 1 "${repeat}"); do
     echo "=== PostgreSQL, run ${r}/${repeat}"
     url=$(scratch "load_${r}")
@@ -222,6 +242,18 @@ print(f"{tps:.1f} tps, {len(lat)} passed, {failed} failed")
 PY
     drop "${url}"
 
+    url=$(scratch "pgballot_${r}")
+    "${bin}/medlemsbudget" migrate --database-url "${url}" >/dev/null
+    round=$(psql "${url}" -Atqc "INSERT INTO rounds (name, pool_ore, ballot_rules, allocation_rule, split, phase,
+      created_at, updated_at) VALUES ('pgbench', 100000000, '{}', '{}', '{}', 'voting', now(), now()) RETURNING id")
+    pgbench "${url}" -n -M prepared -c "${concurrency}" -j 2 -T "${duration%.*}" \
+      -D clients="${concurrency}" -D per="${per}" -D round="${round}" \
+      -f "${work}/ballot.sql" >"${out}/pgbench-ballot-${r}.txt" 2>&1
+    tps=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "${out}/pgbench-ballot-${r}.txt")
+    echo "{\"ok_per_s\": ${tps:-0}}" >"${out}/postgres-txlimit-${r}.json"
+    echo "ballot's transaction (pgbench): ${tps:-?} tps"
+    drop "${url}"
+
     url=$(scratch "shape_${r}")
     echo -n "service, no HTTP: "; run_db_limit "${url}" service "${out}/postgres-shape-${r}.json"
     drop "${url}"
@@ -236,6 +268,9 @@ out, repeat, postgres, baseline = sys.argv[1], int(sys.argv[2]), sys.argv[3] == 
 def runs(name):
     return [json.load(open(f"{out}/{name}-{r}.json")) for r in range(1, repeat + 1)]
 def med(values): return statistics.median(values)
+def txlimit(backend):
+    try: return f'{med([x["ok_per_s"] for x in runs(f"{backend}-txlimit")]):.0f}'
+    except OSError: return "–"
 def cpu_us(name, runs_):
     vals = []
     for r, x in zip(range(1, repeat + 1), runs_):
@@ -248,8 +283,8 @@ def kib(name, suffix):
         try: vals.append(int(open(f"{out}/{name}-{r}.json.{suffix}").read().strip() or 0))
         except OSError: pass
     return max(vals) if vals else 0
-print("| backend | service ballots/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MiB | server CPU µs/ballot | service, no HTTP tx/s | DB limit tx/s | DB limit p99 ms | ratio | targets |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| backend | service ballots/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MiB | server CPU µs/ballot | service, no HTTP tx/s | the ballot's transaction, pgbench tx/s | DB limit tx/s | DB limit p99 ms | ratio | targets |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 rows = [(b, "load", b) for b in ["sqlite"] + (["postgres"] if postgres else [])]
 if baseline:
     rows = [row for b, _, _ in rows for row in [(b, "load", b), (b, "baseline", f"{b} (baseline binary)")]]
@@ -266,7 +301,7 @@ for backend, kind, label in rows:
     per_run = " / ".join(f'{x["ok_per_s"]:.0f}' for x in load)
     lim_runs = " / ".join(f'{x["ok_per_s"]:.0f}' for x in limit)
     print(f'| {label} | {rate:.0f} ({per_run}) | {p["p50"]:.1f} | {p["p95"]:.1f} | {p["p99"]:.1f} | {errors} | {rss:.1f} | {cpu_us(f"{backend}-{kind}", load):.0f} '
-          f'| {med([x["ok_per_s"] for x in shape]):.0f} | {lim:.0f} ({lim_runs}) '
+          f'| {med([x["ok_per_s"] for x in shape]):.0f} | {txlimit(backend)} | {lim:.0f} ({lim_runs}) '
           f'| {med([x["latency_ms"]["p99"] for x in limit]):.1f} | {ratio:.2f} | {"all met" if not missed else "missed: " + ", ".join(missed)} |')
 PY
 echo
