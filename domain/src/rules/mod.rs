@@ -29,6 +29,7 @@
 
 pub mod amount;
 mod greedy;
+mod grouping;
 pub mod instance;
 mod mes;
 pub mod options;
