@@ -292,3 +292,40 @@ async fn migrations_started_by_several_processes_at_once_apply_once() {
         "the seed ran exactly once"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgresql_connection_that_died_while_idle_is_replaced_before_use() {
+    use sea_orm::ConnectionTrait;
+    let database = TestDatabase::create().await;
+    if !database.postgres {
+        return;
+    }
+    let db = medlemsbudget::db::connect(&database.url, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let alive = |db: sea_orm::DatabaseConnection| async move { db.execute_unprepared("SELECT 1").await.map(|_| ()) };
+    alive(db.clone()).await.unwrap_or_else(|e| panic!("{e}"));
+
+    // Another session kills every connection of the pool, as a restart or a
+    // network cut would.
+    let name = database.url.rsplit('/').next().unwrap_or_default().to_owned();
+    let other = sea_orm::Database::connect(&database.url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    other
+        .execute_unprepared(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let _ = other.close().await;
+    tokio::time::sleep(medlemsbudget::db::PING_IF_IDLE_FOR + Duration::from_millis(500)).await;
+
+    for _ in 0..3 {
+        alive(db.clone())
+            .await
+            .unwrap_or_else(|e| panic!("a dead connection was used: {e}"));
+    }
+    let _ = db.close().await;
+}
