@@ -172,6 +172,19 @@ if [ "${postgres}" = 1 ]; then
   }
   drop() { psql "${pg_url}" -Atqc "DROP DATABASE IF EXISTS \"${1##*/}\" WITH (FORCE)" >/dev/null; }
   per=$(( members / concurrency ))
+  # Runs pgbench script $2 on a new scratch database named after $1 (migrated, with one
+  # round in voting for the ballots' foreign key; pgbench never reads its settings), output
+  # to $3, more pgbench options after that; drops the database afterwards.
+  run_pgbench() {
+    local url round
+    url=$(scratch "$1")
+    "${bin}/medlemsbudget" migrate --database-url "${url}" >/dev/null
+    round=$(psql "${url}" -Atqc "INSERT INTO rounds (name, pool_ore, ballot_rules, allocation_rule, split, phase,
+      created_at, updated_at) VALUES ('pgbench', 100000000, '{}', '{}', '{}', 'voting', now(), now()) RETURNING id")
+    pgbench "${url}" -n -M prepared -c "${concurrency}" -j 2 -T "${duration%.*}" \
+      -D clients="${concurrency}" -D per="${per}" -D round="${round}" -f "$2" "${@:4}" >"$3" 2>&1
+    drop "${url}"
+  }
   cat >"${work}/upsert.sql" <<'SQL'
 \set k :client_id + :clients * random(0, :per - 1)
 BEGIN;
@@ -213,15 +226,8 @@ SQL
       drop "${url}"
     fi
 
-    url=$(scratch "pgbench_${r}")
-    "${bin}/medlemsbudget" migrate --database-url "${url}" >/dev/null
-    # A round row for the ballots' foreign key; pgbench never reads its settings.
-    round=$(psql "${url}" -Atqc "INSERT INTO rounds (name, pool_ore, ballot_rules, allocation_rule, split, phase,
-      created_at, updated_at) VALUES ('pgbench', 100000000, '{}', '{}', '{}', 'voting', now(), now()) RETURNING id")
     logs="${work}/pgbench-${r}"; mkdir -p "${logs}"
-    pgbench "${url}" -n -M prepared -c "${concurrency}" -j 2 -T "${duration%.*}" \
-      -D clients="${concurrency}" -D per="${per}" -D round="${round}" \
-      -f "${work}/upsert.sql" -l --log-prefix="${logs}/tx" >"${out}/pgbench-${r}.txt" 2>&1
+    run_pgbench "pgbench_${r}" "${work}/upsert.sql" "${out}/pgbench-${r}.txt" -l --log-prefix="${logs}/tx"
     # pgbench's per-transaction log: the third field is the latency in microseconds.
     python3 - "${out}/pgbench-${r}.txt" "${logs}" "${out}/postgres-limit-${r}.json" "${concurrency}" <<'PY'
 import glob, json, re, sys
@@ -240,19 +246,11 @@ json.dump({"target": "pgbench upsert", "unit": "transactions", "concurrency": co
            "passed": len(lat), "failed": failed, "transport_errors": failed}, open(dest, "w"))
 print(f"{tps:.1f} tps, {len(lat)} passed, {failed} failed")
 PY
-    drop "${url}"
 
-    url=$(scratch "pgballot_${r}")
-    "${bin}/medlemsbudget" migrate --database-url "${url}" >/dev/null
-    round=$(psql "${url}" -Atqc "INSERT INTO rounds (name, pool_ore, ballot_rules, allocation_rule, split, phase,
-      created_at, updated_at) VALUES ('pgbench', 100000000, '{}', '{}', '{}', 'voting', now(), now()) RETURNING id")
-    pgbench "${url}" -n -M prepared -c "${concurrency}" -j 2 -T "${duration%.*}" \
-      -D clients="${concurrency}" -D per="${per}" -D round="${round}" \
-      -f "${work}/ballot.sql" >"${out}/pgbench-ballot-${r}.txt" 2>&1
+    run_pgbench "pgballot_${r}" "${work}/ballot.sql" "${out}/pgbench-ballot-${r}.txt"
     tps=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' "${out}/pgbench-ballot-${r}.txt")
     echo "{\"ok_per_s\": ${tps:-0}}" >"${out}/postgres-txlimit-${r}.json"
     echo "ballot's transaction (pgbench): ${tps:-?} tps"
-    drop "${url}"
 
     url=$(scratch "shape_${r}")
     echo -n "service, no HTTP: "; run_db_limit "${url}" service "${out}/postgres-shape-${r}.json"
