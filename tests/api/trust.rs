@@ -232,3 +232,34 @@ async fn the_audit_log_records_every_change_and_notices_tampering() {
         audit.body
     );
 }
+
+#[tokio::test]
+async fn a_members_standing_with_the_roll_reads_right_on_either_backend() {
+    use medlemsbudget::store::electorate::Standing;
+    use medlemsbudget_domain::Storkreds;
+    let app = spawn_app().await;
+    let round = app.create_round("1000.00").await.body["id"]
+        .as_i64()
+        .unwrap_or_default();
+    let standing = |member: &'static str| {
+        let db = app.db.clone();
+        async move {
+            store::electorate::standing(&db, round, member)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+    assert_eq!(standing("member-1").await, Standing::NoRoll);
+
+    let roll = app
+        .put_csv(
+            &format!("/api/v1/rounds/{round}/electorate"),
+            &app.hb(),
+            "member_id,storkreds\nmember-1,bornholm\n",
+        )
+        .await;
+    assert_eq!(roll.status, StatusCode::OK, "{}", roll.body);
+
+    assert_eq!(standing("member-1").await, Standing::On(Storkreds::Bornholm));
+    assert_eq!(standing("member-2").await, Standing::NotOn);
+}

@@ -56,13 +56,7 @@ pub async fn load(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("there is no round {round_id}")))?;
     let round = Round::try_from(round::Model::from_query_result(&row, "")?)?;
-    let roll_storkreds: Option<String> = row.try_get("", "roll_storkreds")?;
-    let has_roll: bool = row.try_get("", "has_roll")?;
-    let standing = match roll_storkreds {
-        Some(storkreds) => Standing::On(storkreds.parse().map_err(corrupt)?),
-        None if has_roll => Standing::NotOn,
-        None => Standing::NoRoll,
-    };
+    let standing = Standing::from_lookup(row.try_get("", "roll_storkreds")?, row.try_get("", "has_roll")?)?;
     let facts_json: Option<String> = row.try_get("", "facts")?;
     let rows: Vec<(i64, String, i64, String)> = match facts_json {
         Some(text) => serde_json::from_str(&text).map_err(corrupt)?,

@@ -7,7 +7,7 @@ use sea_orm::{
 
 use super::corrupt;
 use crate::entity::electorate;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 
 /// Replaces the round's roll with `members`.
 pub async fn replace(db: &impl ConnectionTrait, round_id: i64, members: &[(String, Storkreds)]) -> ApiResult<()> {
@@ -34,17 +34,6 @@ pub async fn count(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {
         .await?)
 }
 
-/// The member's storkreds on the roll, if they are on it.
-pub async fn storkreds_of(db: &impl ConnectionTrait, round_id: i64, member: &str) -> ApiResult<Option<Storkreds>> {
-    match electorate::Entity::find_by_id((round_id, member.to_owned()))
-        .one(db)
-        .await?
-    {
-        Some(row) => Ok(Some(row.storkreds.parse().map_err(corrupt)?)),
-        None => Ok(None),
-    }
-}
-
 /// Where a member stands with a round's roll.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
@@ -56,6 +45,18 @@ pub enum Standing {
     NotOn,
 }
 
+impl Standing {
+    /// From the member's storkreds on the roll (`None` if not on it) and
+    /// whether the round has a roll at all.
+    pub(crate) fn from_lookup(on_roll: Option<String>, has_roll: bool) -> ApiResult<Standing> {
+        Ok(match on_roll {
+            Some(storkreds) => Standing::On(storkreds.parse().map_err(corrupt)?),
+            None if has_roll => Standing::NotOn,
+            None => Standing::NoRoll,
+        })
+    }
+}
+
 /// The member's standing, in one statement of two index lookups: the
 /// member's row, and whether the round has any row at all (never a count).
 pub async fn standing(db: &impl ConnectionTrait, round_id: i64, member: &str) -> ApiResult<Standing> {
@@ -64,29 +65,23 @@ pub async fn standing(db: &impl ConnectionTrait, round_id: i64, member: &str) ->
         DbBackend::Postgres => STANDING_POSTGRES,
         _ => STANDING_SQLITE,
     };
-    let rows = db
-        .query_all(Statement::from_sql_and_values(
+    let row = db
+        .query_one(Statement::from_sql_and_values(
             backend,
             sql,
             [round_id.into(), member.into(), round_id.into()],
         ))
-        .await?;
-    let mut standing = Standing::NoRoll;
-    for row in rows {
-        match row.try_get::<Option<String>>("", "storkreds")? {
-            Some(storkreds) => return Ok(Standing::On(storkreds.parse().map_err(corrupt)?)),
-            None => standing = Standing::NotOn,
-        }
-    }
-    Ok(standing)
+        .await?
+        .ok_or_else(|| ApiError::Internal("the standing query returned no row".into()))?;
+    Standing::from_lookup(row.try_get("", "roll_storkreds")?, row.try_get("", "has_roll")?)
 }
 
-/// The member's row (storkreds set), then one row with a NULL storkreds if the
-/// round has a roll at all; both are primary-key index lookups.
-const STANDING_SQLITE: &str = "SELECT storkreds FROM electorate WHERE round_id = ? AND member_id = ? \
-     UNION ALL SELECT NULL AS storkreds FROM (SELECT 1 AS one FROM electorate WHERE round_id = ? LIMIT 1) AS any_member";
-const STANDING_POSTGRES: &str = "SELECT storkreds FROM electorate WHERE round_id = $1 AND member_id = $2 \
-     UNION ALL SELECT NULL AS storkreds FROM (SELECT 1 AS one FROM electorate WHERE round_id = $3 LIMIT 1) AS any_member";
+const STANDING_SQLITE: &str = "SELECT \
+     (SELECT storkreds FROM electorate WHERE round_id = ? AND member_id = ?) AS roll_storkreds, \
+     EXISTS (SELECT 1 FROM electorate WHERE round_id = ?) AS has_roll";
+const STANDING_POSTGRES: &str = "SELECT \
+     (SELECT storkreds FROM electorate WHERE round_id = $1 AND member_id = $2) AS roll_storkreds, \
+     EXISTS (SELECT 1 FROM electorate WHERE round_id = $3) AS has_roll";
 
 /// Members on the roll per storkreds, in `Storkreds::ALL` order.
 pub async fn counts_by_storkreds(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<(Storkreds, u64)>> {
