@@ -17,6 +17,8 @@
 
 #[path = "../load/report.rs"]
 mod report;
+#[path = "../load/runner.rs"]
+mod runner;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -94,25 +96,8 @@ struct Options {
 
 fn main() -> ExitCode {
     let options = Options::parse();
-    let mut builder = tokio::runtime::Builder::new_multi_thread();
-    if options.threads > 0 {
-        builder.worker_threads(options.threads);
-    }
-    let runtime = match builder.enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("medlemsbudget-db-limit: cannot start the runtime: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match runtime.block_on(run(options)) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("medlemsbudget-db-limit: {e}");
-            ExitCode::from(2)
-        }
-    }
+    let threads = options.threads;
+    runner::run_to_exit("medlemsbudget-db-limit", threads, run(options))
 }
 
 async fn run(options: Options) -> Result<bool, String> {

@@ -13,6 +13,7 @@
 //! run could not start.
 
 mod report;
+mod runner;
 mod setup;
 
 use std::io::Write;
@@ -75,25 +76,8 @@ struct Options {
 
 fn main() -> ExitCode {
     let options = Options::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(options.threads.max(1))
-        .enable_all()
-        .build();
-    let runtime = match runtime {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("medlemsbudget-load: cannot start the runtime: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match runtime.block_on(run(options)) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("medlemsbudget-load: {e}");
-            ExitCode::from(2)
-        }
-    }
+    let threads = options.threads.max(1);
+    runner::run_to_exit("medlemsbudget-load", threads, run(options))
 }
 
 /// Runs the load; `Ok(false)` when the report shows a server or transport error.
