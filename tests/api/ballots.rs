@@ -1,9 +1,13 @@
 //! Ballots: one per member per round, replaced not duplicated, checked
 //! against the accepted bids and the round's limit.
 
+use std::time::Duration;
+
 use axum::http::StatusCode;
 use medlemsbudget::entity::{ballot, voter};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use medlemsbudget::store;
+use medlemsbudget_domain::Phase;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 
 use crate::helpers::spawn_app;
@@ -170,4 +174,42 @@ async fn a_bid_of_another_round_is_unknown_on_this_rounds_ballot() {
     assert_eq!(app.vote(second, &member, &second_ids).await.status, StatusCode::OK);
     let own = app.get(&format!("/api/v1/rounds/{first}/ballot"), &member).await;
     assert_eq!(own.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_ballot_racing_the_close_of_voting_is_refused_and_leaves_nothing() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    let member = app.member(5);
+    // HB's close in progress: the round row locked for update, phase changed, not committed.
+    let Ok(close) = app.db.begin().await else {
+        panic!("cannot begin")
+    };
+    assert!(store::rounds::get_for_update(&close, round).await.is_ok());
+    assert!(store::rounds::set_phase(&close, round, Phase::Closed).await.is_ok());
+    let commit_later = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        close.commit().await
+    };
+
+    // On PostgreSQL the ballot's checks read the round as still in voting;
+    // its write waits for the close and then must write nothing.
+    let (reply, committed) = tokio::join!(app.vote(round, &member, &ids), commit_later);
+
+    assert!(committed.is_ok());
+    assert_eq!(
+        (reply.status, reply.problem_type()),
+        (StatusCode::CONFLICT, "wrong-phase"),
+        "{}",
+        reply.body
+    );
+    let ballots = ballot::Entity::find()
+        .filter(ballot::Column::RoundId.eq(round))
+        .count(&app.db)
+        .await;
+    let voters = voter::Entity::find()
+        .filter(voter::Column::RoundId.eq(round))
+        .count(&app.db)
+        .await;
+    assert_eq!((ballots.ok(), voters.ok()), (Some(0), Some(0)));
 }

@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::Json as JsonResponse;
 use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
 use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
-use medlemsbudget_domain::{Phase, ProposalId};
-use sea_orm::TransactionTrait;
+use medlemsbudget_domain::{Phase, PhaseError, ProposalId};
+use sea_orm::{ConnectionTrait, DbBackend, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -191,10 +191,65 @@ pub async fn cast(
 ) -> ApiResult<BallotView> {
     principal.require_member()?;
     let input = request.input()?;
-    let txn = state.db.begin().await?;
-    // Holding the round row shared makes closing wait for ballots in flight.
+    let receipt = new_receipt();
+    let hash = receipt_hash(&receipt);
+    let ballot = Ballot {
+        round_id,
+        principal,
+        input: &input,
+        key: state.ballot_keys.ballot_key(round_id, &principal.subject),
+        receipt_hash: &hash,
+    };
+    // PostgreSQL: a read and one locked, phase-checked write, no transaction
+    // around them (see `store::ballot_context`). SQLite: one transaction.
+    let (content, written) = if state.db.get_database_backend() == DbBackend::Postgres {
+        check_and_store(&state.db, &ballot).await?
+    } else {
+        let txn = state.db.begin().await?;
+        let outcome = check_and_store(&txn, &ballot).await?;
+        txn.commit().await?;
+        outcome
+    };
+    if !written {
+        // The round left voting between the checks and the write.
+        let current = store::rounds::get(&state.db, round_id).await?.phase;
+        return Err(PhaseError::WrongPhase {
+            action: "casting a ballot",
+            allowed: "'voting'",
+            current,
+        }
+        .into());
+    }
+    Ok(BallotView {
+        round_id,
+        approvals: supported(&content),
+        points: points_of(&content),
+        receipt: Some(receipt),
+        receipt_hash: hash,
+    })
+}
+
+/// One ballot on its way to the database.
+struct Ballot<'a> {
+    round_id: i64,
+    principal: &'a Principal,
+    input: &'a BallotInput,
+    key: String,
+    receipt_hash: &'a str,
+}
+
+/// Checks `ballot` against its round, roll and bids and stores it; returns
+/// the content as counted and whether it was written (see
+/// `store::ballots::cast`).
+async fn check_and_store(db: &impl ConnectionTrait, ballot: &Ballot<'_>) -> ApiResult<(BallotContent, bool)> {
+    let Ballot {
+        round_id,
+        principal,
+        input,
+        ..
+    } = *ballot;
     let BallotContext { round, standing, facts } =
-        store::ballot_context::load(&txn, round_id, &principal.subject, &input.listed()).await?;
+        store::ballot_context::load(db, round_id, &principal.subject, &input.listed()).await?;
     round.phase.check_voting()?;
     let storkreds = match standing {
         Standing::On(storkreds) => storkreds,
@@ -211,19 +266,18 @@ pub async fn cast(
     let own = round.split.per_storkreds_ballots().then_some(storkreds);
     let content = round
         .ballot
-        .check(&input, |id| facts.get(&id).copied(), round.pool, own)?;
-    let receipt = new_receipt();
-    let hash = receipt_hash(&receipt);
-    let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
-    store::ballots::cast(&txn, round_id, &principal.subject, &key, storkreds, &content, &hash).await?;
-    txn.commit().await?;
-    Ok(BallotView {
+        .check(input, |id| facts.get(&id).copied(), round.pool, own)?;
+    let written = store::ballots::cast(
+        db,
         round_id,
-        approvals: supported(&content),
-        points: points_of(&content),
-        receipt: Some(receipt),
-        receipt_hash: hash,
-    })
+        &principal.subject,
+        &ballot.key,
+        storkreds,
+        &content,
+        ballot.receipt_hash,
+    )
+    .await?;
+    Ok((content, written))
 }
 
 /// Reads your own ballot (members only). The receipt code itself is not

@@ -1,13 +1,15 @@
 //! What casting a ballot reads, in as few round trips as the backend allows:
-//! the round (locked against phase changes), the member's standing with the
-//! roll, and the facts of the bids the ballot lists.
+//! the round, the member's standing with the roll, and the facts of the bids
+//! the ballot lists.
 //!
-//! On PostgreSQL it is one statement: the round row `FOR SHARE` with the
-//! roll lookup and the listed bids as subqueries. After waiting for a phase
-//! change, PostgreSQL re-reads the locked row, so the phase seen is the
-//! committed one; the roll and the bids cannot change during voting. On
-//! SQLite, where writers are serialised anyway and every statement is a
-//! call into the same process, it is three plain queries.
+//! On PostgreSQL it is one statement without a lock: the round row with the
+//! roll lookup and the listed bids as subqueries. Settings, roll and bids
+//! cannot change once a round is in voting and phases only move forward, so
+//! the one thing that can change before the ballot is written is the phase;
+//! the write itself locks the round and stores only while it is still in
+//! voting (`store::ballots::cast`). On SQLite, where writers are serialised
+//! anyway and every statement is a call into the same process, it is three
+//! plain queries inside the ballot's transaction.
 
 use std::collections::BTreeMap;
 
@@ -24,7 +26,7 @@ use crate::error::{ApiError, ApiResult};
 /// Everything a ballot is checked against.
 #[derive(Clone, Debug)]
 pub struct BallotContext {
-    /// The round, locked against phase changes until the transaction ends.
+    /// The round as read (on SQLite inside the ballot's transaction).
     pub round: Round,
     /// The member's standing with the round's roll.
     pub standing: Standing,
@@ -76,4 +78,4 @@ const CONTEXT_POSTGRES: &str = "SELECT r.id, r.name, r.pool_ore, r.ballot_rules,
      EXISTS (SELECT 1 FROM electorate e WHERE e.round_id = r.id) AS has_roll, \
      (SELECT json_agg(json_build_array(p.id, p.status, p.amount_ore, p.storkreds))::text FROM proposals p \
       WHERE p.round_id = r.id AND p.id = ANY (string_to_array(NULLIF($3, ''), ',')::bigint[])) AS facts \
-     FROM rounds r WHERE r.id = $1 FOR SHARE OF r";
+     FROM rounds r WHERE r.id = $1";

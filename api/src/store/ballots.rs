@@ -1,6 +1,6 @@
 //! Ballots in the database, apart from who voted.
 //!
-//! Casting writes two rows in one transaction: `voters (round, member)` and
+//! Casting writes two rows at once: `voters (round, member)` and
 //! `ballots (round, ballot_key)`. Both primary keys make a second row for the
 //! same member impossible; a new ballot replaces the old one in place.
 
@@ -61,7 +61,13 @@ fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
 }
 
 /// Records that `member` voted and stores their ballot under `ballot_key`,
-/// replacing any earlier one.
+/// replacing any earlier one. Returns `false` when nothing was written
+/// because the round is no longer in voting: on PostgreSQL the statement
+/// locks the round row `FOR SHARE` and writes only while its phase is
+/// `voting`, so a phase change waits for it or makes it write nothing. On
+/// SQLite it runs inside the ballot's transaction, where writers are
+/// serialised and the phase was read in the same transaction, and always
+/// writes.
 pub async fn cast(
     db: &impl ConnectionTrait,
     round_id: i64,
@@ -70,24 +76,25 @@ pub async fn cast(
     storkreds: Storkreds,
     content: &BallotContent,
     receipt_hash: &str,
-) -> ApiResult<()> {
+) -> ApiResult<bool> {
     let content = encode(content)?;
     if db.get_database_backend() == DbBackend::Postgres {
-        // Both rows in one statement: one round trip instead of two.
-        db.execute(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            CAST_POSTGRES,
-            [
-                round_id.into(),
-                member.into(),
-                ballot_key.into(),
-                storkreds.slug().into(),
-                content.into(),
-                receipt_hash.into(),
-            ],
-        ))
-        .await?;
-        return Ok(());
+        // Both rows and the phase check in one statement, one round trip.
+        let written = db
+            .execute(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                CAST_POSTGRES,
+                [
+                    round_id.into(),
+                    member.into(),
+                    ballot_key.into(),
+                    storkreds.slug().into(),
+                    content.into(),
+                    receipt_hash.into(),
+                ],
+            ))
+            .await?;
+        return Ok(written.rows_affected() == 1);
     }
     voter::Entity::insert(voter::ActiveModel {
         round_id: Set(round_id),
@@ -120,15 +127,19 @@ pub async fn cast(
         )
         .exec_without_returning(db)
         .await?;
-    Ok(())
+    Ok(true)
 }
 
-/// The voter row and the ballot row at once (a data-modifying `WITH` runs
-/// whether or not the main statement reads it). `$1` round, `$2` member,
-/// `$3` ballot key, `$4` storkreds, `$5` content, `$6` receipt hash.
-const CAST_POSTGRES: &str = "WITH voter AS (INSERT INTO voters (round_id, member_id) VALUES ($1, $2) \
+/// The voter row and the ballot row at once, each only if the round, locked
+/// `FOR SHARE`, is in voting (a data-modifying `WITH` runs whether or not the
+/// main statement reads it; after waiting for a phase change, PostgreSQL
+/// re-checks the locked row's new version). `$1` round, `$2` member, `$3`
+/// ballot key, `$4` storkreds, `$5` content, `$6` receipt hash.
+const CAST_POSTGRES: &str = "WITH open_round AS (SELECT id FROM rounds WHERE id = $1 AND phase = 'voting' FOR SHARE), \
+     voter AS (INSERT INTO voters (round_id, member_id) SELECT id, $2 FROM open_round \
      ON CONFLICT (round_id, member_id) DO NOTHING) \
-     INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) VALUES ($1, $3, $4, $5, $6) \
+     INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
+     SELECT id, $3, $4, $5, $6 FROM open_round \
      ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
      content = excluded.content, receipt_hash = excluded.receipt_hash";
 
