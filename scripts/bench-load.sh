@@ -8,9 +8,9 @@
 #               doing one upsert per transaction at the same concurrency (same server,
 #               so the same fsync/synchronous_commit settings). Scratch databases are
 #               created and dropped. pgbench also runs the ballot endpoint's own
-#               statements (pgbench-ballot.sql in the output: round with roll and bids, then
-#               voter + ballot rows written while the round, locked FOR SHARE, is in voting),
-#               to show what the ballot's shape costs.
+#               statement (pgbench-ballot.sql in the output: voter + ballot rows written
+#               while the round, locked FOR SHARE, is in voting; the round, its bids and
+#               roll are read once per round and kept), to show what the ballot's shape costs.
 # Each pair runs --repeat times, alternating, and the table shows medians. The server's
 # peak RSS is its VmHWM at the end of the run (and the largest VmRSS sampled every 0.2 s).
 # medlemsbudget-db-limit --shape service (the endpoint's transaction without HTTP) is
@@ -196,15 +196,10 @@ INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash)
 END;
 SQL
   cp "${work}/upsert.sql" "${out}/pgbench-upsert.sql"
-  # The ballot endpoint's own transaction on PostgreSQL, statement for statement
-  # (api/src/store/ballot_context.rs and ballots.rs), without HTTP or Rust.
+  # The ballot endpoint's own statement on PostgreSQL (api/src/store/ballots.rs),
+  # without HTTP or Rust.
   cat >"${work}/ballot.sql" <<'SQL'
 \set k :client_id + :clients * random(0, :per - 1)
-SELECT r.*, (SELECT e.storkreds FROM electorate e WHERE e.round_id = r.id AND e.member_id = 'm' || :k) AS roll_storkreds,
-  EXISTS (SELECT 1 FROM electorate e WHERE e.round_id = r.id) AS has_roll,
-  (SELECT json_agg(json_build_array(p.id, p.status, p.amount_ore, p.storkreds))::text FROM proposals p
-   WHERE p.round_id = r.id AND p.id = ANY (string_to_array(NULLIF('1,2,3', ''), ',')::bigint[])) AS facts
-  FROM rounds r WHERE r.id = :round;
 WITH open_round AS (SELECT id FROM rounds WHERE id = :round AND phase = 'voting' FOR SHARE),
   voter AS (INSERT INTO voters (round_id, member_id) SELECT id, 'm' || :k FROM open_round
     ON CONFLICT (round_id, member_id) DO NOTHING)

@@ -70,11 +70,14 @@ async fn store_round(
         store::proposals::set_status(&txn, stored.id, ProposalStatus::Accepted, Some("Imported".to_owned())).await?;
         ids.push(stored.id);
     }
+    // The ballots go in as any ballot does, in voting (invisible outside
+    // this transaction); the round is closed at the end.
+    store::rounds::set_phase(&txn, id, Phase::Voting).await?;
     for ballot in &round.ballots {
         let member = format!("pabulib:{}", ballot.voter_id);
         let key = keys.ballot_key(id, &member);
         let receipt = receipt_hash(&format!("pabulib-import:{id}:{}", ballot.voter_id));
-        store::ballots::cast(
+        let written = store::ballots::cast(
             &txn,
             id,
             &member,
@@ -84,6 +87,12 @@ async fn store_round(
             &receipt,
         )
         .await?;
+        if !written {
+            return Err(ApiError::Internal(format!(
+                "ballot of voter {} was not stored",
+                ballot.voter_id
+            )));
+        }
     }
     store::rounds::set_phase(&txn, id, Phase::Closed).await?;
     let details = json!({"to": Phase::Closed, "proposals": ids.len(), "ballots": round.ballots.len()});

@@ -21,3 +21,4 @@ pub mod state;
 pub mod store;
 pub mod tally_file;
 pub mod telemetry;
+pub mod voting_rounds;

@@ -226,6 +226,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         db: db.clone(),
         keys: Arc::new(keys),
         ballot_keys: Arc::new(ballot_keys),
+        voting_rounds: Arc::default(),
     };
     let stopping = Arc::new(tokio::sync::Notify::new());
     let notify = stopping.clone();

@@ -6,9 +6,11 @@ use sea_orm::DatabaseConnection;
 
 use crate::auth::TokenKeys;
 use crate::ballot_keys::BallotKeys;
+use crate::voting_rounds::VotingRounds;
 
-/// Shared, cheaply cloned application state. Holds no cached round or ballot
-/// data, so several processes can serve one database.
+/// Shared, cheaply cloned application state. The only round data it keeps is
+/// that of rounds in voting, which cannot change then (`VotingRounds`), so
+/// several processes can serve one database.
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// The connection pool.
@@ -17,4 +19,6 @@ pub struct AppState {
     pub keys: Arc<TokenKeys>,
     /// Turns members into ballot keys.
     pub ballot_keys: Arc<BallotKeys>,
+    /// Rounds in voting, as ballots are checked against them.
+    pub voting_rounds: Arc<VotingRounds>,
 }

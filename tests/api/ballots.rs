@@ -178,38 +178,51 @@ async fn a_bid_of_another_round_is_unknown_on_this_rounds_ballot() {
 
 #[tokio::test]
 async fn a_ballot_racing_the_close_of_voting_is_refused_and_leaves_nothing() {
-    let app = spawn_app().await;
-    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
-    let member = app.member(5);
-    // HB's close in progress: the round row locked for update, phase changed, not committed.
-    let Ok(close) = app.db.begin().await else {
-        panic!("cannot begin")
-    };
-    assert!(store::rounds::get_for_update(&close, round).await.is_ok());
-    assert!(store::rounds::set_phase(&close, round, Phase::Closed).await.is_ok());
-    let commit_later = async {
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        close.commit().await
-    };
+    for warm in [false, true] {
+        let app = spawn_app().await;
+        let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+        if warm {
+            // The round is then kept in memory and the ballot reads nothing.
+            assert_eq!(app.vote(round, &app.member(1), &ids).await.status, StatusCode::OK);
+            assert!(app.state.voting_rounds.holds(round));
+        }
+        let member = app.member(5);
+        // HB's close in progress: the round row locked for update, phase changed, not committed.
+        let Ok(close) = app.db.begin().await else {
+            panic!("cannot begin")
+        };
+        assert!(store::rounds::get_for_update(&close, round).await.is_ok());
+        assert!(store::rounds::set_phase(&close, round, Phase::Closed).await.is_ok());
+        let commit_later = async {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            close.commit().await
+        };
 
-    // On PostgreSQL the ballot's checks read the round as still in voting;
-    // its write waits for the close and then must write nothing.
-    let (reply, committed) = tokio::join!(app.vote(round, &member, &ids), commit_later);
+        // On PostgreSQL the ballot's checks see the round still in voting;
+        // its write waits for the close and then must write nothing.
+        let (reply, committed) = tokio::join!(app.vote(round, &member, &ids), commit_later);
 
-    assert!(committed.is_ok());
-    assert_eq!(
-        (reply.status, reply.problem_type()),
-        (StatusCode::CONFLICT, "wrong-phase"),
-        "{}",
-        reply.body
-    );
-    let ballots = ballot::Entity::find()
-        .filter(ballot::Column::RoundId.eq(round))
-        .count(&app.db)
-        .await;
-    let voters = voter::Entity::find()
-        .filter(voter::Column::RoundId.eq(round))
-        .count(&app.db)
-        .await;
-    assert_eq!((ballots.ok(), voters.ok()), (Some(0), Some(0)));
+        assert!(committed.is_ok());
+        assert_eq!(
+            (reply.status, reply.problem_type()),
+            (StatusCode::CONFLICT, "wrong-phase"),
+            "warm {warm}: {}",
+            reply.body
+        );
+        assert!(!app.state.voting_rounds.holds(round));
+        let ballots = ballot::Entity::find()
+            .filter(ballot::Column::RoundId.eq(round))
+            .count(&app.db)
+            .await;
+        let voters = voter::Entity::find()
+            .filter(voter::Column::RoundId.eq(round))
+            .count(&app.db)
+            .await;
+        let earlier = u64::from(warm);
+        assert_eq!(
+            (ballots.ok(), voters.ok()),
+            (Some(earlier), Some(earlier)),
+            "warm {warm}"
+        );
+    }
 }

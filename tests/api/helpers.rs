@@ -141,6 +141,7 @@ pub async fn spawn_app_with(settings: AuthSettings) -> TestApp {
         db: db.clone(),
         keys: Arc::new(keys.clone()),
         ballot_keys: Arc::new(ballot_keys),
+        voting_rounds: Arc::default(),
     };
     TestApp {
         router: medlemsbudget::app::router(state.clone()),

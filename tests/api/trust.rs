@@ -234,32 +234,63 @@ async fn the_audit_log_records_every_change_and_notices_tampering() {
 }
 
 #[tokio::test]
-async fn a_members_standing_with_the_roll_reads_right_on_either_backend() {
-    use medlemsbudget::store::electorate::Standing;
-    use medlemsbudget_domain::Storkreds;
+async fn a_round_in_voting_reads_its_bids_and_roll_right_on_either_backend() {
+    use medlemsbudget::store::voting_round::{self, Standing};
+    use medlemsbudget_domain::{Money, ProposalId, ProposalStatus, Storkreds};
     let app = spawn_app().await;
+    let status_of = |result: Result<voting_round::VotingRound, medlemsbudget::error::ApiError>| match result {
+        Ok(_) => 200,
+        Err(e) => e.problem().status,
+    };
+    assert_eq!(status_of(voting_round::load(&app.db, 999).await), 404);
+
+    let (open, ids) = app
+        .round_open_for_voting("1000.00", &[("fyn", "100.25"), ("bornholm", "200.00")])
+        .await;
+    let Ok(without_roll) = voting_round::load(&app.db, open).await else {
+        panic!("round {open} is in voting")
+    };
+    assert_eq!(without_roll.standing("member-1"), Standing::NoRoll);
+    assert_eq!(without_roll.roll_size(), 0);
+    let first = without_roll.facts.get(&ProposalId(ids[0])).copied();
+    assert_eq!(
+        first.map(|f| (f.status, f.amount, f.storkreds)),
+        Some((
+            ProposalStatus::Accepted,
+            "100.25".parse::<Money>().unwrap_or_else(|e| panic!("{e}")),
+            Storkreds::Fyn
+        ))
+    );
+    assert_eq!(without_roll.facts.len(), 2);
+
     let round = app.create_round("1000.00").await.body["id"]
         .as_i64()
         .unwrap_or_default();
-    let standing = |member: &'static str| {
-        let db = app.db.clone();
-        async move {
-            store::electorate::standing(&db, round, member)
-                .await
-                .unwrap_or_else(|e| panic!("{e}"))
-        }
-    };
-    assert_eq!(standing("member-1").await, Standing::NoRoll);
-
     let roll = app
         .put_csv(
             &format!("/api/v1/rounds/{round}/electorate"),
             &app.hb(),
-            "member_id,storkreds\nmember-1,bornholm\n",
+            "member_id,storkreds\nmember-1,bornholm\nmember-3,fyn\n",
         )
         .await;
     assert_eq!(roll.status, StatusCode::OK, "{}", roll.body);
+    assert_eq!(status_of(voting_round::load(&app.db, round).await), 409);
+    assert_eq!(app.set_phase(round, "submission").await.status, StatusCode::OK);
+    let bid = app.submit(round, "fyn", "Bud", "10.00").await;
+    let bid = bid.body["id"].as_i64().unwrap_or_default();
+    assert_eq!(app.review(round, bid, "accepted").await.status, StatusCode::OK);
+    assert_eq!(app.set_phase(round, "review").await.status, StatusCode::OK);
+    assert_eq!(app.set_phase(round, "voting").await.status, StatusCode::OK);
 
-    assert_eq!(standing("member-1").await, Standing::On(Storkreds::Bornholm));
-    assert_eq!(standing("member-2").await, Standing::NotOn);
+    let Ok(with_roll) = voting_round::load(&app.db, round).await else {
+        panic!("round {round} is in voting")
+    };
+    assert_eq!(with_roll.standing("member-1"), Standing::On(Storkreds::Bornholm));
+    assert_eq!(with_roll.standing("member-3"), Standing::On(Storkreds::Fyn));
+    assert_eq!(with_roll.standing("member-2"), Standing::NotOn);
+    assert_eq!(with_roll.roll_size(), 2);
+    assert_eq!(
+        with_roll.facts.keys().copied().collect::<Vec<_>>(),
+        vec![ProposalId(bid)]
+    );
 }

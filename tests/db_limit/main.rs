@@ -133,6 +133,7 @@ async fn run(options: Options) -> Result<bool, String> {
         db: db.clone(),
         keys: Arc::new(TokenKeys::from_secret(SECRET)?),
         ballot_keys: Arc::new(BallotKeys::new(SECRET)?),
+        voting_rounds: Arc::default(),
     };
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(options.duration);

@@ -6,7 +6,6 @@ use axum::Json as JsonResponse;
 use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
 use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
 use medlemsbudget_domain::{Phase, PhaseError, ProposalId};
-use sea_orm::{ConnectionTrait, DbBackend, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -17,8 +16,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 use crate::store;
-use crate::store::ballot_context::BallotContext;
-use crate::store::electorate::Standing;
+use crate::store::voting_round::Standing;
 
 /// The most ids one ballot request may list.
 const MAX_LISTED: usize = 1_000;
@@ -191,27 +189,40 @@ pub async fn cast(
 ) -> ApiResult<BallotView> {
     principal.require_member()?;
     let input = request.input()?;
+    let voting = state.voting_rounds.get(&state.db, round_id).await?;
+    let storkreds = match voting.standing(&principal.subject) {
+        Standing::On(storkreds) => storkreds,
+        Standing::NotOn => {
+            return Err(ApiError::ForbiddenKind {
+                slug: "not-on-electorate",
+                detail: format!("you are not on the electorate roll of round {round_id}"),
+            })
+        }
+        Standing::NoRoll => principal
+            .storkreds
+            .ok_or_else(|| ApiError::Forbidden("your token names no storkreds".into()))?,
+    };
+    let round = &voting.round;
+    let own = round.split.per_storkreds_ballots().then_some(storkreds);
+    let content = round
+        .ballot
+        .check(&input, |id| voting.facts.get(&id).copied(), round.pool, own)?;
     let receipt = new_receipt();
     let hash = receipt_hash(&receipt);
-    let ballot = Ballot {
+    let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
+    let written = store::ballots::cast(
+        &state.db,
         round_id,
-        principal,
-        input: &input,
-        key: state.ballot_keys.ballot_key(round_id, &principal.subject),
-        receipt_hash: &hash,
-    };
-    // PostgreSQL: a read and one locked, phase-checked write, no transaction
-    // around them (see `store::ballot_context`). SQLite: one transaction.
-    let (content, written) = if state.db.get_database_backend() == DbBackend::Postgres {
-        check_and_store(&state.db, &ballot).await?
-    } else {
-        let txn = state.db.begin().await?;
-        let outcome = check_and_store(&txn, &ballot).await?;
-        txn.commit().await?;
-        outcome
-    };
+        &principal.subject,
+        &key,
+        storkreds,
+        &content,
+        &hash,
+    )
+    .await?;
     if !written {
-        // The round left voting between the checks and the write.
+        // The round left voting after it was read.
+        state.voting_rounds.forget(round_id);
         let current = store::rounds::get(&state.db, round_id).await?.phase;
         return Err(PhaseError::WrongPhase {
             action: "casting a ballot",
@@ -227,57 +238,6 @@ pub async fn cast(
         receipt: Some(receipt),
         receipt_hash: hash,
     })
-}
-
-/// One ballot on its way to the database.
-struct Ballot<'a> {
-    round_id: i64,
-    principal: &'a Principal,
-    input: &'a BallotInput,
-    key: String,
-    receipt_hash: &'a str,
-}
-
-/// Checks `ballot` against its round, roll and bids and stores it; returns
-/// the content as counted and whether it was written (see
-/// `store::ballots::cast`).
-async fn check_and_store(db: &impl ConnectionTrait, ballot: &Ballot<'_>) -> ApiResult<(BallotContent, bool)> {
-    let Ballot {
-        round_id,
-        principal,
-        input,
-        ..
-    } = *ballot;
-    let BallotContext { round, standing, facts } =
-        store::ballot_context::load(db, round_id, &principal.subject, &input.listed()).await?;
-    round.phase.check_voting()?;
-    let storkreds = match standing {
-        Standing::On(storkreds) => storkreds,
-        Standing::NotOn => {
-            return Err(ApiError::ForbiddenKind {
-                slug: "not-on-electorate",
-                detail: format!("you are not on the electorate roll of round {round_id}"),
-            })
-        }
-        Standing::NoRoll => principal
-            .storkreds
-            .ok_or_else(|| ApiError::Forbidden("your token names no storkreds".into()))?,
-    };
-    let own = round.split.per_storkreds_ballots().then_some(storkreds);
-    let content = round
-        .ballot
-        .check(input, |id| facts.get(&id).copied(), round.pool, own)?;
-    let written = store::ballots::cast(
-        db,
-        round_id,
-        &principal.subject,
-        &ballot.key,
-        storkreds,
-        &content,
-        ballot.receipt_hash,
-    )
-    .await?;
-    Ok((content, written))
 }
 
 /// Reads your own ballot (members only). The receipt code itself is not

@@ -333,6 +333,7 @@ async fn change_phase(
     store::audit::append(&txn, round_id, "phase_changed", details).await?;
     let round = store::rounds::get(&txn, round_id).await?;
     txn.commit().await?;
+    state.voting_rounds.forget(round_id);
     tracing::info!(round = round_id, %phase, "phase changed");
     Ok(axum::Json(round.into()))
 }

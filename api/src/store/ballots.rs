@@ -6,10 +6,9 @@
 
 use medlemsbudget_domain::ballot_rules::BallotContent;
 use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
+    TransactionTrait,
 };
 
 use super::corrupt;
@@ -61,15 +60,13 @@ fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
 }
 
 /// Records that `member` voted and stores their ballot under `ballot_key`,
-/// replacing any earlier one. Returns `false` when nothing was written
-/// because the round is no longer in voting: on PostgreSQL the statement
-/// locks the round row `FOR SHARE` and writes only while its phase is
-/// `voting`, so a phase change waits for it or makes it write nothing. On
-/// SQLite it runs inside the ballot's transaction, where writers are
-/// serialised and the phase was read in the same transaction, and always
-/// writes.
-pub async fn cast(
-    db: &impl ConnectionTrait,
+/// replacing any earlier one, if the round is in voting at that moment;
+/// returns whether it did. On PostgreSQL it is one statement that locks the
+/// round row `FOR SHARE`, so a phase change waits for it or makes it write
+/// nothing. On SQLite, where writers are serialised, it is one transaction
+/// whose first statement writes only while the round is in voting.
+pub async fn cast<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     round_id: i64,
     member: &str,
     ballot_key: &str,
@@ -79,7 +76,6 @@ pub async fn cast(
 ) -> ApiResult<bool> {
     let content = encode(content)?;
     if db.get_database_backend() == DbBackend::Postgres {
-        // Both rows and the phase check in one statement, one round trip.
         let written = db
             .execute(Statement::from_sql_and_values(
                 DbBackend::Postgres,
@@ -96,37 +92,31 @@ pub async fn cast(
             .await?;
         return Ok(written.rows_affected() == 1);
     }
-    voter::Entity::insert(voter::ActiveModel {
-        round_id: Set(round_id),
-        member_id: Set(member.to_owned()),
-    })
-    .on_conflict(
-        OnConflict::columns([voter::Column::RoundId, voter::Column::MemberId])
-            .do_nothing()
-            .to_owned(),
-    )
-    .do_nothing()
-    .exec_without_returning(db)
-    .await?;
-    let row = ballot::ActiveModel {
-        round_id: Set(round_id),
-        ballot_key: Set(ballot_key.to_owned()),
-        storkreds: Set(storkreds.slug().to_owned()),
-        content: Set(content),
-        receipt_hash: Set(receipt_hash.to_owned()),
-    };
-    ballot::Entity::insert(row)
-        .on_conflict(
-            OnConflict::columns([ballot::Column::RoundId, ballot::Column::BallotKey])
-                .update_columns([
-                    ballot::Column::Storkreds,
-                    ballot::Column::Content,
-                    ballot::Column::ReceiptHash,
-                ])
-                .to_owned(),
-        )
-        .exec_without_returning(db)
+    let txn = db.begin().await?;
+    let written = txn
+        .execute(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            CAST_BALLOT_SQLITE,
+            [
+                ballot_key.into(),
+                storkreds.slug().into(),
+                content.into(),
+                receipt_hash.into(),
+                round_id.into(),
+            ],
+        ))
         .await?;
+    if written.rows_affected() != 1 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    txn.execute(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        CAST_VOTER_SQLITE,
+        [round_id.into(), member.into()],
+    ))
+    .await?;
+    txn.commit().await?;
     Ok(true)
 }
 
@@ -142,6 +132,17 @@ const CAST_POSTGRES: &str = "WITH open_round AS (SELECT id FROM rounds WHERE id 
      SELECT id, $3, $4, $5, $6 FROM open_round \
      ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
      content = excluded.content, receipt_hash = excluded.receipt_hash";
+
+/// The ballot row if the round is in voting: ballot key, storkreds, content,
+/// receipt hash, round.
+const CAST_BALLOT_SQLITE: &str = "INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
+     SELECT id, ?, ?, ?, ? FROM rounds WHERE id = ? AND phase = 'voting' \
+     ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
+     content = excluded.content, receipt_hash = excluded.receipt_hash";
+
+/// The voter row: round, member.
+const CAST_VOTER_SQLITE: &str =
+    "INSERT INTO voters (round_id, member_id) VALUES (?, ?) ON CONFLICT (round_id, member_id) DO NOTHING";
 
 /// The ballot stored under `ballot_key`, or 404.
 pub async fn get(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<StoredBallot> {

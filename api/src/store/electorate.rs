@@ -1,13 +1,11 @@
 //! The electorate roll of a round.
 
 use medlemsbudget_domain::Storkreds;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Statement,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 use super::corrupt;
 use crate::entity::electorate;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 /// Replaces the round's roll with `members`.
 pub async fn replace(db: &impl ConnectionTrait, round_id: i64, members: &[(String, Storkreds)]) -> ApiResult<()> {
@@ -34,54 +32,19 @@ pub async fn count(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {
         .await?)
 }
 
-/// Where a member stands with a round's roll.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Standing {
-    /// The round has no roll: the token's storkreds counts.
-    NoRoll,
-    /// On the roll, in this storkreds.
-    On(Storkreds),
-    /// The round has a roll and the member is not on it.
-    NotOn,
+/// The whole roll of a round as `(member, storkreds)` (empty: no roll).
+pub async fn roll(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<(String, Storkreds)>> {
+    let rows: Vec<(String, String)> = electorate::Entity::find()
+        .select_only()
+        .columns([electorate::Column::MemberId, electorate::Column::Storkreds])
+        .filter(electorate::Column::RoundId.eq(round_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(member, storkreds)| Ok((member, storkreds.parse().map_err(corrupt)?)))
+        .collect()
 }
-
-impl Standing {
-    /// From the member's storkreds on the roll (`None` if not on it) and
-    /// whether the round has a roll at all.
-    pub(crate) fn from_lookup(on_roll: Option<String>, has_roll: bool) -> ApiResult<Standing> {
-        Ok(match on_roll {
-            Some(storkreds) => Standing::On(storkreds.parse().map_err(corrupt)?),
-            None if has_roll => Standing::NotOn,
-            None => Standing::NoRoll,
-        })
-    }
-}
-
-/// The member's standing, in one statement of two index lookups: the
-/// member's row, and whether the round has any row at all (never a count).
-pub async fn standing(db: &impl ConnectionTrait, round_id: i64, member: &str) -> ApiResult<Standing> {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        DbBackend::Postgres => STANDING_POSTGRES,
-        _ => STANDING_SQLITE,
-    };
-    let row = db
-        .query_one(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [round_id.into(), member.into(), round_id.into()],
-        ))
-        .await?
-        .ok_or_else(|| ApiError::Internal("the standing query returned no row".into()))?;
-    Standing::from_lookup(row.try_get("", "roll_storkreds")?, row.try_get("", "has_roll")?)
-}
-
-const STANDING_SQLITE: &str = "SELECT \
-     (SELECT storkreds FROM electorate WHERE round_id = ? AND member_id = ?) AS roll_storkreds, \
-     EXISTS (SELECT 1 FROM electorate WHERE round_id = ?) AS has_roll";
-const STANDING_POSTGRES: &str = "SELECT \
-     (SELECT storkreds FROM electorate WHERE round_id = $1 AND member_id = $2) AS roll_storkreds, \
-     EXISTS (SELECT 1 FROM electorate WHERE round_id = $3) AS has_roll";
 
 /// Members on the roll per storkreds, in `Storkreds::ALL` order.
 pub async fn counts_by_storkreds(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<(Storkreds, u64)>> {

@@ -2,12 +2,12 @@
 //! Rows are converted to domain values here; money is stored in øre.
 
 pub mod audit;
-pub mod ballot_context;
 pub mod ballots;
 pub mod electorate;
 pub mod proposals;
 pub mod results;
 pub mod rounds;
+pub mod voting_round;
 
 use crate::error::ApiError;
 

@@ -139,17 +139,9 @@ pub async fn list(
         .collect()
 }
 
-/// What ballots are checked against, for the listed proposals of a round
-/// only (one query over four columns; nothing for an empty list). Ids of
-/// other rounds or unknown ids are simply absent.
-pub async fn ballot_facts(
-    db: &impl ConnectionTrait,
-    round_id: i64,
-    ids: &[ProposalId],
-) -> ApiResult<BTreeMap<ProposalId, ProposalFacts>> {
-    if ids.is_empty() {
-        return Ok(BTreeMap::new());
-    }
+/// What ballots are checked against, for every proposal of a round (one
+/// query over four columns).
+pub async fn ballot_facts(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<BTreeMap<ProposalId, ProposalFacts>> {
     let rows: Vec<(i64, String, i64, String)> = proposal::Entity::find()
         .select_only()
         .columns([
@@ -159,7 +151,6 @@ pub async fn ballot_facts(
             proposal::Column::Storkreds,
         ])
         .filter(proposal::Column::RoundId.eq(round_id))
-        .filter(proposal::Column::Id.is_in(ids.iter().map(|id| id.0)))
         .into_tuple()
         .all(db)
         .await?;
@@ -167,7 +158,7 @@ pub async fn ballot_facts(
 }
 
 /// A bid's ballot facts from `(id, status, amount_ore, storkreds)` as stored.
-pub(crate) fn facts_of_row(
+fn facts_of_row(
     (id, status, amount_ore, storkreds): (i64, String, i64, String),
 ) -> ApiResult<(ProposalId, ProposalFacts)> {
     Ok((
