@@ -7,6 +7,7 @@
 //! longer in voting or when this process changes its phase.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use sea_orm::ConnectionTrait;
@@ -21,21 +22,25 @@ const MAX_ROUNDS: usize = 64;
 #[derive(Debug, Default)]
 pub struct VotingRounds {
     rounds: RwLock<HashMap<i64, Arc<VotingRound>>>,
+    /// Held while a round is read, so that the first ballots arriving
+    /// together read the round (and its whole roll) once, not once each.
+    loading: tokio::sync::Mutex<()>,
+    /// How many times a round was read.
+    loads: AtomicU64,
 }
 
 impl VotingRounds {
     /// Round `round_id` if it is in voting, read from the database the first
     /// time (404 if there is no such round, 409 if it is not in voting).
     pub async fn get(&self, db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Arc<VotingRound>> {
-        let kept = self
-            .rounds
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&round_id)
-            .cloned();
-        if let Some(round) = kept {
+        if let Some(round) = self.kept(round_id) {
             return Ok(round);
         }
+        let _loading = self.loading.lock().await;
+        if let Some(round) = self.kept(round_id) {
+            return Ok(round);
+        }
+        self.loads.fetch_add(1, Ordering::Relaxed);
         let round = Arc::new(voting_round::load(db, round_id).await?);
         let mut rounds = self.rounds.write().unwrap_or_else(PoisonError::into_inner);
         if rounds.len() >= MAX_ROUNDS {
@@ -43,6 +48,14 @@ impl VotingRounds {
         }
         rounds.insert(round_id, Arc::clone(&round));
         Ok(round)
+    }
+
+    fn kept(&self, round_id: i64) -> Option<Arc<VotingRound>> {
+        self.rounds
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&round_id)
+            .cloned()
     }
 
     /// Drops round `round_id` (it left voting, or may have).
@@ -55,9 +68,11 @@ impl VotingRounds {
 
     /// Whether round `round_id` is kept (for tests).
     pub fn holds(&self, round_id: i64) -> bool {
-        self.rounds
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .contains_key(&round_id)
+        self.kept(round_id).is_some()
+    }
+
+    /// How many times a round was read from the database (for tests).
+    pub fn loads(&self) -> u64 {
+        self.loads.load(Ordering::Relaxed)
     }
 }

@@ -226,3 +226,15 @@ async fn a_ballot_racing_the_close_of_voting_is_refused_and_leaves_nothing() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_first_ballots_arriving_together_read_the_round_once() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    let tokens: Vec<String> = (0..20).map(|n| app.member(n)).collect();
+
+    let replies = futures::future::join_all(tokens.iter().map(|token| app.vote(round, token, &ids))).await;
+
+    assert!(replies.iter().all(|reply| reply.status == StatusCode::OK));
+    assert_eq!(app.state.voting_rounds.loads(), 1);
+}
