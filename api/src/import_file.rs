@@ -77,7 +77,7 @@ async fn store_round(
         let member = format!("pabulib:{}", ballot.voter_id);
         let key = keys.ballot_key(id, &member);
         let receipt = receipt_hash(&format!("pabulib-import:{id}:{}", ballot.voter_id));
-        let written = store::ballots::cast(
+        let written = store::ballots::write(
             &txn,
             id,
             &member,

@@ -7,7 +7,10 @@ use axum::http::StatusCode;
 use medlemsbudget::entity::{ballot, voter};
 use medlemsbudget::store;
 use medlemsbudget_domain::Phase;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
+};
 use serde_json::json;
 
 use crate::helpers::spawn_app;
@@ -237,4 +240,40 @@ async fn the_first_ballots_arriving_together_read_the_round_once() {
 
     assert!(replies.iter().all(|reply| reply.status == StatusCode::OK));
     assert_eq!(app.state.voting_rounds.loads(), 1);
+}
+
+#[tokio::test]
+async fn a_ballot_whose_write_fails_halfway_leaves_nothing_and_the_next_one_is_stored() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    // Make the voter row of member-9 fail, after the ballot row was written.
+    let refuse = match app.db.get_database_backend() {
+        DbBackend::Postgres => vec![
+            "CREATE FUNCTION refuse_member_9() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN IF NEW.member_id = 'member-9' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$",
+            "CREATE TRIGGER refuse BEFORE INSERT ON voters FOR EACH ROW EXECUTE FUNCTION refuse_member_9()",
+        ],
+        _ => vec![
+            "CREATE TRIGGER refuse BEFORE INSERT ON voters WHEN NEW.member_id = 'member-9' \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        ],
+    };
+    for sql in refuse {
+        assert!(app.db.execute_unprepared(sql).await.is_ok(), "{sql}");
+    }
+
+    let failed = app.vote(round, &app.member(9), &ids).await;
+    let next = app.vote(round, &app.member(10), &ids).await;
+
+    assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", failed.body);
+    assert_eq!(next.status, StatusCode::OK, "{}", next.body);
+    let ballots = ballot::Entity::find()
+        .filter(ballot::Column::RoundId.eq(round))
+        .count(&app.db)
+        .await;
+    let voters = voter::Entity::find()
+        .filter(voter::Column::RoundId.eq(round))
+        .count(&app.db)
+        .await;
+    assert_eq!((ballots.ok(), voters.ok()), (Some(1), Some(1)));
 }

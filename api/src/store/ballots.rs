@@ -6,9 +6,10 @@
 
 use medlemsbudget_domain::ballot_rules::BallotContent;
 use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
+use sea_orm::sqlx;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, RuntimeErr, Statement,
 };
 
 use super::corrupt;
@@ -63,10 +64,63 @@ fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
 /// replacing any earlier one, if the round is in voting at that moment;
 /// returns whether it did. On PostgreSQL it is one statement that locks the
 /// round row `FOR SHARE`, so a phase change waits for it or makes it write
-/// nothing. On SQLite, where writers are serialised, it is one transaction
-/// whose first statement writes only while the round is in voting.
-pub async fn cast<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+/// nothing. On SQLite it is one call into SQLite running the whole
+/// transaction (`BEGIN IMMEDIATE` … `COMMIT`), so the single connection is
+/// not held while this task waits to be scheduled between statements.
+pub async fn cast(
+    db: &DatabaseConnection,
+    round_id: i64,
+    member: &str,
+    ballot_key: &str,
+    storkreds: Storkreds,
+    content: &BallotContent,
+    receipt_hash: &str,
+) -> ApiResult<bool> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return write(db, round_id, member, ballot_key, storkreds, content, receipt_hash).await;
+    }
+    let pool = db.get_sqlite_connection_pool().clone();
+    let binds = (
+        ballot_key.to_owned(),
+        storkreds.slug(),
+        encode(content)?,
+        receipt_hash.to_owned(),
+        member.to_owned(),
+    );
+    // In a task of its own: a request dropped halfway must not leave the
+    // connection inside the transaction.
+    let task = tokio::spawn(async move {
+        let (key, storkreds, content, receipt_hash, member) = binds;
+        let mut connection = pool.acquire().await?;
+        let written = sqlx::query(CAST_SQLITE_TRANSACTION)
+            .bind(key)
+            .bind(storkreds)
+            .bind(content)
+            .bind(receipt_hash)
+            .bind(round_id)
+            .bind(member)
+            .bind(round_id)
+            .fetch_all(&mut *connection)
+            .await;
+        if written.is_err() {
+            // Left open if a statement before COMMIT failed.
+            let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
+        }
+        written
+    });
+    let written = task
+        .await
+        .map_err(|e| ApiError::Internal(format!("the ballot's write stopped: {e}")))?
+        .map_err(|e| DbErr::Exec(RuntimeErr::SqlxError(e)))?;
+    // The ballot row comes back if it was written (SQLite's change count
+    // would not do: `BEGIN` and `COMMIT` repeat the previous statement's).
+    Ok(!written.is_empty())
+}
+
+/// Writes a ballot as [`cast`] does, as part of a transaction the caller
+/// holds (importing a whole round).
+pub async fn write(
+    db: &impl ConnectionTrait,
     round_id: i64,
     member: &str,
     ballot_key: &str,
@@ -75,49 +129,35 @@ pub async fn cast<C: ConnectionTrait + TransactionTrait>(
     receipt_hash: &str,
 ) -> ApiResult<bool> {
     let content = encode(content)?;
-    if db.get_database_backend() == DbBackend::Postgres {
-        let written = db
-            .execute(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                CAST_POSTGRES,
-                [
-                    round_id.into(),
-                    member.into(),
-                    ballot_key.into(),
-                    storkreds.slug().into(),
-                    content.into(),
-                    receipt_hash.into(),
-                ],
-            ))
-            .await?;
-        return Ok(written.rows_affected() == 1);
-    }
-    let txn = db.begin().await?;
-    let written = txn
-        .execute(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            CAST_BALLOT_SQLITE,
-            [
+    let (sql, values) = match db.get_database_backend() {
+        DbBackend::Postgres => (
+            CAST_POSTGRES,
+            vec![
+                round_id.into(),
+                member.into(),
+                ballot_key.into(),
+                storkreds.slug().into(),
+                content.into(),
+                receipt_hash.into(),
+            ],
+        ),
+        _ => (
+            CAST_SQLITE,
+            vec![
                 ballot_key.into(),
                 storkreds.slug().into(),
                 content.into(),
                 receipt_hash.into(),
                 round_id.into(),
+                member.into(),
+                round_id.into(),
             ],
-        ))
+        ),
+    };
+    let written = db
+        .query_all(Statement::from_sql_and_values(db.get_database_backend(), sql, values))
         .await?;
-    if written.rows_affected() != 1 {
-        txn.rollback().await?;
-        return Ok(false);
-    }
-    txn.execute(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        CAST_VOTER_SQLITE,
-        [round_id.into(), member.into()],
-    ))
-    .await?;
-    txn.commit().await?;
-    Ok(true)
+    Ok(!written.is_empty())
 }
 
 /// The voter row and the ballot row at once, each only if the round, locked
@@ -131,18 +171,28 @@ const CAST_POSTGRES: &str = "WITH open_round AS (SELECT id FROM rounds WHERE id 
      INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
      SELECT id, $3, $4, $5, $6 FROM open_round \
      ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
-     content = excluded.content, receipt_hash = excluded.receipt_hash";
+     content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id";
 
-/// The ballot row if the round is in voting: ballot key, storkreds, content,
-/// receipt hash, round.
-const CAST_BALLOT_SQLITE: &str = "INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
-     SELECT id, ?, ?, ?, ? FROM rounds WHERE id = ? AND phase = 'voting' \
-     ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
-     content = excluded.content, receipt_hash = excluded.receipt_hash";
+/// The ballot row, then the voter row, each only if the round is in voting
+/// (one call into SQLite for both; inside a transaction nothing else can
+/// change the phase between them). Parameters: ballot key, storkreds,
+/// content, receipt hash, round; member, round.
+macro_rules! cast_sqlite {
+    () => {
+        "INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
+         SELECT id, ?, ?, ?, ? FROM rounds WHERE id = ? AND phase = 'voting' \
+         ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
+         content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id; \
+         INSERT INTO voters (round_id, member_id) SELECT id, ? FROM rounds WHERE id = ? AND phase = 'voting' \
+         ON CONFLICT (round_id, member_id) DO NOTHING"
+    };
+}
 
-/// The voter row: round, member.
-const CAST_VOTER_SQLITE: &str =
-    "INSERT INTO voters (round_id, member_id) VALUES (?, ?) ON CONFLICT (round_id, member_id) DO NOTHING";
+/// The ballot's two rows, in a transaction the caller holds.
+const CAST_SQLITE: &str = cast_sqlite!();
+
+/// The ballot's two rows as a transaction of its own, in one call.
+const CAST_SQLITE_TRANSACTION: &str = concat!("BEGIN IMMEDIATE; ", cast_sqlite!(), "; COMMIT");
 
 /// The ballot stored under `ballot_key`, or 404.
 pub async fn get(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<StoredBallot> {
