@@ -227,6 +227,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         keys: Arc::new(keys),
         ballot_keys: Arc::new(ballot_keys),
         voting_rounds: Arc::default(),
+        ballot_writer: crate::store::ballot_writer::BallotWriter::new(db.clone()),
     };
     let stopping = Arc::new(tokio::sync::Notify::new());
     let notify = stopping.clone();

@@ -6,6 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::auth::TokenKeys;
 use crate::ballot_keys::BallotKeys;
+use crate::store::ballot_writer::BallotWriter;
 use crate::voting_rounds::VotingRounds;
 
 /// Shared, cheaply cloned application state. The only round data it keeps is
@@ -21,4 +22,6 @@ pub struct AppState {
     pub ballot_keys: Arc<BallotKeys>,
     /// Rounds in voting, as ballots are checked against them.
     pub voting_rounds: Arc<VotingRounds>,
+    /// Writes ballots.
+    pub ballot_writer: BallotWriter,
 }

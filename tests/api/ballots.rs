@@ -277,3 +277,23 @@ async fn a_ballot_whose_write_fails_halfway_leaves_nothing_and_the_next_one_is_s
         .await;
     assert_eq!((ballots.ok(), voters.ok()), (Some(1), Some(1)));
 }
+
+#[tokio::test]
+async fn a_burst_of_ballots_longer_than_the_writers_turn_is_stored_whole() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    let tokens: Vec<String> = (0..200).map(|n| app.member(n)).collect();
+
+    let replies = futures::future::join_all(tokens.iter().map(|token| app.vote(round, token, &ids))).await;
+
+    assert!(replies.iter().all(|reply| reply.status == StatusCode::OK));
+    let ballots = ballot::Entity::find()
+        .filter(ballot::Column::RoundId.eq(round))
+        .count(&app.db)
+        .await;
+    let voters = voter::Entity::find()
+        .filter(voter::Column::RoundId.eq(round))
+        .count(&app.db)
+        .await;
+    assert_eq!((ballots.ok(), voters.ok()), (Some(200), Some(200)));
+}

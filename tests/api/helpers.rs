@@ -142,6 +142,7 @@ pub async fn spawn_app_with(settings: AuthSettings) -> TestApp {
         keys: Arc::new(keys.clone()),
         ballot_keys: Arc::new(ballot_keys),
         voting_rounds: Arc::default(),
+        ballot_writer: medlemsbudget::store::ballot_writer::BallotWriter::new(db.clone()),
     };
     TestApp {
         router: medlemsbudget::app::router(state.clone()),

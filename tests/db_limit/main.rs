@@ -134,6 +134,7 @@ async fn run(options: Options) -> Result<bool, String> {
         keys: Arc::new(TokenKeys::from_secret(SECRET)?),
         ballot_keys: Arc::new(BallotKeys::new(SECRET)?),
         voting_rounds: Arc::default(),
+        ballot_writer: medlemsbudget::store::ballot_writer::BallotWriter::new(db.clone()),
     };
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(options.duration);

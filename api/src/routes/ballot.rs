@@ -210,16 +210,10 @@ pub async fn cast(
     let receipt = new_receipt();
     let hash = receipt_hash(&receipt);
     let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
-    let written = store::ballots::cast(
-        &state.db,
-        round_id,
-        &principal.subject,
-        &key,
-        storkreds,
-        &content,
-        &hash,
-    )
-    .await?;
+    let written = state
+        .ballot_writer
+        .cast(round_id, &principal.subject, &key, storkreds, &content, &hash)
+        .await?;
     if !written {
         // The round left voting after it was read.
         state.voting_rounds.forget(round_id);

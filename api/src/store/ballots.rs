@@ -6,10 +6,8 @@
 
 use medlemsbudget_domain::ballot_rules::BallotContent;
 use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
-use sea_orm::sqlx;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, RuntimeErr, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
 };
 
 use super::corrupt;
@@ -44,7 +42,7 @@ fn decode(text: &str) -> ApiResult<BallotContent> {
     })
 }
 
-fn encode(content: &BallotContent) -> ApiResult<String> {
+pub(super) fn encode(content: &BallotContent) -> ApiResult<String> {
     let stored = match content {
         BallotContent::Approvals(set) => StoredContent::Approvals(set.iter().map(|id| id.0).collect()),
         BallotContent::Points(points) => StoredContent::Points(points.iter().map(|(id, n)| (id.0, *n)).collect()),
@@ -62,63 +60,9 @@ fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
 
 /// Records that `member` voted and stores their ballot under `ballot_key`,
 /// replacing any earlier one, if the round is in voting at that moment;
-/// returns whether it did. On PostgreSQL it is one statement that locks the
-/// round row `FOR SHARE`, so a phase change waits for it or makes it write
-/// nothing. On SQLite it is one call into SQLite running the whole
-/// transaction (`BEGIN IMMEDIATE` … `COMMIT`), so the single connection is
-/// not held while this task waits to be scheduled between statements.
-pub async fn cast(
-    db: &DatabaseConnection,
-    round_id: i64,
-    member: &str,
-    ballot_key: &str,
-    storkreds: Storkreds,
-    content: &BallotContent,
-    receipt_hash: &str,
-) -> ApiResult<bool> {
-    if db.get_database_backend() != DbBackend::Sqlite {
-        return write(db, round_id, member, ballot_key, storkreds, content, receipt_hash).await;
-    }
-    let pool = db.get_sqlite_connection_pool().clone();
-    let binds = (
-        ballot_key.to_owned(),
-        storkreds.slug(),
-        encode(content)?,
-        receipt_hash.to_owned(),
-        member.to_owned(),
-    );
-    // In a task of its own: a request dropped halfway must not leave the
-    // connection inside the transaction.
-    let task = tokio::spawn(async move {
-        let (key, storkreds, content, receipt_hash, member) = binds;
-        let mut connection = pool.acquire().await?;
-        let written = sqlx::query(CAST_SQLITE_TRANSACTION)
-            .bind(key)
-            .bind(storkreds)
-            .bind(content)
-            .bind(receipt_hash)
-            .bind(round_id)
-            .bind(member)
-            .bind(round_id)
-            .fetch_all(&mut *connection)
-            .await;
-        if written.is_err() {
-            // Left open if a statement before COMMIT failed.
-            let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
-        }
-        written
-    });
-    let written = task
-        .await
-        .map_err(|e| ApiError::Internal(format!("the ballot's write stopped: {e}")))?
-        .map_err(|e| DbErr::Exec(RuntimeErr::SqlxError(e)))?;
-    // The ballot row comes back if it was written (SQLite's change count
-    // would not do: `BEGIN` and `COMMIT` repeat the previous statement's).
-    Ok(!written.is_empty())
-}
-
-/// Writes a ballot as [`cast`] does, as part of a transaction the caller
-/// holds (importing a whole round).
+/// returns whether it did. One statement on PostgreSQL (see
+/// [`CAST_POSTGRES`]); on SQLite two, for a transaction the caller holds
+/// (`BallotWriter::cast` is the way for a single ballot).
 pub async fn write(
     db: &impl ConnectionTrait,
     round_id: i64,
@@ -192,7 +136,7 @@ macro_rules! cast_sqlite {
 const CAST_SQLITE: &str = cast_sqlite!();
 
 /// The ballot's two rows as a transaction of its own, in one call.
-const CAST_SQLITE_TRANSACTION: &str = concat!("BEGIN IMMEDIATE; ", cast_sqlite!(), "; COMMIT");
+pub(super) const CAST_SQLITE_TRANSACTION: &str = concat!("BEGIN IMMEDIATE; ", cast_sqlite!(), "; COMMIT");
 
 /// The ballot stored under `ballot_key`, or 404.
 pub async fn get(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<StoredBallot> {

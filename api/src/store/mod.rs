@@ -2,6 +2,7 @@
 //! Rows are converted to domain values here; money is stored in øre.
 
 pub mod audit;
+pub mod ballot_writer;
 pub mod ballots;
 pub mod electorate;
 pub mod proposals;

@@ -1,0 +1,135 @@
+//! Casting a ballot: one write, checked against the phase in the database.
+//!
+//! On SQLite every write goes through the pool's single connection. Handing
+//! that connection from one request's task to the next costs about as much
+//! as the write itself under load, so one task writes the queued ballots
+//! back to back on the connection, each still its own transaction, and
+//! hands the connection back after a run of at most [`RUN`] ballots or when
+//! none is waiting. On PostgreSQL each request writes its own ballot.
+
+use medlemsbudget_domain::ballot_rules::BallotContent;
+use medlemsbudget_domain::Storkreds;
+use sea_orm::sqlx::{self, Sqlite, SqlitePool};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr};
+use tokio::sync::{mpsc, oneshot};
+
+use super::ballots::{encode, write, CAST_SQLITE_TRANSACTION};
+use crate::error::{ApiError, ApiResult};
+
+/// The most ballots written in one turn with the SQLite connection.
+const RUN: usize = 64;
+
+/// Writes ballots; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct BallotWriter {
+    db: DatabaseConnection,
+    /// The SQLite writer task's queue (none on PostgreSQL).
+    queue: Option<mpsc::Sender<Job>>,
+}
+
+/// A ballot waiting for the SQLite writer.
+#[derive(Debug)]
+struct Job {
+    round_id: i64,
+    member: String,
+    ballot_key: String,
+    storkreds: &'static str,
+    content: String,
+    receipt_hash: String,
+    written: oneshot::Sender<Result<bool, sqlx::Error>>,
+}
+
+impl BallotWriter {
+    /// A writer for `db`; on SQLite it starts the writer task, so it must be
+    /// called inside the tokio runtime.
+    pub fn new(db: DatabaseConnection) -> BallotWriter {
+        let queue = (db.get_database_backend() == DbBackend::Sqlite).then(|| {
+            let (sender, receiver) = mpsc::channel(1024);
+            tokio::spawn(write_queued(db.get_sqlite_connection_pool().clone(), receiver));
+            sender
+        });
+        BallotWriter { db, queue }
+    }
+
+    /// Records that `member` voted and stores their ballot under
+    /// `ballot_key`, replacing any earlier one, if the round is in voting at
+    /// that moment; returns whether it did. On PostgreSQL it is one
+    /// statement that locks the round row `FOR SHARE`, so a phase change
+    /// waits for it or makes it write nothing; on SQLite one transaction
+    /// whose statements write only while the round is in voting. Once
+    /// queued, the write happens even if the request is dropped.
+    pub async fn cast(
+        &self,
+        round_id: i64,
+        member: &str,
+        ballot_key: &str,
+        storkreds: Storkreds,
+        content: &BallotContent,
+        receipt_hash: &str,
+    ) -> ApiResult<bool> {
+        let Some(queue) = &self.queue else {
+            return write(&self.db, round_id, member, ballot_key, storkreds, content, receipt_hash).await;
+        };
+        let (written, outcome) = oneshot::channel();
+        let job = Job {
+            round_id,
+            member: member.to_owned(),
+            ballot_key: ballot_key.to_owned(),
+            storkreds: storkreds.slug(),
+            content: encode(content)?,
+            receipt_hash: receipt_hash.to_owned(),
+            written,
+        };
+        let stopped = || ApiError::Internal("the ballot writer has stopped".into());
+        queue.send(job).await.map_err(|_| stopped())?;
+        let written = outcome.await.map_err(|_| stopped())?;
+        Ok(written.map_err(|e| DbErr::Exec(RuntimeErr::SqlxError(e)))?)
+    }
+}
+
+/// The SQLite writer task: runs until every [`BallotWriter`] is dropped.
+async fn write_queued(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
+    while let Some(first) = queue.recv().await {
+        let mut connection = match pool.acquire().await {
+            Ok(connection) => connection,
+            Err(e) => {
+                let _ = first.written.send(Err(e));
+                continue;
+            }
+        };
+        let mut next = Some(first);
+        let mut turn = 0;
+        while let Some(job) = next.take() {
+            let written = write_one(&mut connection, &job).await;
+            let _ = job.written.send(written);
+            turn += 1;
+            if turn < RUN {
+                next = queue.try_recv().ok();
+            }
+        }
+    }
+}
+
+/// One ballot as its own transaction, in one call into SQLite.
+async fn write_one(connection: &mut sqlx::pool::PoolConnection<Sqlite>, job: &Job) -> Result<bool, sqlx::Error> {
+    let rows = sqlx::query(CAST_SQLITE_TRANSACTION)
+        .bind(&job.ballot_key)
+        .bind(job.storkreds)
+        .bind(&job.content)
+        .bind(&job.receipt_hash)
+        .bind(job.round_id)
+        .bind(&job.member)
+        .bind(job.round_id)
+        .fetch_all(&mut **connection)
+        .await;
+    match rows {
+        // The ballot row comes back if it was written (SQLite's change count
+        // would not do: `BEGIN` and `COMMIT` repeat the previous statement's).
+        Ok(rows) => Ok(!rows.is_empty()),
+        Err(e) => {
+            // Left open if a statement before COMMIT failed.
+            let _ = sqlx::query("ROLLBACK").execute(&mut **connection).await;
+            Err(e)
+        }
+    }
+}
