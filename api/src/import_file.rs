@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::ballot_keys::BallotKeys;
 use crate::cli::ImportArgs;
 use crate::error::ApiError;
-use crate::store::{self, proposals::NewProposal};
+use crate::store::{self, ballots::NewBallot, proposals::NewProposal};
 
 /// Imports the file; returns the new round's id.
 pub async fn run(db: &DatabaseConnection, keys: &BallotKeys, args: &ImportArgs) -> Result<i64, String> {
@@ -77,16 +77,16 @@ async fn store_round(
         let member = format!("pabulib:{}", ballot.voter_id);
         let key = keys.ballot_key(id, &member);
         let receipt = receipt_hash(&format!("pabulib-import:{id}:{}", ballot.voter_id));
-        let written = store::ballots::write(
-            &txn,
-            id,
-            &member,
-            &key,
-            ballot.storkreds,
-            &ballot.content(&ids, cumulative),
-            &receipt,
-        )
-        .await?;
+        let content = ballot.content(&ids, cumulative);
+        let new = NewBallot {
+            round_id: id,
+            member: &member,
+            ballot_key: &key,
+            storkreds: ballot.storkreds,
+            content: &content,
+            receipt_hash: &receipt,
+        };
+        let written = store::ballots::write(&txn, new).await?;
         if !written {
             return Err(ApiError::Internal(format!(
                 "ballot of voter {} was not stored",

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, TestApp};
 
 #[tokio::test]
 async fn a_member_has_one_ballot_per_round_and_may_replace_it() {
@@ -213,17 +213,9 @@ async fn a_ballot_racing_the_close_of_voting_is_refused_and_leaves_nothing() {
             reply.body
         );
         assert!(!app.state.voting_rounds.holds(round));
-        let ballots = ballot::Entity::find()
-            .filter(ballot::Column::RoundId.eq(round))
-            .count(&app.db)
-            .await;
-        let voters = voter::Entity::find()
-            .filter(voter::Column::RoundId.eq(round))
-            .count(&app.db)
-            .await;
         let earlier = u64::from(warm);
         assert_eq!(
-            (ballots.ok(), voters.ok()),
+            ballot_and_voter_rows(&app, round).await,
             (Some(earlier), Some(earlier)),
             "warm {warm}"
         );
@@ -267,15 +259,7 @@ async fn a_ballot_whose_write_fails_halfway_leaves_nothing_and_the_next_one_is_s
 
     assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", failed.body);
     assert_eq!(next.status, StatusCode::OK, "{}", next.body);
-    let ballots = ballot::Entity::find()
-        .filter(ballot::Column::RoundId.eq(round))
-        .count(&app.db)
-        .await;
-    let voters = voter::Entity::find()
-        .filter(voter::Column::RoundId.eq(round))
-        .count(&app.db)
-        .await;
-    assert_eq!((ballots.ok(), voters.ok()), (Some(1), Some(1)));
+    assert_eq!(ballot_and_voter_rows(&app, round).await, (Some(1), Some(1)));
 }
 
 #[tokio::test]
@@ -287,6 +271,11 @@ async fn a_burst_of_ballots_longer_than_the_writers_turn_is_stored_whole() {
     let replies = futures::future::join_all(tokens.iter().map(|token| app.vote(round, token, &ids))).await;
 
     assert!(replies.iter().all(|reply| reply.status == StatusCode::OK));
+    assert_eq!(ballot_and_voter_rows(&app, round).await, (Some(200), Some(200)));
+}
+
+/// How many ballot rows and voter rows round `round` has.
+async fn ballot_and_voter_rows(app: &TestApp, round: i64) -> (Option<u64>, Option<u64>) {
     let ballots = ballot::Entity::find()
         .filter(ballot::Column::RoundId.eq(round))
         .count(&app.db)
@@ -295,5 +284,5 @@ async fn a_burst_of_ballots_longer_than_the_writers_turn_is_stored_whole() {
         .filter(voter::Column::RoundId.eq(round))
         .count(&app.db)
         .await;
-    assert_eq!((ballots.ok(), voters.ok()), (Some(200), Some(200)));
+    (ballots.ok(), voters.ok())
 }

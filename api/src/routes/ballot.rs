@@ -16,6 +16,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 use crate::store;
+use crate::store::ballots::NewBallot;
 use crate::store::voting_round::Standing;
 
 /// The most ids one ballot request may list.
@@ -212,7 +213,14 @@ pub async fn cast(
     let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
     let written = state
         .ballot_writer
-        .cast(round_id, &principal.subject, &key, storkreds, &content, &hash)
+        .cast(NewBallot {
+            round_id,
+            member: &principal.subject,
+            ballot_key: &key,
+            storkreds,
+            content: &content,
+            receipt_hash: &hash,
+        })
         .await?;
     if !written {
         // The round left voting after it was read.

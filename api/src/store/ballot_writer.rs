@@ -7,13 +7,11 @@
 //! hands the connection back after a run of at most [`RUN`] ballots or when
 //! none is waiting. On PostgreSQL each request writes its own ballot.
 
-use medlemsbudget_domain::ballot_rules::BallotContent;
-use medlemsbudget_domain::Storkreds;
 use sea_orm::sqlx::{self, Sqlite, SqlitePool};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr};
 use tokio::sync::{mpsc, oneshot};
 
-use super::ballots::{encode, write, CAST_SQLITE_TRANSACTION};
+use super::ballots::{encode, write, NewBallot, CAST_SQLITE_TRANSACTION};
 use crate::error::{ApiError, ApiResult};
 
 /// The most ballots written in one turn with the SQLite connection.
@@ -51,33 +49,22 @@ impl BallotWriter {
         BallotWriter { db, queue }
     }
 
-    /// Records that `member` voted and stores their ballot under
-    /// `ballot_key`, replacing any earlier one, if the round is in voting at
-    /// that moment; returns whether it did. On PostgreSQL it is one
-    /// statement that locks the round row `FOR SHARE`, so a phase change
-    /// waits for it or makes it write nothing; on SQLite one transaction
-    /// whose statements write only while the round is in voting. Once
-    /// queued, the write happens even if the request is dropped.
-    pub async fn cast(
-        &self,
-        round_id: i64,
-        member: &str,
-        ballot_key: &str,
-        storkreds: Storkreds,
-        content: &BallotContent,
-        receipt_hash: &str,
-    ) -> ApiResult<bool> {
+    /// Stores `ballot` as [`write`] does, if the round is in voting at that
+    /// moment; returns whether it did. On SQLite it is one transaction,
+    /// written by the writer task; once queued, it is written even if the
+    /// request is dropped.
+    pub async fn cast(&self, ballot: NewBallot<'_>) -> ApiResult<bool> {
         let Some(queue) = &self.queue else {
-            return write(&self.db, round_id, member, ballot_key, storkreds, content, receipt_hash).await;
+            return write(&self.db, ballot).await;
         };
         let (written, outcome) = oneshot::channel();
         let job = Job {
-            round_id,
-            member: member.to_owned(),
-            ballot_key: ballot_key.to_owned(),
-            storkreds: storkreds.slug(),
-            content: encode(content)?,
-            receipt_hash: receipt_hash.to_owned(),
+            round_id: ballot.round_id,
+            member: ballot.member.to_owned(),
+            ballot_key: ballot.ballot_key.to_owned(),
+            storkreds: ballot.storkreds.slug(),
+            content: encode(ballot.content)?,
+            receipt_hash: ballot.receipt_hash.to_owned(),
             written,
         };
         let stopped = || ApiError::Internal("the ballot writer has stopped".into());

@@ -58,20 +58,38 @@ fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
     })
 }
 
-/// Records that `member` voted and stores their ballot under `ballot_key`,
-/// replacing any earlier one, if the round is in voting at that moment;
+/// A ballot to write: who cast it (for the voter row) and what it holds
+/// (for the ballot row, under its ballot key).
+#[derive(Clone, Copy, Debug)]
+pub struct NewBallot<'a> {
+    /// The round.
+    pub round_id: i64,
+    /// The member who cast it.
+    pub member: &'a str,
+    /// The member's ballot key in this round.
+    pub ballot_key: &'a str,
+    /// The member's storkreds.
+    pub storkreds: Storkreds,
+    /// Approvals or points, as checked.
+    pub content: &'a BallotContent,
+    /// SHA-256 of the receipt.
+    pub receipt_hash: &'a str,
+}
+
+/// Records that the member voted and stores their ballot under its ballot
+/// key, replacing any earlier one, if the round is in voting at that moment;
 /// returns whether it did. One statement on PostgreSQL (see
 /// [`CAST_POSTGRES`]); on SQLite two, for a transaction the caller holds
 /// (`BallotWriter::cast` is the way for a single ballot).
-pub async fn write(
-    db: &impl ConnectionTrait,
-    round_id: i64,
-    member: &str,
-    ballot_key: &str,
-    storkreds: Storkreds,
-    content: &BallotContent,
-    receipt_hash: &str,
-) -> ApiResult<bool> {
+pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResult<bool> {
+    let NewBallot {
+        round_id,
+        member,
+        ballot_key,
+        storkreds,
+        content,
+        receipt_hash,
+    } = ballot;
     let content = encode(content)?;
     let (sql, values) = match db.get_database_backend() {
         DbBackend::Postgres => (
