@@ -22,6 +22,8 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
+use super::held::{self, End, Paid};
+use super::lead::Lead;
 use super::limbs::Acc;
 use super::scalar::{gcd_small, Scalar, Scratch};
 use crate::rules::amount::ratio;
@@ -91,11 +93,31 @@ struct Key<S> {
     den: BigInt,
 }
 
+/// Supporters of a project at one level with one weight.
 #[derive(Clone, Copy, Debug)]
 struct Group {
     level: u32,
     weight: u64,
     mult: u64,
+    /// The level's lead and epoch when grouped (unit weights; fresh in eager runs).
+    lead: Lead,
+    epoch: u32,
+    /// How many classes (unit weights; 0 otherwise).
+    classes: u32,
+}
+
+/// What the engine keeps about a level besides its value, side by side so
+/// that grouping supporters and testing who is poor read one place.
+#[derive(Clone, Copy, Debug, Default)]
+struct Meta {
+    /// Scratch: voters counted at this level while grouping.
+    count: u64,
+    /// The lead of the value at `u = 0`.
+    lead: Lead,
+    /// The epoch whose denominator the value is over.
+    epoch: u32,
+    /// Scratch: classes counted at this level while grouping.
+    classes: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -123,8 +145,9 @@ struct Engine<'a, S: Scalar> {
     /// change (unit weights, plain recorded runs): comparisons scale the threshold
     /// down instead and sums scale once per epoch.
     lazy: bool,
-    /// Per epoch, the threshold of the current round over that epoch's denominator.
-    epoch_thresholds: Vec<Option<BigInt>>,
+    /// Per epoch, the threshold of the current round over that epoch's
+    /// denominator, with its lead.
+    epoch_thresholds: Vec<Option<(BigInt, Lead)>>,
     /// Per epoch, a partial sum of levels kept over that epoch's denominator.
     epoch_sums: Vec<Acc>,
     /// Epochs whose partial sum is in use (`epoch_touched` lists them).
@@ -133,7 +156,8 @@ struct Engine<'a, S: Scalar> {
     /// `epoch_d[e + 1] / epoch_d[e]`: `d` is their product.
     epoch_factors: Vec<u128>,
     levels: Vec<S>,
-    level_epoch: Vec<u32>,
+    /// Per level: its lead, epoch and a counter (see [`Meta`]).
+    meta: Vec<Meta>,
     refs: Vec<u64>,
     free: Vec<u32>,
     class_level: Vec<u32>,
@@ -147,29 +171,48 @@ struct Engine<'a, S: Scalar> {
     /// Scratch space for sums of many levels.
     acc_sum: Acc,
     spare: S,
-    acc: Vec<u64>,
     touched: Vec<u32>,
     remap: Vec<u32>,
     record: Record,
     purchases: Vec<Purchase>,
     payments: Vec<Vec<(u32, BigRational)>>,
+    /// Which of the faster paths to take.
+    paths: Paths,
+    /// A voter's starting budget over the first denominator (recorded runs).
+    start: BigInt,
+    /// Each purchase's unit price (recorded runs).
+    bought: Vec<Paid>,
+}
+
+/// Which of the faster, equivalent computations a run uses (all of them,
+/// except in tests that compare them with the plain ones).
+#[derive(Clone, Copy, Debug)]
+struct Paths {
+    /// Keep plain levels over older denominators (the engine's `lazy`).
+    lazy: bool,
+    /// Count what supporters hold at the end ([`held`]) for unit weights.
+    counted_held: bool,
+    /// Change a level in place when all its classes pay the same (unit weights).
+    in_place: bool,
+}
+
+impl Paths {
+    const FAST: Paths = Paths {
+        lazy: true,
+        counted_held: true,
+        in_place: true,
+    };
 }
 
 /// Runs MES with each voter's budget raised by `increments` currency units.
 /// The budget of a voter is affine in further increments for parametric scalars.
 pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: Record) -> Run<S> {
-    run_with(profile, setup, increments, record, true)
+    run_with(profile, setup, increments, record, Paths::FAST)
 }
 
-/// [`run`], optionally without keeping plain levels over older denominators
-/// (the same outcome, computed the slower way; for tests).
-fn run_with<S: Scalar>(
-    profile: &Profile,
-    setup: &Setup<'_>,
-    increments: u64,
-    record: Record,
-    allow_lazy: bool,
-) -> Run<S> {
+/// [`run`], optionally without some of the faster paths (the same outcome,
+/// computed the slower way; for tests).
+fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: Record, paths: Paths) -> Run<S> {
     let voters = profile.voters;
     let projects = profile.projects();
     // Money is counted in units of 1/(voters × d) minor units; d starts at 1.
@@ -189,14 +232,20 @@ fn run_with<S: Scalar>(
         // Not for the `add1` search's selection-only runs: on mid-size files
         // (Ursynów) their many evaluations over few levels made the per-epoch
         // divisions cost more than the rescaling they save.
-        lazy: allow_lazy && unit_weights && !S::PARAMETRIC && record != Record::Selection,
+        lazy: paths.lazy && unit_weights && !S::PARAMETRIC && record != Record::Selection,
         epoch_thresholds: Vec::new(),
         epoch_sums: Vec::new(),
         epoch_used: Vec::new(),
         epoch_touched: Vec::new(),
         epoch_factors: Vec::new(),
-        levels: vec![S::nil(), S::new(start, slope)],
-        level_epoch: vec![0, 0],
+        levels: vec![S::nil(), S::new(start.clone(), slope)],
+        meta: vec![
+            Meta::default(),
+            Meta {
+                lead: Lead::of(&start),
+                ..Meta::default()
+            },
+        ],
         refs: vec![0, classes as u64],
         free: Vec::new(),
         class_level: vec![1; classes],
@@ -208,7 +257,6 @@ fn run_with<S: Scalar>(
         tmp: BigInt::default(),
         acc_sum: Acc::default(),
         spare: S::nil(),
-        acc: vec![0; 2],
         touched: Vec::new(),
         remap: vec![0; 2],
         record,
@@ -218,6 +266,9 @@ fn run_with<S: Scalar>(
         } else {
             Vec::new()
         },
+        paths,
+        start,
+        bought: Vec::new(),
     };
     for p in 0..projects {
         let weight = profile.support_weight[p];
@@ -365,24 +416,27 @@ impl<S: Scalar> Engine<'_, S> {
         let supporters = self.profile.supporters(p);
         let mut groups = Vec::new();
         if self.unit_weights {
-            if self.acc.len() < self.levels.len() {
-                self.acc.resize(self.levels.len(), 0);
-            }
             for (class, _) in supporters {
                 let level = self.class_level[class as usize];
-                let slot = &mut self.acc[level as usize];
-                if *slot == 0 {
+                let meta = &mut self.meta[level as usize];
+                if meta.count == 0 {
                     self.touched.push(level);
                 }
-                *slot += self.profile.class_mult[class as usize];
+                meta.count += self.profile.class_mult[class as usize];
+                meta.classes += 1;
             }
             for &level in &self.touched {
+                let meta = &mut self.meta[level as usize];
                 groups.push(Group {
                     level,
                     weight: 1,
-                    mult: self.acc[level as usize],
+                    mult: meta.count,
+                    lead: meta.lead,
+                    epoch: meta.epoch,
+                    classes: meta.classes,
                 });
-                self.acc[level as usize] = 0;
+                meta.count = 0;
+                meta.classes = 0;
             }
             self.touched.clear();
         } else {
@@ -400,7 +454,14 @@ impl<S: Scalar> Engine<'_, S> {
             for (level, weight, mult) in entries {
                 match groups.last_mut() {
                     Some(g) if g.level == level && g.weight == weight => g.mult += mult,
-                    _ => groups.push(Group { level, weight, mult }),
+                    _ => groups.push(Group {
+                        level,
+                        weight,
+                        mult,
+                        lead: Lead::default(),
+                        epoch: 0,
+                        classes: 0,
+                    }),
                 }
             }
         }
@@ -413,8 +474,10 @@ impl<S: Scalar> Engine<'_, S> {
     fn evaluate(&mut self, p: usize) -> Option<Eval<S>> {
         let (mut groups, broke) = self.groups(p);
         if !self.lazy {
-            for g in &groups {
+            for g in &mut groups {
                 self.fresh(g.level);
+                let meta = self.meta[g.level as usize];
+                (g.lead, g.epoch) = (meta.lead, meta.epoch);
             }
         }
         let current = self.epoch_d.len() - 1;
@@ -442,6 +505,7 @@ impl<S: Scalar> Engine<'_, S> {
             let before = split;
             // For unit weights: poor ⟺ money × rich_weight < rest ⟺ money ≤ ⌈rest / rich_weight⌉ − 1.
             let threshold = (rest.now() - 1u8) / rich_weight;
+            let threshold_lead = Lead::of(&threshold);
             if self.lazy {
                 self.epoch_thresholds.clear();
                 self.epoch_thresholds.resize(current + 1, None);
@@ -452,16 +516,21 @@ impl<S: Scalar> Engine<'_, S> {
                 let money = &self.levels[g.level as usize];
                 let poor = if self.lazy {
                     // A level kept over an older denominator: money·F ≤ t ⟺ money ≤ ⌊t / F⌋.
-                    let epoch = self.level_epoch[g.level as usize] as usize;
-                    let bound = if epoch == current {
-                        &threshold
+                    let epoch = g.epoch as usize;
+                    let (bound, bound_lead) = if epoch == current {
+                        (&threshold, threshold_lead)
                     } else {
                         let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
-                        self.epoch_thresholds[epoch].get_or_insert_with(|| &threshold / factor)
+                        let (bound, lead) = self.epoch_thresholds[epoch].get_or_insert_with(|| {
+                            let bound = &threshold / factor;
+                            let lead = Lead::of(&bound);
+                            (bound, lead)
+                        });
+                        (&*bound, *lead)
                     };
-                    money.now() <= bound
+                    Lead::le(money.now(), g.lead, bound, bound_lead)
                 } else if self.unit_weights {
-                    money.now() <= &threshold
+                    Lead::le(money.now(), g.lead, &threshold, threshold_lead)
                 } else {
                     money.times(rich_weight).cmp_now(&rest.times(u128::from(g.weight))) == Ordering::Less
                 };
@@ -509,14 +578,15 @@ impl<S: Scalar> Engine<'_, S> {
     /// Brings a level to the current common denominator.
     fn fresh(&mut self, level: u32) {
         let l = level as usize;
-        let epoch = self.level_epoch[l] as usize;
+        let epoch = self.meta[l].epoch as usize;
         let current = self.epoch_d.len() - 1;
         if epoch != current {
             if level != 0 {
                 let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
                 self.levels[l].scale_by(factor, &mut self.acc_sum);
+                self.meta[l].lead = Lead::of(self.levels[l].now());
             }
-            self.level_epoch[l] = current as u32;
+            self.meta[l].epoch = current as u32;
         }
     }
 
@@ -532,7 +602,7 @@ impl<S: Scalar> Engine<'_, S> {
         let mut total = <BigInt as Zero>::zero();
         for g in groups {
             let l = g.level as usize;
-            let epoch = self.level_epoch[l] as usize;
+            let epoch = self.meta[l].epoch as usize;
             let money = self.levels[l].now();
             if self.epoch_sums[epoch].add_mul(money, g.mult) {
                 if !self.epoch_used[epoch] {
@@ -580,16 +650,21 @@ impl<S: Scalar> Engine<'_, S> {
             self.spare = value;
             return 0;
         }
+        let meta = Meta {
+            lead: Lead::of(value.now()),
+            epoch: (self.epoch_d.len() - 1) as u32,
+            ..Meta::default()
+        };
         match self.free.pop() {
             Some(slot) => {
                 self.spare = std::mem::replace(&mut self.levels[slot as usize], value);
-                self.level_epoch[slot as usize] = (self.epoch_d.len() - 1) as u32;
+                self.meta[slot as usize] = meta;
                 self.refs[slot as usize] = 0;
                 slot
             }
             None => {
                 self.levels.push(value);
-                self.level_epoch.push((self.epoch_d.len() - 1) as u32);
+                self.meta.push(meta);
                 self.refs.push(0);
                 (self.levels.len() - 1) as u32
             }
@@ -618,20 +693,23 @@ impl<S: Scalar> Engine<'_, S> {
             rest.scale_by(&factor, &mut self.acc_sum);
         }
         // Bring what is read below to the current denominator: the rich
-        // (their new levels) and, when recording, the poor.
+        // (their new levels) and, where their payments are read one by one
+        // or summed as if current (eager runs), the poor.
+        let poor_read = self.record == Record::Prices || (self.record != Record::Selection && !self.lazy);
         for (index, g) in groups.iter().enumerate() {
-            if index >= split || self.record != Record::Selection {
+            if index >= split || poor_read {
                 self.fresh(g.level);
             }
         }
         let unit_price = rest.div_exact(&rich);
         if self.record != Record::Selection {
-            let mut exhausted = broke;
-            let mut exhausted_paid = <BigInt as Zero>::zero();
-            for g in &groups[..split] {
-                exhausted += g.mult;
-                exhausted_paid += self.levels[g.level as usize].now() * g.mult;
-            }
+            let exhausted = broke + groups[..split].iter().map(|g| g.mult).sum::<u64>();
+            let exhausted_paid = self.total(&groups[..split]).now().clone();
+            self.bought.push(Paid {
+                project: p,
+                price: unit_price.now().clone(),
+                epoch: (self.epoch_d.len() - 1) as u32,
+            });
             let payers = groups[split..].iter().map(|g| g.mult).sum();
             self.purchases.push(Purchase {
                 project: p,
@@ -669,6 +747,16 @@ impl<S: Scalar> Engine<'_, S> {
         for (index, g) in groups.iter().enumerate() {
             let target = if index < split {
                 0
+            } else if self.paths.in_place && self.unit_weights && u64::from(g.classes) == self.refs[g.level as usize] {
+                // Every class at this level supports `p`: its money changes in place.
+                let l = g.level as usize;
+                self.levels[l].sub_mul(&unit_price, u128::from(g.weight), &mut self.tmp);
+                if self.levels[l].vanishes() {
+                    0
+                } else {
+                    self.meta[l].lead = Lead::of(self.levels[l].now());
+                    g.level
+                }
             } else {
                 // Reuse a spare value's buffer rather than allocating.
                 let mut value = std::mem::replace(&mut self.spare, S::nil());
@@ -715,13 +803,24 @@ impl<S: Scalar> Engine<'_, S> {
     /// What each project's supporters hold now, in minor units (zero for the
     /// projects in `selected`, whose holdings nobody reads).
     fn held(&mut self, selected: &[u32]) -> Vec<BigRational> {
+        if self.unit_weights && self.paths.counted_held {
+            let mut bought = vec![false; self.profile.projects()];
+            for &p in selected {
+                bought[p as usize] = true;
+            }
+            let end = End {
+                class_level: &self.class_level,
+                bought: &self.bought,
+                start: &self.start,
+                epoch_d: &self.epoch_d,
+            };
+            let totals = held::held(self.profile, &end, &bought);
+            return totals.iter().map(|total| self.minor(total)).collect();
+        }
         if !self.lazy {
             for level in 0..self.levels.len() as u32 {
                 self.fresh(level);
             }
-        }
-        if self.acc.len() < self.levels.len() {
-            self.acc.resize(self.levels.len(), 0);
         }
         let mut bought = vec![false; self.profile.projects()];
         for &p in selected {
@@ -737,7 +836,7 @@ impl<S: Scalar> Engine<'_, S> {
             // Count supporters per level, then add up once per level.
             for (class, _) in self.profile.supporters(p) {
                 let level = self.class_level[class as usize];
-                let slot = &mut self.acc[level as usize];
+                let slot = &mut self.meta[level as usize].count;
                 if *slot == 0 {
                     self.touched.push(level);
                 }
@@ -745,8 +844,15 @@ impl<S: Scalar> Engine<'_, S> {
             }
             groups.clear();
             for &level in &self.touched {
-                let mult = std::mem::take(&mut self.acc[level as usize]);
-                groups.push(Group { level, weight: 1, mult });
+                let meta = &mut self.meta[level as usize];
+                groups.push(Group {
+                    level,
+                    weight: 1,
+                    mult: std::mem::take(&mut meta.count),
+                    lead: meta.lead,
+                    epoch: meta.epoch,
+                    classes: 0,
+                });
             }
             self.touched.clear();
             let total = if self.lazy {
@@ -776,6 +882,7 @@ mod tests {
 
     use super::*;
     use crate::rules::instance::{Ballot, Instance, Project};
+    use crate::rules::mes::scalar::Affine;
     use crate::rules::profile::WeightMode;
 
     /// Everything a run returns, in comparable form.
@@ -786,11 +893,73 @@ mod tests {
         )
     }
 
+    /// A pseudo-random approval instance with many cheap projects, so runs
+    /// make more than 64 purchases (several words of purchase bits).
+    fn many_purchases(seed: u64) -> (Instance, Vec<u64>) {
+        let mut state = seed;
+        let mut next = move |bound: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % bound
+        };
+        let costs: Vec<u64> = (0..150).map(|_| 1 + next(30)).collect();
+        let projects: Vec<Project> = costs
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| Project::new(format!("p{i}"), c))
+            .collect();
+        let ballots: Vec<Ballot> = (0..300)
+            .map(|_| {
+                let mut chosen: Vec<usize> = (0..1 + next(40)).map(|_| next(150) as usize).collect();
+                chosen.sort_unstable();
+                chosen.dedup();
+                Ballot::approval(chosen)
+            })
+            .collect();
+        let budget = costs.iter().sum::<u64>() * 2 / 3;
+        let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
+        (instance, costs)
+    }
+
+    #[test]
+    fn counted_holdings_match_summed_ones_past_64_purchases() {
+        for seed in 0..6 {
+            let (instance, costs) = many_purchases(seed);
+            let order: Vec<usize> = (0..costs.len()).collect();
+            let profile = Profile::build(&instance, order, WeightMode::Presence);
+            for sigma in [costs.clone(), vec![1; costs.len()]] {
+                let setup = Setup {
+                    budget: instance.budget(),
+                    currency_unit: 1,
+                    costs: &costs,
+                    sigma: &sigma,
+                };
+                let fast: Run<BigInt> = run_with(&profile, &setup, 0, Record::Explanations, Paths::FAST);
+                let summed: Run<BigInt> = run_with(
+                    &profile,
+                    &setup,
+                    0,
+                    Record::Explanations,
+                    Paths {
+                        counted_held: false,
+                        ..Paths::FAST
+                    },
+                );
+                assert!(fast.selected.len() > 64, "only {} purchases", fast.selected.len());
+                assert!(fast.selected.len() < costs.len());
+                assert_eq!(summary(&fast), summary(&summed));
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-        /// Keeping plain levels over older denominators changes nothing:
-        /// selection, payments, explanations and holdings are identical.
+        /// The faster paths (plain levels kept over older denominators,
+        /// holdings counted, levels changed in place) change nothing:
+        /// selection, payments, explanations, holdings and (for parametric
+        /// runs) the horizon are identical, alone and together.
         #[test]
         fn lazy_denominators_change_nothing(
             costs in prop::collection::vec(0u64..40, 1..9),
@@ -816,10 +985,22 @@ mod tests {
             let sigma = if cost_satisfaction { costs.clone() } else { vec![1; costs.len()] };
             let setup = Setup { budget, currency_unit: 1, costs: &costs, sigma: &sigma };
             for record in [Record::Selection, Record::Explanations, Record::Prices] {
-                let lazy: Run<BigInt> = run_with(&profile, &setup, increments, record, true);
-                let eager: Run<BigInt> = run_with(&profile, &setup, increments, record, false);
+                let lazy: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths::FAST);
+                let eager: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths { lazy: false, ..Paths::FAST });
                 prop_assert_eq!(summary(&lazy), summary(&eager));
+                let summed: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths { counted_held: false, ..Paths::FAST });
+                prop_assert_eq!(summary(&lazy), summary(&summed));
+                let copied: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths { in_place: false, ..Paths::FAST });
+                prop_assert_eq!(summary(&lazy), summary(&copied));
+                let plain = Paths { lazy: false, counted_held: false, in_place: false };
+                let reference: Run<BigInt> = run_with(&profile, &setup, increments, record, plain);
+                prop_assert_eq!(summary(&lazy), summary(&reference));
             }
+            let fast: Run<Affine> = run_with(&profile, &setup, increments, Record::Selection, Paths::FAST);
+            let plain = Paths { lazy: false, counted_held: false, in_place: false };
+            let reference: Run<Affine> = run_with(&profile, &setup, increments, Record::Selection, plain);
+            prop_assert_eq!(&fast.selected, &reference.selected);
+            prop_assert_eq!(&fast.horizon, &reference.horizon);
         }
     }
 }
