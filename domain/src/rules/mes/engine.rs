@@ -23,11 +23,16 @@ use num_rational::BigRational;
 use num_traits::{One, Zero};
 
 use super::held::{self, End, Paid};
+use super::history::{Hist, Histories};
 use super::lead::Lead;
 use super::limbs::Acc;
 use super::scalar::{gcd_small, Scalar, Scratch};
 use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
+
+/// How many times more groups than purchases a sum needs to be taken from
+/// the payment histories (measured: 100k × 200 `add1` runs, 1M × 200).
+const COUNTED_SUMS_FROM: usize = 4;
 
 /// What the engine needs to know besides the profile.
 pub(crate) struct Setup<'a> {
@@ -99,25 +104,18 @@ struct Group {
     level: u32,
     weight: u64,
     mult: u64,
-    /// The level's lead and epoch when grouped (unit weights; fresh in eager runs).
-    lead: Lead,
+    /// The level's epoch when grouped (lazy runs).
     epoch: u32,
-    /// How many classes (unit weights; 0 otherwise).
-    classes: u32,
 }
 
 /// What the engine keeps about a level besides its value, side by side so
-/// that grouping supporters and testing who is poor read one place.
+/// that a group of supporters reads it in one place (lazy runs).
 #[derive(Clone, Copy, Debug, Default)]
 struct Meta {
-    /// Scratch: voters counted at this level while grouping.
-    count: u64,
-    /// The lead of the value at `u = 0`.
+    /// The lead of the value.
     lead: Lead,
-    /// The epoch whose denominator the value is over.
-    epoch: u32,
-    /// Scratch: classes counted at this level while grouping.
-    classes: u32,
+    /// The purchases its classes paid for (see [`Histories`]).
+    hist: Hist,
 }
 
 #[derive(Clone, Debug)]
@@ -156,8 +154,13 @@ struct Engine<'a, S: Scalar> {
     /// `epoch_d[e + 1] / epoch_d[e]`: `d` is their product.
     epoch_factors: Vec<u128>,
     levels: Vec<S>,
-    /// Per level: its lead, epoch and a counter (see [`Meta`]).
+    /// Per level, the epoch whose denominator its value is over.
+    level_epoch: Vec<u32>,
+    /// Per level: its lead and history (see [`Meta`]; lazy runs, else empty).
     meta: Vec<Meta>,
+    /// Per level, scratch: voters counted while grouping supporters.
+    counts: Vec<u64>,
+    /// Per level, how many voters are at it.
     refs: Vec<u64>,
     free: Vec<u32>,
     class_level: Vec<u32>,
@@ -182,6 +185,8 @@ struct Engine<'a, S: Scalar> {
     start: BigInt,
     /// Each purchase's unit price (recorded runs).
     bought: Vec<Paid>,
+    /// Every unit price over the current denominator, for sums of many levels.
+    hist: Histories<S>,
 }
 
 /// Which of the faster, equivalent computations a run uses (all of them,
@@ -194,6 +199,8 @@ struct Paths {
     counted_held: bool,
     /// Change a level in place when all its classes pay the same (unit weights).
     in_place: bool,
+    /// Sum many levels from their payment histories ([`Histories`]; unit weights).
+    counted_sums: bool,
 }
 
 impl Paths {
@@ -201,6 +208,7 @@ impl Paths {
         lazy: true,
         counted_held: true,
         in_place: true,
+        counted_sums: true,
     };
 }
 
@@ -222,6 +230,10 @@ fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, re
     let voter_budget = ratio(start.clone(), BigInt::from(voters.max(1)));
     let classes = profile.classes();
     let unit_weights = profile.unit_weights();
+    // Not for the `add1` search's selection-only runs: on mid-size files
+    // (Ursynów) their many evaluations over few levels made the per-epoch
+    // divisions cost more than the rescaling they save.
+    let lazy = paths.lazy && unit_weights && !S::PARAMETRIC && record != Record::Selection;
     let mut engine = Engine::<S> {
         profile,
         setup,
@@ -229,24 +241,27 @@ fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, re
         d: BigInt::one(),
         epoch_d: vec![BigInt::one()],
         factors: vec![None],
-        // Not for the `add1` search's selection-only runs: on mid-size files
-        // (Ursynów) their many evaluations over few levels made the per-epoch
-        // divisions cost more than the rescaling they save.
-        lazy: paths.lazy && unit_weights && !S::PARAMETRIC && record != Record::Selection,
+        lazy,
         epoch_thresholds: Vec::new(),
         epoch_sums: Vec::new(),
         epoch_used: Vec::new(),
         epoch_touched: Vec::new(),
         epoch_factors: Vec::new(),
-        levels: vec![S::nil(), S::new(start.clone(), slope)],
-        meta: vec![
-            Meta::default(),
-            Meta {
-                lead: Lead::of(&start),
-                ..Meta::default()
-            },
-        ],
-        refs: vec![0, classes as u64],
+        levels: vec![S::nil(), S::new(start.clone(), slope.clone())],
+        level_epoch: vec![0, 0],
+        meta: if lazy {
+            vec![
+                Meta::default(),
+                Meta {
+                    lead: Lead::of(&start),
+                    ..Meta::default()
+                },
+            ]
+        } else {
+            Vec::new()
+        },
+        counts: vec![0; 2],
+        refs: vec![0, profile.class_mult.iter().sum()],
         free: Vec::new(),
         class_level: vec![1; classes],
         stale: Vec::with_capacity(projects),
@@ -267,8 +282,9 @@ fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, re
             Vec::new()
         },
         paths,
-        start,
+        start: start.clone(),
         bought: Vec::new(),
+        hist: Histories::new(S::new(start.clone(), slope)),
     };
     for p in 0..projects {
         let weight = profile.support_weight[p];
@@ -416,27 +432,25 @@ impl<S: Scalar> Engine<'_, S> {
         let supporters = self.profile.supporters(p);
         let mut groups = Vec::new();
         if self.unit_weights {
+            if self.counts.len() < self.levels.len() {
+                self.counts.resize(self.levels.len(), 0);
+            }
             for (class, _) in supporters {
                 let level = self.class_level[class as usize];
-                let meta = &mut self.meta[level as usize];
-                if meta.count == 0 {
+                let slot = &mut self.counts[level as usize];
+                if *slot == 0 {
                     self.touched.push(level);
                 }
-                meta.count += self.profile.class_mult[class as usize];
-                meta.classes += 1;
+                *slot += self.profile.class_mult[class as usize];
             }
+            groups.reserve_exact(self.touched.len());
             for &level in &self.touched {
-                let meta = &mut self.meta[level as usize];
                 groups.push(Group {
                     level,
                     weight: 1,
-                    mult: meta.count,
-                    lead: meta.lead,
-                    epoch: meta.epoch,
-                    classes: meta.classes,
+                    mult: std::mem::take(&mut self.counts[level as usize]),
+                    epoch: self.level_epoch[level as usize],
                 });
-                meta.count = 0;
-                meta.classes = 0;
             }
             self.touched.clear();
         } else {
@@ -458,9 +472,7 @@ impl<S: Scalar> Engine<'_, S> {
                         level,
                         weight,
                         mult,
-                        lead: Lead::default(),
                         epoch: 0,
-                        classes: 0,
                     }),
                 }
             }
@@ -473,11 +485,15 @@ impl<S: Scalar> Engine<'_, S> {
     /// The project's current price, or `None` when its supporters cannot pay for it.
     fn evaluate(&mut self, p: usize) -> Option<Eval<S>> {
         let (mut groups, broke) = self.groups(p);
+        // Eager runs bring every level to the current denominator (their
+        // groups' leads and epochs are then not used).
         if !self.lazy {
-            for g in &mut groups {
-                self.fresh(g.level);
-                let meta = self.meta[g.level as usize];
-                (g.lead, g.epoch) = (meta.lead, meta.epoch);
+            let current = self.epoch_d.len() - 1;
+            for g in &groups {
+                let epoch = self.level_epoch[g.level as usize] as usize;
+                if epoch != current {
+                    self.rescale(g.level, epoch);
+                }
             }
         }
         let current = self.epoch_d.len() - 1;
@@ -528,9 +544,9 @@ impl<S: Scalar> Engine<'_, S> {
                         });
                         (&*bound, *lead)
                     };
-                    Lead::le(money.now(), g.lead, bound, bound_lead)
+                    Lead::le(money.now(), self.meta[g.level as usize].lead, bound, bound_lead)
                 } else if self.unit_weights {
-                    Lead::le(money.now(), g.lead, &threshold, threshold_lead)
+                    money.now() <= &threshold
                 } else {
                     money.times(rich_weight).cmp_now(&rest.times(u128::from(g.weight))) == Ordering::Less
                 };
@@ -543,7 +559,15 @@ impl<S: Scalar> Engine<'_, S> {
                 affordable = Some(true);
                 break;
             }
-            if self.lazy {
+            if self.counts_sums(split - before) {
+                let meta = &self.meta;
+                let paid = self.hist.sum(
+                    groups[before..split]
+                        .iter()
+                        .map(|g| (meta[g.level as usize].hist, g.mult)),
+                );
+                rest.sub_mul(&paid, 1, &mut self.tmp);
+            } else if self.lazy {
                 let paid = self.lazy_sum(&groups[before..split]);
                 rest.sub_mul(&S::new(paid, <BigInt as Zero>::zero()), 1, &mut self.tmp);
             } else {
@@ -577,17 +601,23 @@ impl<S: Scalar> Engine<'_, S> {
 
     /// Brings a level to the current common denominator.
     fn fresh(&mut self, level: u32) {
+        let epoch = self.level_epoch[level as usize] as usize;
+        if epoch != self.epoch_d.len() - 1 {
+            self.rescale(level, epoch);
+        }
+    }
+
+    /// [`Engine::fresh`] for a level over an older epoch's denominator.
+    fn rescale(&mut self, level: u32, epoch: usize) {
         let l = level as usize;
-        let epoch = self.meta[l].epoch as usize;
-        let current = self.epoch_d.len() - 1;
-        if epoch != current {
-            if level != 0 {
-                let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
-                self.levels[l].scale_by(factor, &mut self.acc_sum);
+        if level != 0 {
+            let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
+            self.levels[l].scale_by(factor, &mut self.acc_sum);
+            if self.lazy {
                 self.meta[l].lead = Lead::of(self.levels[l].now());
             }
-            self.meta[l].epoch = current as u32;
         }
+        self.level_epoch[l] = (self.epoch_d.len() - 1) as u32;
     }
 
     /// What the groups hold together at the current denominator, for plain
@@ -602,7 +632,7 @@ impl<S: Scalar> Engine<'_, S> {
         let mut total = <BigInt as Zero>::zero();
         for g in groups {
             let l = g.level as usize;
-            let epoch = self.meta[l].epoch as usize;
+            let epoch = self.level_epoch[l] as usize;
             let money = self.levels[l].now();
             if self.epoch_sums[epoch].add_mul(money, g.mult) {
                 if !self.epoch_used[epoch] {
@@ -633,8 +663,24 @@ impl<S: Scalar> Engine<'_, S> {
         total
     }
 
+    /// Whether a sum of this many groups is taken from the payment histories:
+    /// when they tell every purchase and the groups outnumber the purchases
+    /// by [`COUNTED_SUMS_FROM`] (else reading the levels costs less).
+    fn counts_sums(&self, groups: usize) -> bool {
+        self.lazy
+            && self.paths.counted_sums
+            && self.hist.complete()
+            && groups > COUNTED_SUMS_FROM * self.hist.purchases()
+    }
+
     /// What the groups hold together.
     fn total(&mut self, groups: &[Group]) -> S {
+        if self.counts_sums(groups.len()) {
+            let meta = &self.meta;
+            return self
+                .hist
+                .sum(groups.iter().map(|g| (meta[g.level as usize].hist, g.mult)));
+        }
         if self.lazy {
             return S::new(self.lazy_sum(groups), <BigInt as Zero>::zero());
         }
@@ -645,26 +691,32 @@ impl<S: Scalar> Engine<'_, S> {
         total
     }
 
-    fn new_level(&mut self, value: S) -> u32 {
+    fn new_level(&mut self, value: S, hist: Hist) -> u32 {
         if value.vanishes() {
             self.spare = value;
             return 0;
         }
-        let meta = Meta {
+        let meta = self.lazy.then(|| Meta {
             lead: Lead::of(value.now()),
-            epoch: (self.epoch_d.len() - 1) as u32,
-            ..Meta::default()
-        };
+            hist,
+        });
+        let epoch = (self.epoch_d.len() - 1) as u32;
         match self.free.pop() {
             Some(slot) => {
                 self.spare = std::mem::replace(&mut self.levels[slot as usize], value);
-                self.meta[slot as usize] = meta;
+                if let Some(meta) = meta {
+                    self.meta[slot as usize] = meta;
+                }
+                self.level_epoch[slot as usize] = epoch;
                 self.refs[slot as usize] = 0;
                 slot
             }
             None => {
                 self.levels.push(value);
-                self.meta.push(meta);
+                if let Some(meta) = meta {
+                    self.meta.push(meta);
+                }
+                self.level_epoch.push(epoch);
                 self.refs.push(0);
                 (self.levels.len() - 1) as u32
             }
@@ -691,6 +743,9 @@ impl<S: Scalar> Engine<'_, S> {
             self.epoch_d.push(self.d.clone());
             self.factors = vec![None; self.epoch_d.len()];
             rest.scale_by(&factor, &mut self.acc_sum);
+            if self.lazy {
+                self.hist.rescale(small_factor);
+            }
         }
         // Bring what is read below to the current denominator: the rich
         // (their new levels) and, where their payments are read one by one
@@ -742,19 +797,34 @@ impl<S: Scalar> Engine<'_, S> {
                 }
             }
         }
+        // The bit of this purchase in the rich's histories.
+        let bit = if self.lazy {
+            self.hist.push(unit_price.clone())
+        } else {
+            None
+        };
+        let mark = |mut hist: Hist| {
+            if let Some((word, mask)) = bit {
+                hist[word] |= mask;
+            }
+            hist
+        };
         // Where each group's money moves to.
         let mut moves: Vec<(u32, u64, u32)> = Vec::with_capacity(groups.len());
         for (index, g) in groups.iter().enumerate() {
             let target = if index < split {
                 0
-            } else if self.paths.in_place && self.unit_weights && u64::from(g.classes) == self.refs[g.level as usize] {
-                // Every class at this level supports `p`: its money changes in place.
+            } else if self.paths.in_place && self.lazy && g.mult == self.refs[g.level as usize] {
+                // Every voter at this level supports `p`: its money changes in place.
                 let l = g.level as usize;
                 self.levels[l].sub_mul(&unit_price, u128::from(g.weight), &mut self.tmp);
                 if self.levels[l].vanishes() {
                     0
                 } else {
-                    self.meta[l].lead = Lead::of(self.levels[l].now());
+                    if self.lazy {
+                        self.meta[l].lead = Lead::of(self.levels[l].now());
+                    }
+                    self.meta[l].hist = mark(self.meta[l].hist);
                     g.level
                 }
             } else {
@@ -762,7 +832,12 @@ impl<S: Scalar> Engine<'_, S> {
                 let mut value = std::mem::replace(&mut self.spare, S::nil());
                 value.clone_from(&self.levels[g.level as usize]);
                 value.sub_mul(&unit_price, u128::from(g.weight), &mut self.tmp);
-                self.new_level(value)
+                let hist = if self.lazy {
+                    mark(self.meta[g.level as usize].hist)
+                } else {
+                    Hist::default()
+                };
+                self.new_level(value, hist)
             };
             moves.push((g.level, g.weight, target));
         }
@@ -790,9 +865,10 @@ impl<S: Scalar> Engine<'_, S> {
                 }
             };
             self.class_level[class as usize] = new;
-            self.refs[new as usize] += 1;
+            let mult = self.profile.class_mult[class as usize];
+            self.refs[new as usize] += mult;
             let refs = &mut self.refs[old as usize];
-            *refs -= 1;
+            *refs -= mult;
             if *refs == 0 && old != 0 {
                 self.free.push(old);
             }
@@ -822,6 +898,9 @@ impl<S: Scalar> Engine<'_, S> {
                 self.fresh(level);
             }
         }
+        if self.counts.len() < self.levels.len() {
+            self.counts.resize(self.levels.len(), 0);
+        }
         let mut bought = vec![false; self.profile.projects()];
         for &p in selected {
             bought[p as usize] = true;
@@ -836,7 +915,7 @@ impl<S: Scalar> Engine<'_, S> {
             // Count supporters per level, then add up once per level.
             for (class, _) in self.profile.supporters(p) {
                 let level = self.class_level[class as usize];
-                let slot = &mut self.meta[level as usize].count;
+                let slot = &mut self.counts[level as usize];
                 if *slot == 0 {
                     self.touched.push(level);
                 }
@@ -844,14 +923,11 @@ impl<S: Scalar> Engine<'_, S> {
             }
             groups.clear();
             for &level in &self.touched {
-                let meta = &mut self.meta[level as usize];
                 groups.push(Group {
                     level,
                     weight: 1,
-                    mult: std::mem::take(&mut meta.count),
-                    lead: meta.lead,
-                    epoch: meta.epoch,
-                    classes: 0,
+                    mult: std::mem::take(&mut self.counts[level as usize]),
+                    epoch: self.level_epoch[level as usize],
                 });
             }
             self.touched.clear();
@@ -877,130 +953,5 @@ fn epoch_factor<'f>(factors: &'f mut [Option<BigInt>], d: &BigInt, epoch_d: &[Bi
 }
 
 #[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-    use crate::rules::instance::{Ballot, Instance, Project};
-    use crate::rules::mes::scalar::Affine;
-    use crate::rules::profile::WeightMode;
-
-    /// Everything a run returns, in comparable form.
-    fn summary(run: &Run<BigInt>) -> String {
-        format!(
-            "{:?} {:?} {:?} {:?} {:?}",
-            run.selected, run.purchases, run.payments, run.held, run.voter_budget
-        )
-    }
-
-    /// A pseudo-random approval instance with many cheap projects, so runs
-    /// make more than 64 purchases (several words of purchase bits).
-    fn many_purchases(seed: u64) -> (Instance, Vec<u64>) {
-        let mut state = seed;
-        let mut next = move |bound: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % bound
-        };
-        let costs: Vec<u64> = (0..150).map(|_| 1 + next(30)).collect();
-        let projects: Vec<Project> = costs
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| Project::new(format!("p{i}"), c))
-            .collect();
-        let ballots: Vec<Ballot> = (0..300)
-            .map(|_| {
-                let mut chosen: Vec<usize> = (0..1 + next(40)).map(|_| next(150) as usize).collect();
-                chosen.sort_unstable();
-                chosen.dedup();
-                Ballot::approval(chosen)
-            })
-            .collect();
-        let budget = costs.iter().sum::<u64>() * 2 / 3;
-        let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
-        (instance, costs)
-    }
-
-    #[test]
-    fn counted_holdings_match_summed_ones_past_64_purchases() {
-        for seed in 0..6 {
-            let (instance, costs) = many_purchases(seed);
-            let order: Vec<usize> = (0..costs.len()).collect();
-            let profile = Profile::build(&instance, order, WeightMode::Presence);
-            for sigma in [costs.clone(), vec![1; costs.len()]] {
-                let setup = Setup {
-                    budget: instance.budget(),
-                    currency_unit: 1,
-                    costs: &costs,
-                    sigma: &sigma,
-                };
-                let fast: Run<BigInt> = run_with(&profile, &setup, 0, Record::Explanations, Paths::FAST);
-                let summed: Run<BigInt> = run_with(
-                    &profile,
-                    &setup,
-                    0,
-                    Record::Explanations,
-                    Paths {
-                        counted_held: false,
-                        ..Paths::FAST
-                    },
-                );
-                assert!(fast.selected.len() > 64, "only {} purchases", fast.selected.len());
-                assert!(fast.selected.len() < costs.len());
-                assert_eq!(summary(&fast), summary(&summed));
-            }
-        }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
-        /// The faster paths (plain levels kept over older denominators,
-        /// holdings counted, levels changed in place) change nothing:
-        /// selection, payments, explanations, holdings and (for parametric
-        /// runs) the horizon are identical, alone and together.
-        #[test]
-        fn lazy_denominators_change_nothing(
-            costs in prop::collection::vec(0u64..40, 1..9),
-            ballots in prop::collection::vec(prop::collection::vec(0usize..8, 0..6), 1..40),
-            budget in 1u64..200,
-            increments in 0u64..3,
-            cost_satisfaction in any::<bool>(),
-        ) {
-            let projects: Vec<Project> =
-                costs.iter().enumerate().map(|(i, &c)| Project::new(format!("p{i}"), c)).collect();
-            let ballots: Vec<Ballot> = ballots
-                .iter()
-                .map(|b| {
-                    let mut chosen: Vec<usize> = b.iter().map(|&p| p % projects.len()).collect();
-                    chosen.sort_unstable();
-                    chosen.dedup();
-                    Ballot::approval(chosen)
-                })
-                .collect();
-            let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
-            let order: Vec<usize> = (0..costs.len()).collect();
-            let profile = Profile::build(&instance, order, WeightMode::Presence);
-            let sigma = if cost_satisfaction { costs.clone() } else { vec![1; costs.len()] };
-            let setup = Setup { budget, currency_unit: 1, costs: &costs, sigma: &sigma };
-            for record in [Record::Selection, Record::Explanations, Record::Prices] {
-                let lazy: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths::FAST);
-                let eager: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths { lazy: false, ..Paths::FAST });
-                prop_assert_eq!(summary(&lazy), summary(&eager));
-                let summed: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths { counted_held: false, ..Paths::FAST });
-                prop_assert_eq!(summary(&lazy), summary(&summed));
-                let copied: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths { in_place: false, ..Paths::FAST });
-                prop_assert_eq!(summary(&lazy), summary(&copied));
-                let plain = Paths { lazy: false, counted_held: false, in_place: false };
-                let reference: Run<BigInt> = run_with(&profile, &setup, increments, record, plain);
-                prop_assert_eq!(summary(&lazy), summary(&reference));
-            }
-            let fast: Run<Affine> = run_with(&profile, &setup, increments, Record::Selection, Paths::FAST);
-            let plain = Paths { lazy: false, counted_held: false, in_place: false };
-            let reference: Run<Affine> = run_with(&profile, &setup, increments, Record::Selection, plain);
-            prop_assert_eq!(&fast.selected, &reference.selected);
-            prop_assert_eq!(&fast.horizon, &reference.horizon);
-        }
-    }
-}
+#[path = "engine_tests.rs"]
+mod tests;

@@ -20,6 +20,7 @@
 
 mod engine;
 mod held;
+mod history;
 mod lead;
 mod limbs;
 mod scalar;
