@@ -22,7 +22,6 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
-use super::held::{self, End, Paid};
 use super::history::{Hist, Histories};
 use super::lead::Lead;
 use super::limbs::Acc;
@@ -31,7 +30,9 @@ use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
 
 /// How many times more groups than purchases a sum needs to be taken from
-/// the payment histories (measured: 100k × 200 `add1` runs, 1M × 200).
+/// the payment histories (not tuned: the sums that matter, at 1M × 200, have
+/// thousands of groups against at most 68 purchases; small sums read the
+/// levels).
 const COUNTED_SUMS_FROM: usize = 4;
 
 /// What the engine needs to know besides the profile.
@@ -181,10 +182,6 @@ struct Engine<'a, S: Scalar> {
     payments: Vec<Vec<(u32, BigRational)>>,
     /// Which of the faster paths to take.
     paths: Paths,
-    /// A voter's starting budget over the first denominator (recorded runs).
-    start: BigInt,
-    /// Each purchase's unit price (recorded runs).
-    bought: Vec<Paid>,
     /// Every unit price over the current denominator, for sums of many levels.
     hist: Histories<S>,
 }
@@ -195,20 +192,18 @@ struct Engine<'a, S: Scalar> {
 struct Paths {
     /// Keep plain levels over older denominators (the engine's `lazy`).
     lazy: bool,
-    /// Count what supporters hold at the end ([`held`]) for unit weights.
-    counted_held: bool,
     /// Change a level in place when all its classes pay the same (unit weights).
     in_place: bool,
-    /// Sum many levels from their payment histories ([`Histories`]; unit weights).
-    counted_sums: bool,
+    /// Sum levels from their payment histories ([`Histories`]; lazy runs)
+    /// when the groups outnumber the purchases this many times.
+    counted_sums: Option<usize>,
 }
 
 impl Paths {
     const FAST: Paths = Paths {
         lazy: true,
-        counted_held: true,
         in_place: true,
-        counted_sums: true,
+        counted_sums: Some(COUNTED_SUMS_FROM),
     };
 }
 
@@ -282,8 +277,6 @@ fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, re
             Vec::new()
         },
         paths,
-        start: start.clone(),
-        bought: Vec::new(),
         hist: Histories::new(S::new(start.clone(), slope)),
     };
     for p in 0..projects {
@@ -665,12 +658,12 @@ impl<S: Scalar> Engine<'_, S> {
 
     /// Whether a sum of this many groups is taken from the payment histories:
     /// when they tell every purchase and the groups outnumber the purchases
-    /// by [`COUNTED_SUMS_FROM`] (else reading the levels costs less).
+    /// enough ([`COUNTED_SUMS_FROM`]; else reading the levels costs less).
     fn counts_sums(&self, groups: usize) -> bool {
-        self.lazy
-            && self.paths.counted_sums
-            && self.hist.complete()
-            && groups > COUNTED_SUMS_FROM * self.hist.purchases()
+        match self.paths.counted_sums {
+            Some(from) => self.lazy && self.hist.complete() && groups > from * self.hist.purchases(),
+            None => false,
+        }
     }
 
     /// What the groups hold together.
@@ -760,11 +753,6 @@ impl<S: Scalar> Engine<'_, S> {
         if self.record != Record::Selection {
             let exhausted = broke + groups[..split].iter().map(|g| g.mult).sum::<u64>();
             let exhausted_paid = self.total(&groups[..split]).now().clone();
-            self.bought.push(Paid {
-                project: p,
-                price: unit_price.now().clone(),
-                epoch: (self.epoch_d.len() - 1) as u32,
-            });
             let payers = groups[split..].iter().map(|g| g.mult).sum();
             self.purchases.push(Purchase {
                 project: p,
@@ -879,20 +867,6 @@ impl<S: Scalar> Engine<'_, S> {
     /// What each project's supporters hold now, in minor units (zero for the
     /// projects in `selected`, whose holdings nobody reads).
     fn held(&mut self, selected: &[u32]) -> Vec<BigRational> {
-        if self.unit_weights && self.paths.counted_held {
-            let mut bought = vec![false; self.profile.projects()];
-            for &p in selected {
-                bought[p as usize] = true;
-            }
-            let end = End {
-                class_level: &self.class_level,
-                bought: &self.bought,
-                start: &self.start,
-                epoch_d: &self.epoch_d,
-            };
-            let totals = held::held(self.profile, &end, &bought);
-            return totals.iter().map(|total| self.minor(total)).collect();
-        }
         if !self.lazy {
             for level in 0..self.levels.len() as u32 {
                 self.fresh(level);
@@ -922,7 +896,8 @@ impl<S: Scalar> Engine<'_, S> {
                 *slot += self.profile.class_mult[class as usize];
             }
             groups.clear();
-            for &level in &self.touched {
+            // Level 0 holds nothing.
+            for &level in self.touched.iter().filter(|&&level| level != 0) {
                 groups.push(Group {
                     level,
                     weight: 1,
@@ -930,17 +905,12 @@ impl<S: Scalar> Engine<'_, S> {
                     epoch: self.level_epoch[level as usize],
                 });
             }
+            for &level in &self.touched {
+                self.counts[level as usize] = 0;
+            }
             self.touched.clear();
-            let total = if self.lazy {
-                self.lazy_sum(&groups)
-            } else {
-                let levels = &self.levels;
-                let mut total = <BigInt as Zero>::zero();
-                let terms = groups.iter().map(|g| (levels[g.level as usize].now(), g.mult));
-                total.add_sum(terms, &mut self.acc_sum, &mut self.tmp);
-                total
-            };
-            held.push(self.minor(&total));
+            let total = self.total(&groups);
+            held.push(self.minor(total.now()));
         }
         held
     }

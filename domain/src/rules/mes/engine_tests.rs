@@ -10,10 +10,31 @@ use crate::rules::profile::WeightMode;
 /// Every faster path off.
 const PLAIN: Paths = Paths {
     lazy: false,
-    counted_held: false,
     in_place: false,
-    counted_sums: false,
+    counted_sums: None,
 };
+
+/// The variants compared with [`Paths::FAST`]: each faster path off alone,
+/// sums from histories whenever possible, and everything off.
+const VARIANTS: [Paths; 5] = [
+    Paths {
+        lazy: false,
+        ..Paths::FAST
+    },
+    Paths {
+        in_place: false,
+        ..Paths::FAST
+    },
+    Paths {
+        counted_sums: None,
+        ..Paths::FAST
+    },
+    Paths {
+        counted_sums: Some(0),
+        ..Paths::FAST
+    },
+    PLAIN,
+];
 
 /// Everything a run returns, in comparable form.
 fn summary(run: &Run<BigInt>) -> String {
@@ -53,7 +74,7 @@ fn many_purchases(seed: u64) -> (Instance, Vec<u64>) {
 }
 
 #[test]
-fn counted_holdings_match_summed_ones_past_64_purchases() {
+fn fast_paths_change_nothing_past_64_purchases() {
     for seed in 0..6 {
         let (instance, costs) = many_purchases(seed);
         let order: Vec<usize> = (0..costs.len()).collect();
@@ -66,21 +87,12 @@ fn counted_holdings_match_summed_ones_past_64_purchases() {
                 sigma: &sigma,
             };
             let fast: Run<BigInt> = run_with(&profile, &setup, 0, Record::Explanations, Paths::FAST);
-            let summed: Run<BigInt> = run_with(
-                &profile,
-                &setup,
-                0,
-                Record::Explanations,
-                Paths {
-                    counted_held: false,
-                    ..Paths::FAST
-                },
-            );
             assert!(fast.selected.len() > 64, "only {} purchases", fast.selected.len());
             assert!(fast.selected.len() < costs.len());
-            assert_eq!(summary(&fast), summary(&summed));
-            let plain: Run<BigInt> = run_with(&profile, &setup, 0, Record::Explanations, PLAIN);
-            assert_eq!(summary(&fast), summary(&plain));
+            for paths in VARIANTS {
+                let other: Run<BigInt> = run_with(&profile, &setup, 0, Record::Explanations, paths);
+                assert_eq!(summary(&fast), summary(&other), "{paths:?}");
+            }
         }
     }
 }
@@ -123,28 +135,9 @@ fn paths_agree(
         costs,
         sigma: &sigma,
     };
-    let variants = [
-        Paths {
-            lazy: false,
-            ..Paths::FAST
-        },
-        Paths {
-            counted_held: false,
-            ..Paths::FAST
-        },
-        Paths {
-            in_place: false,
-            ..Paths::FAST
-        },
-        Paths {
-            counted_sums: false,
-            ..Paths::FAST
-        },
-        PLAIN,
-    ];
     for record in [Record::Selection, Record::Explanations, Record::Prices] {
         let fast: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths::FAST);
-        for paths in variants {
+        for paths in VARIANTS {
             let other: Run<BigInt> = run_with(&profile, &setup, increments, record, paths);
             prop_assert_eq!(summary(&fast), summary(&other), "{:?} {:?}", record, paths);
         }
@@ -159,9 +152,9 @@ fn paths_agree(
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// The faster paths (plain levels kept over older denominators,
-    /// holdings counted, levels changed in place, sums from payment
-    /// histories) change nothing, alone and together: small instances.
+    /// The faster paths (plain levels kept over older denominators, levels
+    /// changed in place, sums from payment histories) change nothing, alone
+    /// and together: small instances.
     #[test]
     fn lazy_denominators_change_nothing(
         costs in prop::collection::vec(0u64..40, 1..9),

@@ -19,7 +19,6 @@
 //! project nobody supports.
 
 mod engine;
-mod held;
 mod history;
 mod lead;
 mod limbs;
