@@ -830,35 +830,45 @@ impl<S: Scalar> Engine<'_, S> {
             moves.push((g.level, g.weight, target));
         }
         if self.unit_weights {
+            // Every supporter at a level moves to the same place: count the
+            // voters per group, then move each class.
             if self.remap.len() < self.levels.len() {
                 self.remap.resize(self.levels.len(), 0);
             }
-            for &(level, _, target) in &moves {
+            for (g, &(level, _, target)) in groups.iter().zip(&moves) {
                 self.remap[level as usize] = target;
+                self.refs[target as usize] += g.mult;
+                let refs = &mut self.refs[level as usize];
+                *refs -= g.mult;
+                if *refs == 0 {
+                    self.free.push(level);
+                }
+            }
+            for (class, _) in self.profile.supporters(p as usize) {
+                let old = self.class_level[class as usize];
+                if old != 0 {
+                    self.class_level[class as usize] = self.remap[old as usize];
+                }
             }
         } else {
             moves.sort_unstable_by_key(|&(level, weight, _)| (level, weight));
-        }
-        for (class, weight) in self.profile.supporters(p as usize) {
-            let old = self.class_level[class as usize];
-            if old == 0 {
-                continue;
-            }
-            let new = if self.unit_weights {
-                self.remap[old as usize]
-            } else {
-                match moves.binary_search_by_key(&(old, weight), |&(l, w, _)| (l, w)) {
+            for (class, weight) in self.profile.supporters(p as usize) {
+                let old = self.class_level[class as usize];
+                if old == 0 {
+                    continue;
+                }
+                let new = match moves.binary_search_by_key(&(old, weight), |&(l, w, _)| (l, w)) {
                     Ok(at) => moves[at].2,
                     Err(_) => 0,
+                };
+                self.class_level[class as usize] = new;
+                let mult = self.profile.class_mult[class as usize];
+                self.refs[new as usize] += mult;
+                let refs = &mut self.refs[old as usize];
+                *refs -= mult;
+                if *refs == 0 {
+                    self.free.push(old);
                 }
-            };
-            self.class_level[class as usize] = new;
-            let mult = self.profile.class_mult[class as usize];
-            self.refs[new as usize] += mult;
-            let refs = &mut self.refs[old as usize];
-            *refs -= mult;
-            if *refs == 0 && old != 0 {
-                self.free.push(old);
             }
         }
         self.alive[p as usize] = false;
