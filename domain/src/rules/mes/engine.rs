@@ -35,6 +35,10 @@ use crate::rules::profile::Profile;
 /// levels).
 const COUNTED_SUMS_FROM: usize = 4;
 
+/// From how many voter classes the `add1` search's plain runs keep levels
+/// over older denominators too (measured on two sizes only; see `lazy`).
+const LAZY_SELECTION_FROM: usize = 50_000;
+
 /// What the engine needs to know besides the profile.
 pub(crate) struct Setup<'a> {
     /// The budget in minor units.
@@ -192,6 +196,8 @@ struct Engine<'a, S: Scalar> {
 struct Paths {
     /// Keep plain levels over older denominators (the engine's `lazy`).
     lazy: bool,
+    /// From how many classes selection-only runs are lazy too.
+    lazy_selection_from: usize,
     /// Change a level in place when all its classes pay the same (unit weights).
     in_place: bool,
     /// Sum levels from their payment histories ([`Histories`]; lazy runs)
@@ -202,6 +208,7 @@ struct Paths {
 impl Paths {
     const FAST: Paths = Paths {
         lazy: true,
+        lazy_selection_from: LAZY_SELECTION_FROM,
         in_place: true,
         counted_sums: Some(COUNTED_SUMS_FROM),
     };
@@ -225,10 +232,14 @@ fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, re
     let voter_budget = ratio(start.clone(), BigInt::from(voters.max(1)));
     let classes = profile.classes();
     let unit_weights = profile.unit_weights();
-    // Not for the `add1` search's selection-only runs: on mid-size files
-    // (Ursynów) their many evaluations over few levels made the per-epoch
-    // divisions cost more than the rescaling they save.
-    let lazy = paths.lazy && unit_weights && !S::PARAMETRIC && record != Record::Selection;
+    // Not for the `add1` search's selection-only runs on smaller profiles:
+    // on mid-size files (Ursynów) their many evaluations over few levels made
+    // the per-epoch divisions cost more than the rescaling they save
+    // (`benchmarks/mes-engine.md`: 30k × 200 slower, 100k × 200 faster).
+    let lazy = paths.lazy
+        && unit_weights
+        && !S::PARAMETRIC
+        && (record != Record::Selection || classes >= paths.lazy_selection_from);
     let mut engine = Engine::<S> {
         profile,
         setup,
@@ -613,77 +624,6 @@ impl<S: Scalar> Engine<'_, S> {
         self.level_epoch[l] = (self.epoch_d.len() - 1) as u32;
     }
 
-    /// What the groups hold together at the current denominator, for plain
-    /// values that may still be kept over older denominators: summed per
-    /// epoch, then each epoch's sum scaled once.
-    fn lazy_sum(&mut self, groups: &[Group]) -> BigInt {
-        let current = self.epoch_d.len() - 1;
-        if self.epoch_sums.len() <= current {
-            self.epoch_sums.resize_with(current + 1, Acc::default);
-            self.epoch_used.resize(current + 1, false);
-        }
-        let mut total = <BigInt as Zero>::zero();
-        for g in groups {
-            let l = g.level as usize;
-            let epoch = self.level_epoch[l] as usize;
-            let money = self.levels[l].now();
-            if self.epoch_sums[epoch].add_mul(money, g.mult) {
-                if !self.epoch_used[epoch] {
-                    self.epoch_used[epoch] = true;
-                    self.epoch_touched.push(epoch as u32);
-                }
-            } else {
-                // Negative (never for money): scale this one alone.
-                let mut value = money * g.mult;
-                if epoch != current {
-                    value *= epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
-                }
-                total += value;
-            }
-        }
-        for &epoch in &self.epoch_touched {
-            let epoch = epoch as usize;
-            self.epoch_sums[epoch].store(&mut self.tmp);
-            self.epoch_sums[epoch].clear();
-            self.epoch_used[epoch] = false;
-            if epoch != current {
-                let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
-                self.tmp.scale_by(factor, &mut self.acc_sum);
-            }
-            total += &self.tmp;
-        }
-        self.epoch_touched.clear();
-        total
-    }
-
-    /// Whether a sum of this many groups is taken from the payment histories:
-    /// when they tell every purchase and the groups outnumber the purchases
-    /// enough ([`COUNTED_SUMS_FROM`]; else reading the levels costs less).
-    fn counts_sums(&self, groups: usize) -> bool {
-        match self.paths.counted_sums {
-            Some(from) => self.lazy && self.hist.complete() && groups > from * self.hist.purchases(),
-            None => false,
-        }
-    }
-
-    /// What the groups hold together.
-    fn total(&mut self, groups: &[Group]) -> S {
-        if self.counts_sums(groups.len()) {
-            let meta = &self.meta;
-            return self
-                .hist
-                .sum(groups.iter().map(|g| (meta[g.level as usize].hist, g.mult)));
-        }
-        if self.lazy {
-            return S::new(self.lazy_sum(groups), <BigInt as Zero>::zero());
-        }
-        let mut total = S::nil();
-        let levels = &self.levels;
-        let terms = groups.iter().map(|g| (&levels[g.level as usize], g.mult));
-        total.add_sum(terms, &mut self.acc_sum, &mut self.tmp);
-        total
-    }
-
     fn new_level(&mut self, value: S, hist: Hist) -> u32 {
         if value.vanishes() {
             self.spare = value;
@@ -873,57 +813,6 @@ impl<S: Scalar> Engine<'_, S> {
         }
         self.alive[p as usize] = false;
     }
-
-    /// What each project's supporters hold now, in minor units (zero for the
-    /// projects in `selected`, whose holdings nobody reads).
-    fn held(&mut self, selected: &[u32]) -> Vec<BigRational> {
-        if !self.lazy {
-            for level in 0..self.levels.len() as u32 {
-                self.fresh(level);
-            }
-        }
-        if self.counts.len() < self.levels.len() {
-            self.counts.resize(self.levels.len(), 0);
-        }
-        let mut bought = vec![false; self.profile.projects()];
-        for &p in selected {
-            bought[p as usize] = true;
-        }
-        let mut groups = Vec::new();
-        let mut held = Vec::with_capacity(self.profile.projects());
-        for (p, &bought) in bought.iter().enumerate() {
-            if bought {
-                held.push(BigRational::zero());
-                continue;
-            }
-            // Count supporters per level, then add up once per level.
-            for (class, _) in self.profile.supporters(p) {
-                let level = self.class_level[class as usize];
-                let slot = &mut self.counts[level as usize];
-                if *slot == 0 {
-                    self.touched.push(level);
-                }
-                *slot += self.profile.class_mult[class as usize];
-            }
-            groups.clear();
-            // Level 0 holds nothing.
-            for &level in self.touched.iter().filter(|&&level| level != 0) {
-                groups.push(Group {
-                    level,
-                    weight: 1,
-                    mult: std::mem::take(&mut self.counts[level as usize]),
-                    epoch: self.level_epoch[level as usize],
-                });
-            }
-            for &level in &self.touched {
-                self.counts[level as usize] = 0;
-            }
-            self.touched.clear();
-            let total = self.total(&groups);
-            held.push(self.minor(total.now()));
-        }
-        held
-    }
 }
 
 /// `d / epoch_d[epoch]`: what turns money over that epoch's denominator into
@@ -931,6 +820,9 @@ impl<S: Scalar> Engine<'_, S> {
 fn epoch_factor<'f>(factors: &'f mut [Option<BigInt>], d: &BigInt, epoch_d: &[BigInt], epoch: usize) -> &'f BigInt {
     factors[epoch].get_or_insert_with(|| d / &epoch_d[epoch])
 }
+
+#[path = "engine_sums.rs"]
+mod sums;
 
 #[cfg(test)]
 #[path = "engine_tests.rs"]

@@ -10,13 +10,19 @@ use crate::rules::profile::WeightMode;
 /// Every faster path off.
 const PLAIN: Paths = Paths {
     lazy: false,
+    lazy_selection_from: usize::MAX,
     in_place: false,
     counted_sums: None,
 };
 
 /// The variants compared with [`Paths::FAST`]: each faster path off alone,
-/// sums from histories whenever possible, and everything off.
-const VARIANTS: [Paths; 5] = [
+/// selection-only runs lazy at any size, sums from histories whenever
+/// possible, and everything off.
+const VARIANTS: [Paths; 6] = [
+    Paths {
+        lazy_selection_from: 0,
+        ..Paths::FAST
+    },
     Paths {
         lazy: false,
         ..Paths::FAST
