@@ -22,10 +22,22 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
+use super::history::{Hist, Histories};
+use super::lead::Lead;
 use super::limbs::Acc;
 use super::scalar::{gcd_small, Scalar, Scratch};
 use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
+
+/// How many times more groups than purchases a sum needs to be taken from
+/// the payment histories (not tuned: the sums that matter, at 1M × 200, have
+/// thousands of groups against at most 68 purchases; small sums read the
+/// levels).
+const COUNTED_SUMS_FROM: usize = 4;
+
+/// From how many voter classes the `add1` search's plain runs keep levels
+/// over older denominators too (measured on two sizes only; see `lazy`).
+const LAZY_SELECTION_FROM: usize = 50_000;
 
 /// What the engine needs to know besides the profile.
 pub(crate) struct Setup<'a> {
@@ -91,11 +103,24 @@ struct Key<S> {
     den: BigInt,
 }
 
+/// Supporters of a project at one level with one weight.
 #[derive(Clone, Copy, Debug)]
 struct Group {
     level: u32,
     weight: u64,
     mult: u64,
+    /// The level's epoch when grouped (lazy runs).
+    epoch: u32,
+}
+
+/// What the engine keeps about a level besides its value, side by side so
+/// that a group of supporters reads it in one place (lazy runs).
+#[derive(Clone, Copy, Debug, Default)]
+struct Meta {
+    /// The lead of the value.
+    lead: Lead,
+    /// The purchases its classes paid for (see [`Histories`]).
+    hist: Hist,
 }
 
 #[derive(Clone, Debug)]
@@ -123,8 +148,9 @@ struct Engine<'a, S: Scalar> {
     /// change (unit weights, plain recorded runs): comparisons scale the threshold
     /// down instead and sums scale once per epoch.
     lazy: bool,
-    /// Per epoch, the threshold of the current round over that epoch's denominator.
-    epoch_thresholds: Vec<Option<BigInt>>,
+    /// Per epoch, the threshold of the current round over that epoch's
+    /// denominator, with its lead.
+    epoch_thresholds: Vec<Option<(BigInt, Lead)>>,
     /// Per epoch, a partial sum of levels kept over that epoch's denominator.
     epoch_sums: Vec<Acc>,
     /// Epochs whose partial sum is in use (`epoch_touched` lists them).
@@ -133,7 +159,13 @@ struct Engine<'a, S: Scalar> {
     /// `epoch_d[e + 1] / epoch_d[e]`: `d` is their product.
     epoch_factors: Vec<u128>,
     levels: Vec<S>,
+    /// Per level, the epoch whose denominator its value is over.
     level_epoch: Vec<u32>,
+    /// Per level: its lead and history (see [`Meta`]; lazy runs, else empty).
+    meta: Vec<Meta>,
+    /// Per level, scratch: voters counted while grouping supporters.
+    counts: Vec<u64>,
+    /// Per level, how many voters are at it.
     refs: Vec<u64>,
     free: Vec<u32>,
     class_level: Vec<u32>,
@@ -147,29 +179,50 @@ struct Engine<'a, S: Scalar> {
     /// Scratch space for sums of many levels.
     acc_sum: Acc,
     spare: S,
-    acc: Vec<u64>,
     touched: Vec<u32>,
     remap: Vec<u32>,
     record: Record,
     purchases: Vec<Purchase>,
     payments: Vec<Vec<(u32, BigRational)>>,
+    /// Which of the faster paths to take.
+    paths: Paths,
+    /// Every unit price over the current denominator, for sums of many levels.
+    hist: Histories<S>,
+}
+
+/// Which of the faster, equivalent computations a run uses (all of them,
+/// except in tests that compare them with the plain ones).
+#[derive(Clone, Copy, Debug)]
+struct Paths {
+    /// Keep plain levels over older denominators (the engine's `lazy`).
+    lazy: bool,
+    /// From how many classes selection-only runs are lazy too.
+    lazy_selection_from: usize,
+    /// Change a level in place when all its classes pay the same (unit weights).
+    in_place: bool,
+    /// Sum levels from their payment histories ([`Histories`]; lazy runs)
+    /// when the groups outnumber the purchases this many times.
+    counted_sums: Option<usize>,
+}
+
+impl Paths {
+    const FAST: Paths = Paths {
+        lazy: true,
+        lazy_selection_from: LAZY_SELECTION_FROM,
+        in_place: true,
+        counted_sums: Some(COUNTED_SUMS_FROM),
+    };
 }
 
 /// Runs MES with each voter's budget raised by `increments` currency units.
 /// The budget of a voter is affine in further increments for parametric scalars.
 pub(crate) fn run<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: Record) -> Run<S> {
-    run_with(profile, setup, increments, record, true)
+    run_with(profile, setup, increments, record, Paths::FAST)
 }
 
-/// [`run`], optionally without keeping plain levels over older denominators
-/// (the same outcome, computed the slower way; for tests).
-fn run_with<S: Scalar>(
-    profile: &Profile,
-    setup: &Setup<'_>,
-    increments: u64,
-    record: Record,
-    allow_lazy: bool,
-) -> Run<S> {
+/// [`run`], optionally without some of the faster paths (the same outcome,
+/// computed the slower way; for tests).
+fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, record: Record, paths: Paths) -> Run<S> {
     let voters = profile.voters;
     let projects = profile.projects();
     // Money is counted in units of 1/(voters × d) minor units; d starts at 1.
@@ -179,6 +232,14 @@ fn run_with<S: Scalar>(
     let voter_budget = ratio(start.clone(), BigInt::from(voters.max(1)));
     let classes = profile.classes();
     let unit_weights = profile.unit_weights();
+    // Not for the `add1` search's selection-only runs on smaller profiles:
+    // on mid-size files (Ursynów) their many evaluations over few levels made
+    // the per-epoch divisions cost more than the rescaling they save
+    // (`benchmarks/mes-engine.md`: 30k × 200 slower, 100k × 200 faster).
+    let lazy = paths.lazy
+        && unit_weights
+        && !S::PARAMETRIC
+        && (record != Record::Selection || classes >= paths.lazy_selection_from);
     let mut engine = Engine::<S> {
         profile,
         setup,
@@ -186,18 +247,27 @@ fn run_with<S: Scalar>(
         d: BigInt::one(),
         epoch_d: vec![BigInt::one()],
         factors: vec![None],
-        // Not for the `add1` search's selection-only runs: on mid-size files
-        // (Ursynów) their many evaluations over few levels made the per-epoch
-        // divisions cost more than the rescaling they save.
-        lazy: allow_lazy && unit_weights && !S::PARAMETRIC && record != Record::Selection,
+        lazy,
         epoch_thresholds: Vec::new(),
         epoch_sums: Vec::new(),
         epoch_used: Vec::new(),
         epoch_touched: Vec::new(),
         epoch_factors: Vec::new(),
-        levels: vec![S::nil(), S::new(start, slope)],
+        levels: vec![S::nil(), S::new(start.clone(), slope.clone())],
         level_epoch: vec![0, 0],
-        refs: vec![0, classes as u64],
+        meta: if lazy {
+            vec![
+                Meta::default(),
+                Meta {
+                    lead: Lead::of(&start),
+                    ..Meta::default()
+                },
+            ]
+        } else {
+            Vec::new()
+        },
+        counts: vec![0; 2],
+        refs: vec![0, profile.class_mult.iter().sum()],
         free: Vec::new(),
         class_level: vec![1; classes],
         stale: Vec::with_capacity(projects),
@@ -208,7 +278,6 @@ fn run_with<S: Scalar>(
         tmp: BigInt::default(),
         acc_sum: Acc::default(),
         spare: S::nil(),
-        acc: vec![0; 2],
         touched: Vec::new(),
         remap: vec![0; 2],
         record,
@@ -218,6 +287,8 @@ fn run_with<S: Scalar>(
         } else {
             Vec::new()
         },
+        paths,
+        hist: Histories::new(S::new(start.clone(), slope)),
     };
     for p in 0..projects {
         let weight = profile.support_weight[p];
@@ -365,24 +436,25 @@ impl<S: Scalar> Engine<'_, S> {
         let supporters = self.profile.supporters(p);
         let mut groups = Vec::new();
         if self.unit_weights {
-            if self.acc.len() < self.levels.len() {
-                self.acc.resize(self.levels.len(), 0);
+            if self.counts.len() < self.levels.len() {
+                self.counts.resize(self.levels.len(), 0);
             }
             for (class, _) in supporters {
                 let level = self.class_level[class as usize];
-                let slot = &mut self.acc[level as usize];
+                let slot = &mut self.counts[level as usize];
                 if *slot == 0 {
                     self.touched.push(level);
                 }
                 *slot += self.profile.class_mult[class as usize];
             }
+            groups.reserve_exact(self.touched.len());
             for &level in &self.touched {
                 groups.push(Group {
                     level,
                     weight: 1,
-                    mult: self.acc[level as usize],
+                    mult: std::mem::take(&mut self.counts[level as usize]),
+                    epoch: self.level_epoch[level as usize],
                 });
-                self.acc[level as usize] = 0;
             }
             self.touched.clear();
         } else {
@@ -400,7 +472,12 @@ impl<S: Scalar> Engine<'_, S> {
             for (level, weight, mult) in entries {
                 match groups.last_mut() {
                     Some(g) if g.level == level && g.weight == weight => g.mult += mult,
-                    _ => groups.push(Group { level, weight, mult }),
+                    _ => groups.push(Group {
+                        level,
+                        weight,
+                        mult,
+                        epoch: 0,
+                    }),
                 }
             }
         }
@@ -412,9 +489,15 @@ impl<S: Scalar> Engine<'_, S> {
     /// The project's current price, or `None` when its supporters cannot pay for it.
     fn evaluate(&mut self, p: usize) -> Option<Eval<S>> {
         let (mut groups, broke) = self.groups(p);
+        // Eager runs bring every level to the current denominator (their
+        // groups' leads and epochs are then not used).
         if !self.lazy {
+            let current = self.epoch_d.len() - 1;
             for g in &groups {
-                self.fresh(g.level);
+                let epoch = self.level_epoch[g.level as usize] as usize;
+                if epoch != current {
+                    self.rescale(g.level, epoch);
+                }
             }
         }
         let current = self.epoch_d.len() - 1;
@@ -442,6 +525,7 @@ impl<S: Scalar> Engine<'_, S> {
             let before = split;
             // For unit weights: poor ⟺ money × rich_weight < rest ⟺ money ≤ ⌈rest / rich_weight⌉ − 1.
             let threshold = (rest.now() - 1u8) / rich_weight;
+            let threshold_lead = Lead::of(&threshold);
             if self.lazy {
                 self.epoch_thresholds.clear();
                 self.epoch_thresholds.resize(current + 1, None);
@@ -452,14 +536,19 @@ impl<S: Scalar> Engine<'_, S> {
                 let money = &self.levels[g.level as usize];
                 let poor = if self.lazy {
                     // A level kept over an older denominator: money·F ≤ t ⟺ money ≤ ⌊t / F⌋.
-                    let epoch = self.level_epoch[g.level as usize] as usize;
-                    let bound = if epoch == current {
-                        &threshold
+                    let epoch = g.epoch as usize;
+                    let (bound, bound_lead) = if epoch == current {
+                        (&threshold, threshold_lead)
                     } else {
                         let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
-                        self.epoch_thresholds[epoch].get_or_insert_with(|| &threshold / factor)
+                        let (bound, lead) = self.epoch_thresholds[epoch].get_or_insert_with(|| {
+                            let bound = &threshold / factor;
+                            let lead = Lead::of(&bound);
+                            (bound, lead)
+                        });
+                        (&*bound, *lead)
                     };
-                    money.now() <= bound
+                    Lead::le(money.now(), self.meta[g.level as usize].lead, bound, bound_lead)
                 } else if self.unit_weights {
                     money.now() <= &threshold
                 } else {
@@ -474,7 +563,15 @@ impl<S: Scalar> Engine<'_, S> {
                 affordable = Some(true);
                 break;
             }
-            if self.lazy {
+            if self.counts_sums(split - before) {
+                let meta = &self.meta;
+                let paid = self.hist.sum(
+                    groups[before..split]
+                        .iter()
+                        .map(|g| (meta[g.level as usize].hist, g.mult)),
+                );
+                rest.sub_mul(&paid, 1, &mut self.tmp);
+            } else if self.lazy {
                 let paid = self.lazy_sum(&groups[before..split]);
                 rest.sub_mul(&S::new(paid, <BigInt as Zero>::zero()), 1, &mut self.tmp);
             } else {
@@ -508,88 +605,51 @@ impl<S: Scalar> Engine<'_, S> {
 
     /// Brings a level to the current common denominator.
     fn fresh(&mut self, level: u32) {
+        let epoch = self.level_epoch[level as usize] as usize;
+        if epoch != self.epoch_d.len() - 1 {
+            self.rescale(level, epoch);
+        }
+    }
+
+    /// [`Engine::fresh`] for a level over an older epoch's denominator.
+    fn rescale(&mut self, level: u32, epoch: usize) {
         let l = level as usize;
-        let epoch = self.level_epoch[l] as usize;
-        let current = self.epoch_d.len() - 1;
-        if epoch != current {
-            if level != 0 {
-                let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
-                self.levels[l].scale_by(factor, &mut self.acc_sum);
-            }
-            self.level_epoch[l] = current as u32;
-        }
-    }
-
-    /// What the groups hold together at the current denominator, for plain
-    /// values that may still be kept over older denominators: summed per
-    /// epoch, then each epoch's sum scaled once.
-    fn lazy_sum(&mut self, groups: &[Group]) -> BigInt {
-        let current = self.epoch_d.len() - 1;
-        if self.epoch_sums.len() <= current {
-            self.epoch_sums.resize_with(current + 1, Acc::default);
-            self.epoch_used.resize(current + 1, false);
-        }
-        let mut total = <BigInt as Zero>::zero();
-        for g in groups {
-            let l = g.level as usize;
-            let epoch = self.level_epoch[l] as usize;
-            let money = self.levels[l].now();
-            if self.epoch_sums[epoch].add_mul(money, g.mult) {
-                if !self.epoch_used[epoch] {
-                    self.epoch_used[epoch] = true;
-                    self.epoch_touched.push(epoch as u32);
-                }
-            } else {
-                // Negative (never for money): scale this one alone.
-                let mut value = money * g.mult;
-                if epoch != current {
-                    value *= epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
-                }
-                total += value;
+        if level != 0 {
+            let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
+            self.levels[l].scale_by(factor, &mut self.acc_sum);
+            if self.lazy {
+                self.meta[l].lead = Lead::of(self.levels[l].now());
             }
         }
-        for &epoch in &self.epoch_touched {
-            let epoch = epoch as usize;
-            self.epoch_sums[epoch].store(&mut self.tmp);
-            self.epoch_sums[epoch].clear();
-            self.epoch_used[epoch] = false;
-            if epoch != current {
-                let factor = epoch_factor(&mut self.factors, &self.d, &self.epoch_d, epoch);
-                self.tmp.scale_by(factor, &mut self.acc_sum);
-            }
-            total += &self.tmp;
-        }
-        self.epoch_touched.clear();
-        total
+        self.level_epoch[l] = (self.epoch_d.len() - 1) as u32;
     }
 
-    /// What the groups hold together.
-    fn total(&mut self, groups: &[Group]) -> S {
-        if self.lazy {
-            return S::new(self.lazy_sum(groups), <BigInt as Zero>::zero());
-        }
-        let mut total = S::nil();
-        let levels = &self.levels;
-        let terms = groups.iter().map(|g| (&levels[g.level as usize], g.mult));
-        total.add_sum(terms, &mut self.acc_sum, &mut self.tmp);
-        total
-    }
-
-    fn new_level(&mut self, value: S) -> u32 {
+    fn new_level(&mut self, value: S, hist: Hist) -> u32 {
         if value.vanishes() {
             self.spare = value;
             return 0;
         }
+        let meta = self.lazy.then(|| Meta {
+            lead: Lead::of(value.now()),
+            hist,
+        });
+        let epoch = (self.epoch_d.len() - 1) as u32;
         match self.free.pop() {
             Some(slot) => {
                 self.spare = std::mem::replace(&mut self.levels[slot as usize], value);
-                self.level_epoch[slot as usize] = (self.epoch_d.len() - 1) as u32;
+                if let Some(meta) = meta {
+                    self.meta[slot as usize] = meta;
+                }
+                self.level_epoch[slot as usize] = epoch;
                 self.refs[slot as usize] = 0;
                 slot
             }
             None => {
                 self.levels.push(value);
-                self.level_epoch.push((self.epoch_d.len() - 1) as u32);
+                if let Some(meta) = meta {
+                    self.meta.push(meta);
+                }
+                self.level_epoch.push(epoch);
                 self.refs.push(0);
                 (self.levels.len() - 1) as u32
             }
@@ -616,22 +676,23 @@ impl<S: Scalar> Engine<'_, S> {
             self.epoch_d.push(self.d.clone());
             self.factors = vec![None; self.epoch_d.len()];
             rest.scale_by(&factor, &mut self.acc_sum);
+            if self.lazy {
+                self.hist.rescale(small_factor);
+            }
         }
         // Bring what is read below to the current denominator: the rich
-        // (their new levels) and, when recording, the poor.
+        // (their new levels) and, where their payments are read one by one
+        // or summed as if current (eager runs), the poor.
+        let poor_read = self.record == Record::Prices || (self.record != Record::Selection && !self.lazy);
         for (index, g) in groups.iter().enumerate() {
-            if index >= split || self.record != Record::Selection {
+            if index >= split || poor_read {
                 self.fresh(g.level);
             }
         }
         let unit_price = rest.div_exact(&rich);
         if self.record != Record::Selection {
-            let mut exhausted = broke;
-            let mut exhausted_paid = <BigInt as Zero>::zero();
-            for g in &groups[..split] {
-                exhausted += g.mult;
-                exhausted_paid += self.levels[g.level as usize].now() * g.mult;
-            }
+            let exhausted = broke + groups[..split].iter().map(|g| g.mult).sum::<u64>();
+            let exhausted_paid = self.total(&groups[..split]).now().clone();
             let payers = groups[split..].iter().map(|g| g.mult).sum();
             self.purchases.push(Purchase {
                 project: p,
@@ -664,103 +725,93 @@ impl<S: Scalar> Engine<'_, S> {
                 }
             }
         }
+        // The bit of this purchase in the rich's histories.
+        let bit = if self.lazy {
+            self.hist.push(unit_price.clone())
+        } else {
+            None
+        };
+        let mark = |mut hist: Hist| {
+            if let Some((word, mask)) = bit {
+                hist[word] |= mask;
+            }
+            hist
+        };
         // Where each group's money moves to.
         let mut moves: Vec<(u32, u64, u32)> = Vec::with_capacity(groups.len());
         for (index, g) in groups.iter().enumerate() {
             let target = if index < split {
                 0
+            } else if self.paths.in_place && self.lazy && g.mult == self.refs[g.level as usize] {
+                // Every voter at this level supports `p`: its money changes in place.
+                let l = g.level as usize;
+                self.levels[l].sub_mul(&unit_price, u128::from(g.weight), &mut self.tmp);
+                if self.levels[l].vanishes() {
+                    0
+                } else {
+                    if self.lazy {
+                        self.meta[l].lead = Lead::of(self.levels[l].now());
+                    }
+                    self.meta[l].hist = mark(self.meta[l].hist);
+                    g.level
+                }
             } else {
                 // Reuse a spare value's buffer rather than allocating.
                 let mut value = std::mem::replace(&mut self.spare, S::nil());
                 value.clone_from(&self.levels[g.level as usize]);
                 value.sub_mul(&unit_price, u128::from(g.weight), &mut self.tmp);
-                self.new_level(value)
+                let hist = if self.lazy {
+                    mark(self.meta[g.level as usize].hist)
+                } else {
+                    Hist::default()
+                };
+                self.new_level(value, hist)
             };
             moves.push((g.level, g.weight, target));
         }
         if self.unit_weights {
+            // Every supporter at a level moves to the same place: count the
+            // voters per group, then move each class.
             if self.remap.len() < self.levels.len() {
                 self.remap.resize(self.levels.len(), 0);
             }
-            for &(level, _, target) in &moves {
+            for (g, &(level, _, target)) in groups.iter().zip(&moves) {
                 self.remap[level as usize] = target;
+                self.refs[target as usize] += g.mult;
+                let refs = &mut self.refs[level as usize];
+                *refs -= g.mult;
+                if *refs == 0 {
+                    self.free.push(level);
+                }
+            }
+            for (class, _) in self.profile.supporters(p as usize) {
+                let old = self.class_level[class as usize];
+                if old != 0 {
+                    self.class_level[class as usize] = self.remap[old as usize];
+                }
             }
         } else {
             moves.sort_unstable_by_key(|&(level, weight, _)| (level, weight));
-        }
-        for (class, weight) in self.profile.supporters(p as usize) {
-            let old = self.class_level[class as usize];
-            if old == 0 {
-                continue;
-            }
-            let new = if self.unit_weights {
-                self.remap[old as usize]
-            } else {
-                match moves.binary_search_by_key(&(old, weight), |&(l, w, _)| (l, w)) {
+            for (class, weight) in self.profile.supporters(p as usize) {
+                let old = self.class_level[class as usize];
+                if old == 0 {
+                    continue;
+                }
+                let new = match moves.binary_search_by_key(&(old, weight), |&(l, w, _)| (l, w)) {
                     Ok(at) => moves[at].2,
                     Err(_) => 0,
+                };
+                self.class_level[class as usize] = new;
+                let mult = self.profile.class_mult[class as usize];
+                self.refs[new as usize] += mult;
+                let refs = &mut self.refs[old as usize];
+                *refs -= mult;
+                if *refs == 0 {
+                    self.free.push(old);
                 }
-            };
-            self.class_level[class as usize] = new;
-            self.refs[new as usize] += 1;
-            let refs = &mut self.refs[old as usize];
-            *refs -= 1;
-            if *refs == 0 && old != 0 {
-                self.free.push(old);
             }
         }
         self.alive[p as usize] = false;
-    }
-
-    /// What each project's supporters hold now, in minor units (zero for the
-    /// projects in `selected`, whose holdings nobody reads).
-    fn held(&mut self, selected: &[u32]) -> Vec<BigRational> {
-        if !self.lazy {
-            for level in 0..self.levels.len() as u32 {
-                self.fresh(level);
-            }
-        }
-        if self.acc.len() < self.levels.len() {
-            self.acc.resize(self.levels.len(), 0);
-        }
-        let mut bought = vec![false; self.profile.projects()];
-        for &p in selected {
-            bought[p as usize] = true;
-        }
-        let mut groups = Vec::new();
-        let mut held = Vec::with_capacity(self.profile.projects());
-        for (p, &bought) in bought.iter().enumerate() {
-            if bought {
-                held.push(BigRational::zero());
-                continue;
-            }
-            // Count supporters per level, then add up once per level.
-            for (class, _) in self.profile.supporters(p) {
-                let level = self.class_level[class as usize];
-                let slot = &mut self.acc[level as usize];
-                if *slot == 0 {
-                    self.touched.push(level);
-                }
-                *slot += self.profile.class_mult[class as usize];
-            }
-            groups.clear();
-            for &level in &self.touched {
-                let mult = std::mem::take(&mut self.acc[level as usize]);
-                groups.push(Group { level, weight: 1, mult });
-            }
-            self.touched.clear();
-            let total = if self.lazy {
-                self.lazy_sum(&groups)
-            } else {
-                let levels = &self.levels;
-                let mut total = <BigInt as Zero>::zero();
-                let terms = groups.iter().map(|g| (levels[g.level as usize].now(), g.mult));
-                total.add_sum(terms, &mut self.acc_sum, &mut self.tmp);
-                total
-            };
-            held.push(self.minor(&total));
-        }
-        held
     }
 }
 
@@ -770,56 +821,9 @@ fn epoch_factor<'f>(factors: &'f mut [Option<BigInt>], d: &BigInt, epoch_d: &[Bi
     factors[epoch].get_or_insert_with(|| d / &epoch_d[epoch])
 }
 
+#[path = "engine_sums.rs"]
+mod sums;
+
 #[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-    use crate::rules::instance::{Ballot, Instance, Project};
-    use crate::rules::profile::WeightMode;
-
-    /// Everything a run returns, in comparable form.
-    fn summary(run: &Run<BigInt>) -> String {
-        format!(
-            "{:?} {:?} {:?} {:?} {:?}",
-            run.selected, run.purchases, run.payments, run.held, run.voter_budget
-        )
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
-        /// Keeping plain levels over older denominators changes nothing:
-        /// selection, payments, explanations and holdings are identical.
-        #[test]
-        fn lazy_denominators_change_nothing(
-            costs in prop::collection::vec(0u64..40, 1..9),
-            ballots in prop::collection::vec(prop::collection::vec(0usize..8, 0..6), 1..40),
-            budget in 1u64..200,
-            increments in 0u64..3,
-            cost_satisfaction in any::<bool>(),
-        ) {
-            let projects: Vec<Project> =
-                costs.iter().enumerate().map(|(i, &c)| Project::new(format!("p{i}"), c)).collect();
-            let ballots: Vec<Ballot> = ballots
-                .iter()
-                .map(|b| {
-                    let mut chosen: Vec<usize> = b.iter().map(|&p| p % projects.len()).collect();
-                    chosen.sort_unstable();
-                    chosen.dedup();
-                    Ballot::approval(chosen)
-                })
-                .collect();
-            let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
-            let order: Vec<usize> = (0..costs.len()).collect();
-            let profile = Profile::build(&instance, order, WeightMode::Presence);
-            let sigma = if cost_satisfaction { costs.clone() } else { vec![1; costs.len()] };
-            let setup = Setup { budget, currency_unit: 1, costs: &costs, sigma: &sigma };
-            for record in [Record::Selection, Record::Explanations, Record::Prices] {
-                let lazy: Run<BigInt> = run_with(&profile, &setup, increments, record, true);
-                let eager: Run<BigInt> = run_with(&profile, &setup, increments, record, false);
-                prop_assert_eq!(summary(&lazy), summary(&eager));
-            }
-        }
-    }
-}
+#[path = "engine_tests.rs"]
+mod tests;

@@ -19,6 +19,8 @@
 //! project nobody supports.
 
 mod engine;
+mod history;
+mod lead;
 mod limbs;
 mod scalar;
 

@@ -1,0 +1,191 @@
+//! Tests of the engine's faster paths against the plain ones.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::rules::instance::{Ballot, Instance, Project};
+use crate::rules::mes::scalar::Affine;
+use crate::rules::profile::WeightMode;
+
+/// Every faster path off.
+const PLAIN: Paths = Paths {
+    lazy: false,
+    lazy_selection_from: usize::MAX,
+    in_place: false,
+    counted_sums: None,
+};
+
+/// The variants compared with [`Paths::FAST`]: each faster path off alone,
+/// selection-only runs lazy at any size, sums from histories whenever
+/// possible, and everything off.
+const VARIANTS: [Paths; 6] = [
+    Paths {
+        lazy_selection_from: 0,
+        ..Paths::FAST
+    },
+    Paths {
+        lazy: false,
+        ..Paths::FAST
+    },
+    Paths {
+        in_place: false,
+        ..Paths::FAST
+    },
+    Paths {
+        counted_sums: None,
+        ..Paths::FAST
+    },
+    Paths {
+        counted_sums: Some(0),
+        ..Paths::FAST
+    },
+    PLAIN,
+];
+
+/// Everything a run returns, in comparable form.
+fn summary(run: &Run<BigInt>) -> String {
+    format!(
+        "{:?} {:?} {:?} {:?} {:?}",
+        run.selected, run.purchases, run.payments, run.held, run.voter_budget
+    )
+}
+
+/// A pseudo-random approval instance with many cheap projects, so runs
+/// make more than 64 purchases (several words of purchase bits).
+fn many_purchases(seed: u64) -> (Instance, Vec<u64>) {
+    let mut state = seed;
+    let mut next = move |bound: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % bound
+    };
+    let costs: Vec<u64> = (0..150).map(|_| 1 + next(30)).collect();
+    let projects: Vec<Project> = costs
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| Project::new(format!("p{i}"), c))
+        .collect();
+    let ballots: Vec<Ballot> = (0..300)
+        .map(|_| {
+            let mut chosen: Vec<usize> = (0..1 + next(40)).map(|_| next(150) as usize).collect();
+            chosen.sort_unstable();
+            chosen.dedup();
+            Ballot::approval(chosen)
+        })
+        .collect();
+    let budget = costs.iter().sum::<u64>() * 2 / 3;
+    let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
+    (instance, costs)
+}
+
+#[test]
+fn fast_paths_change_nothing_past_64_purchases() {
+    for seed in 0..6 {
+        let (instance, costs) = many_purchases(seed);
+        let order: Vec<usize> = (0..costs.len()).collect();
+        let profile = Profile::build(&instance, order, WeightMode::Presence);
+        for sigma in [costs.clone(), vec![1; costs.len()]] {
+            let setup = Setup {
+                budget: instance.budget(),
+                currency_unit: 1,
+                costs: &costs,
+                sigma: &sigma,
+            };
+            let fast: Run<BigInt> = run_with(&profile, &setup, 0, Record::Explanations, Paths::FAST);
+            assert!(fast.selected.len() > 64, "only {} purchases", fast.selected.len());
+            assert!(fast.selected.len() < costs.len());
+            for paths in VARIANTS {
+                let other: Run<BigInt> = run_with(&profile, &setup, 0, Record::Explanations, paths);
+                assert_eq!(summary(&fast), summary(&other), "{paths:?}");
+            }
+        }
+    }
+}
+
+/// Runs every combination of paths on one instance and compares each with
+/// the fast one: selection, purchases, payments, holdings and (parametric
+/// runs) the horizon must be identical.
+fn paths_agree(
+    costs: &[u64],
+    ballots: &[Vec<usize>],
+    budget: u64,
+    increments: u64,
+    cost_satisfaction: bool,
+) -> Result<(), TestCaseError> {
+    let projects: Vec<Project> = costs
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| Project::new(format!("p{i}"), c))
+        .collect();
+    let ballots: Vec<Ballot> = ballots
+        .iter()
+        .map(|b| {
+            let mut chosen: Vec<usize> = b.iter().map(|&p| p % projects.len()).collect();
+            chosen.sort_unstable();
+            chosen.dedup();
+            Ballot::approval(chosen)
+        })
+        .collect();
+    let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
+    let order: Vec<usize> = (0..costs.len()).collect();
+    let profile = Profile::build(&instance, order, WeightMode::Presence);
+    let sigma = if cost_satisfaction {
+        costs.to_vec()
+    } else {
+        vec![1; costs.len()]
+    };
+    let setup = Setup {
+        budget,
+        currency_unit: 1,
+        costs,
+        sigma: &sigma,
+    };
+    for record in [Record::Selection, Record::Explanations, Record::Prices] {
+        let fast: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths::FAST);
+        for paths in VARIANTS {
+            let other: Run<BigInt> = run_with(&profile, &setup, increments, record, paths);
+            prop_assert_eq!(summary(&fast), summary(&other), "{:?} {:?}", record, paths);
+        }
+    }
+    let fast: Run<Affine> = run_with(&profile, &setup, increments, Record::Selection, Paths::FAST);
+    let reference: Run<Affine> = run_with(&profile, &setup, increments, Record::Selection, PLAIN);
+    prop_assert_eq!(&fast.selected, &reference.selected);
+    prop_assert_eq!(&fast.horizon, &reference.horizon);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The faster paths (plain levels kept over older denominators, levels
+    /// changed in place, sums from payment histories) change nothing, alone
+    /// and together: small instances.
+    #[test]
+    fn lazy_denominators_change_nothing(
+        costs in prop::collection::vec(0u64..40, 1..9),
+        ballots in prop::collection::vec(prop::collection::vec(0usize..8, 0..6), 1..40),
+        budget in 1u64..200,
+        increments in 0u64..3,
+        cost_satisfaction in any::<bool>(),
+    ) {
+        paths_agree(&costs, &ballots, budget, increments, cost_satisfaction)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// The same on larger instances: many levels and purchases, so sums of
+    /// many groups are taken from the payment histories.
+    #[test]
+    fn fast_paths_change_nothing_on_larger_instances(
+        costs in prop::collection::vec(0u64..60, 10..40),
+        ballots in prop::collection::vec(prop::collection::vec(0usize..40, 0..12), 50..400),
+        budget in 50u64..1500,
+        increments in 0u64..3,
+        cost_satisfaction in any::<bool>(),
+    ) {
+        paths_agree(&costs, &ballots, budget, increments, cost_satisfaction)?;
+    }
+}
