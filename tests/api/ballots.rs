@@ -13,7 +13,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, Reply, TestApp};
 
 #[tokio::test]
 async fn a_member_has_one_ballot_per_round_and_may_replace_it() {
@@ -226,9 +226,7 @@ async fn a_ballot_racing_the_close_of_voting_is_refused_and_leaves_nothing() {
 async fn the_first_ballots_arriving_together_read_the_round_once() {
     let app = spawn_app().await;
     let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
-    let tokens: Vec<String> = (0..20).map(|n| app.member(n)).collect();
-
-    let replies = futures::future::join_all(tokens.iter().map(|token| app.vote(round, token, &ids))).await;
+    let replies = votes_at_once(&app, round, &ids, 20).await;
 
     assert!(replies.iter().all(|reply| reply.status == StatusCode::OK));
     assert_eq!(app.state.voting_rounds.loads(), 1);
@@ -266,9 +264,7 @@ async fn a_ballot_whose_write_fails_halfway_leaves_nothing_and_the_next_one_is_s
 async fn a_burst_of_ballots_longer_than_the_writers_turn_is_stored_whole() {
     let app = spawn_app().await;
     let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
-    let tokens: Vec<String> = (0..200).map(|n| app.member(n)).collect();
-
-    let replies = futures::future::join_all(tokens.iter().map(|token| app.vote(round, token, &ids))).await;
+    let replies = votes_at_once(&app, round, &ids, 200).await;
 
     assert!(replies.iter().all(|reply| reply.status == StatusCode::OK));
     assert_eq!(ballot_and_voter_rows(&app, round).await, (Some(200), Some(200)));
@@ -285,4 +281,10 @@ async fn ballot_and_voter_rows(app: &TestApp, round: i64) -> (Option<u64>, Optio
         .count(&app.db)
         .await;
     (ballots.ok(), voters.ok())
+}
+
+/// Members 0..`members` all approving `ids` in round `round`, sent at once.
+async fn votes_at_once(app: &TestApp, round: i64, ids: &[i64], members: usize) -> Vec<Reply> {
+    let tokens: Vec<String> = (0..members).map(|n| app.member(n)).collect();
+    futures::future::join_all(tokens.iter().map(|token| app.vote(round, token, ids))).await
 }

@@ -113,17 +113,6 @@ pub async fn get_for_update(db: &impl ConnectionTrait, id: i64) -> ApiResult<Rou
         .and_then(Round::try_from)
 }
 
-/// A round by id, locked against phase changes (but not against other
-/// readers) until the transaction ends (PostgreSQL `FOR SHARE`).
-pub async fn get_for_share(db: &impl ConnectionTrait, id: i64) -> ApiResult<Round> {
-    round::Entity::find_by_id(id)
-        .lock_shared()
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("there is no round {id}")))
-        .and_then(Round::try_from)
-}
-
 /// All rounds, newest first.
 pub async fn list(db: &impl ConnectionTrait) -> ApiResult<Vec<Round>> {
     round::Entity::find()
