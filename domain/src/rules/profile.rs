@@ -40,6 +40,11 @@ pub(crate) struct Entries<'a> {
 }
 
 impl<'a> Entries<'a> {
+    /// The ids, ascending.
+    pub fn ids(&self) -> &'a [u32] {
+        self.ids
+    }
+
     /// `(id, weight)` for each entry, ids ascending.
     pub fn iter(&self) -> EntryIter<'a> {
         EntryIter {

@@ -25,6 +25,7 @@ use num_traits::{One, Zero};
 use super::history::{Hist, Histories};
 use super::lead::Lead;
 use super::limbs::Acc;
+use super::queue::{Price, PriceQueue};
 use super::scalar::{gcd_small, Scalar, Scratch};
 use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
@@ -103,6 +104,12 @@ struct Key<S> {
     den: BigInt,
 }
 
+impl<S: Scalar> Price for Key<S> {
+    fn cmp_price(&self, other: &Self) -> Ordering {
+        self.num.times_big(&other.den).cmp_now(&other.num.times_big(&self.den))
+    }
+}
+
 /// Supporters of a project at one level with one weight.
 #[derive(Clone, Copy, Debug)]
 struct Group {
@@ -169,10 +176,8 @@ struct Engine<'a, S: Scalar> {
     refs: Vec<u64>,
     free: Vec<u32>,
     class_level: Vec<u32>,
-    stale: Vec<Key<S>>,
-    alive: Vec<bool>,
-    /// Alive projects by (lower bound of the price, index).
-    queue: Vec<u32>,
+    /// The projects for sale by a lower bound of their price.
+    queue: PriceQueue<Key<S>>,
     horizon: S::Horizon,
     scratch: Scratch,
     tmp: BigInt,
@@ -270,9 +275,7 @@ fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, re
         refs: vec![0, profile.class_mult.iter().sum()],
         free: Vec::new(),
         class_level: vec![1; classes],
-        stale: Vec::with_capacity(projects),
-        alive: vec![false; projects],
-        queue: Vec::with_capacity(projects),
+        queue: PriceQueue::default(),
         horizon: S::Horizon::default(),
         scratch: Scratch::default(),
         tmp: BigInt::default(),
@@ -290,17 +293,16 @@ fn run_with<S: Scalar>(profile: &Profile, setup: &Setup<'_>, increments: u64, re
         paths,
         hist: Histories::new(S::new(start.clone(), slope)),
     };
-    for p in 0..projects {
-        let weight = profile.support_weight[p];
-        engine.alive[p] = weight > 0 && setup.costs[p] > 0 && voters > 0;
-        engine.stale.push(Key {
+    let alive = (0..projects)
+        .map(|p| profile.support_weight[p] > 0 && setup.costs[p] > 0 && voters > 0)
+        .collect();
+    let stale = (0..projects)
+        .map(|p| Key {
             num: S::new(engine.cost_units(p), <BigInt as Zero>::zero()),
-            den: BigInt::from(weight.max(1)) * BigInt::from(setup.sigma[p]),
-        });
-    }
-    let mut queue: Vec<u32> = (0..projects as u32).filter(|&p| engine.alive[p as usize]).collect();
-    queue.sort_by(|&a, &b| engine.queue_order(a, b));
-    engine.queue = queue;
+            den: BigInt::from(profile.support_weight[p].max(1)) * BigInt::from(setup.sigma[p]),
+        })
+        .collect();
+    engine.queue = PriceQueue::new(stale, alive);
     let mut selected = Vec::new();
     while let Some((project, eval)) = engine.best() {
         engine.buy(project, eval);
@@ -328,77 +330,15 @@ impl<S: Scalar> Engine<'_, S> {
     }
 
     /// Converts money in current units to minor units.
-    ///
-    /// The denominator `voters × d` is a product of known small factors
-    /// (the voters and each epoch's factor), so the fraction is reduced by
-    /// one small gcd per factor instead of a gcd of two big numbers.
     fn minor(&self, value: &BigInt) -> BigRational {
-        let mut numer = value.clone();
-        let mut denom = BigInt::one();
-        let factors = std::iter::once(u128::from(self.profile.voters.max(1))).chain(self.epoch_factors.iter().copied());
-        for factor in factors {
-            let common = gcd_small(&numer, factor);
-            if common > 1 {
-                numer /= common;
-            }
-            denom *= factor / common;
-        }
-        BigRational::new_raw(numer, denom)
-    }
-
-    fn key_cmp_now(a: &Key<S>, b: &Key<S>) -> Ordering {
-        a.num.times_big(&b.den).cmp_now(&b.num.times_big(&a.den))
+        minor_units(value, self.profile.voters, &self.epoch_factors)
     }
 
     /// The project to buy next with its price, or `None` when nothing is affordable.
-    /// The queue's order: by lower bound of the price, then index.
-    fn queue_order(&self, a: u32, b: u32) -> Ordering {
-        Self::key_cmp_now(&self.stale[a as usize], &self.stale[b as usize]).then(a.cmp(&b))
-    }
-
     fn best(&mut self) -> Option<(u32, Eval<S>)> {
-        let mut best: Option<(u32, Eval<S>)> = None;
-        let mut evaluated: Vec<u32> = Vec::new();
-        let mut scanned = 0;
-        while scanned < self.queue.len() {
-            let p = self.queue[scanned];
-            if let Some((_, eval)) = &best {
-                if Self::key_cmp_now(&self.stale[p as usize], &eval.key) == Ordering::Greater {
-                    break;
-                }
-            }
-            scanned += 1;
-            match self.evaluate(p as usize) {
-                None => self.alive[p as usize] = false,
-                Some(eval) => {
-                    self.stale[p as usize] = eval.key.clone();
-                    evaluated.push(p);
-                    let better = match &best {
-                        None => true,
-                        Some((q, current)) => {
-                            let order = Self::key_cmp_now(&eval.key, &current.key);
-                            order == Ordering::Less || (order == Ordering::Equal && p < *q)
-                        }
-                    };
-                    if better {
-                        best = Some((p, eval));
-                    }
-                }
-            }
-        }
-        // Re-queue what was evaluated (prices only rise, so they move back),
-        // except the project about to be bought.
-        let chosen = best.as_ref().map(|(x, _)| *x);
-        self.queue.drain(..scanned);
-        for p in evaluated {
-            if Some(p) != chosen && self.alive[p as usize] {
-                let at = self
-                    .queue
-                    .binary_search_by(|&q| self.queue_order(q, p))
-                    .unwrap_or_else(|at| at);
-                self.queue.insert(at, p);
-            }
-        }
+        let mut queue = std::mem::take(&mut self.queue);
+        let (best, _) = queue.cheapest(|p| self.evaluate(p), |eval| &eval.key);
+        self.queue = queue;
         let (x, eval) = best?;
         if S::PARAMETRIC {
             // The chosen price must stay exact: the same supporters must stay
@@ -418,9 +358,9 @@ impl<S: Scalar> Engine<'_, S> {
                 eval.rest.cmp_keep(&S::nil(), &mut self.horizon);
             }
             // Certify the choice against every other candidate's price or lower bound.
-            for q in 0..self.alive.len() {
-                if q != x as usize && self.alive[q] {
-                    let stale = &self.stale[q];
+            for q in 0..self.queue.alive.len() {
+                if q != x as usize && self.queue.alive[q] {
+                    let stale = &self.queue.stale[q];
                     let left = eval.key.num.times_big(&stale.den);
                     let right = stale.num.times_big(&eval.key.den);
                     let order = left.cmp_keep(&right, &mut self.horizon);
@@ -811,8 +751,27 @@ impl<S: Scalar> Engine<'_, S> {
                 }
             }
         }
-        self.alive[p as usize] = false;
+        self.queue.alive[p as usize] = false;
     }
+}
+
+/// Converts money in units of 1/(`voters` × d) minor units to minor units,
+/// where d is the product of `factors`.
+///
+/// The denominator is a product of known small factors (the voters and each
+/// epoch's factor), so the fraction is reduced by one small gcd per factor
+/// instead of a gcd of two big numbers.
+pub(super) fn minor_units(value: &BigInt, voters: u64, factors: &[u128]) -> BigRational {
+    let mut numer = value.clone();
+    let mut denom = BigInt::one();
+    for factor in std::iter::once(u128::from(voters.max(1))).chain(factors.iter().copied()) {
+        let common = gcd_small(&numer, factor);
+        if common > 1 {
+            numer /= common;
+        }
+        denom *= factor / common;
+    }
+    BigRational::new_raw(numer, denom)
 }
 
 /// `d / epoch_d[epoch]`: what turns money over that epoch's denominator into

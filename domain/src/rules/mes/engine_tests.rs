@@ -99,6 +99,12 @@ fn fast_paths_change_nothing_past_64_purchases() {
                 let other: Run<BigInt> = run_with(&profile, &setup, 0, Record::Explanations, paths);
                 assert_eq!(summary(&fast), summary(&other), "{paths:?}");
             }
+            // The filtered run tells up to 128 purchases and gives up past them.
+            let filtered = crate::rules::mes::filtered::run(&profile, &setup, 0, Record::Explanations);
+            match filtered {
+                Some(filtered) => assert_eq!(summary(&fast), summary(&filtered)),
+                None => assert!(fast.selected.len() > 128, "gave up at {}", fast.selected.len()),
+            }
         }
     }
 }
@@ -148,6 +154,14 @@ fn paths_agree(
             prop_assert_eq!(summary(&fast), summary(&other), "{:?} {:?}", record, paths);
         }
     }
+    for record in [Record::Selection, Record::Explanations] {
+        let exact: Run<BigInt> = run_with(&profile, &setup, increments, record, Paths::FAST);
+        let filtered = crate::rules::mes::filtered::run(&profile, &setup, increments, record);
+        prop_assert!(filtered.is_some(), "the filtered run gave up");
+        if let Some(filtered) = filtered {
+            prop_assert_eq!(summary(&exact), summary(&filtered), "filtered {:?}", record);
+        }
+    }
     let fast: Run<Affine> = run_with(&profile, &setup, increments, Record::Selection, Paths::FAST);
     let reference: Run<Affine> = run_with(&profile, &setup, increments, Record::Selection, PLAIN);
     prop_assert_eq!(&fast.selected, &reference.selected);
@@ -188,4 +202,53 @@ proptest! {
     ) {
         paths_agree(&costs, &ballots, budget, increments, cost_satisfaction)?;
     }
+}
+
+/// The exact run and the filtered one on `ballots` (project indices) with
+/// costs `costs`, for both recorded kinds of run.
+fn filtered_agrees(costs: &[u64], ballots: &[&[usize]], budget: u64) -> Run<BigInt> {
+    let projects: Vec<Project> = costs
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| Project::new(format!("p{i}"), c))
+        .collect();
+    let ballots: Vec<Ballot> = ballots.iter().map(|b| Ballot::approval(b.to_vec())).collect();
+    let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
+    let profile = Profile::build(&instance, (0..costs.len()).collect(), WeightMode::Presence);
+    let sigma = vec![1; costs.len()];
+    let setup = Setup {
+        budget,
+        currency_unit: 1,
+        costs,
+        sigma: &sigma,
+    };
+    for record in [Record::Selection, Record::Explanations] {
+        let exact: Run<BigInt> = run_with(&profile, &setup, 0, record, Paths::FAST);
+        let filtered = crate::rules::mes::filtered::run(&profile, &setup, 0, record)
+            .unwrap_or_else(|| panic!("the filtered run gave up"));
+        assert_eq!(summary(&exact), summary(&filtered), "{record:?}");
+    }
+    run_with(&profile, &setup, 0, Record::Explanations, Paths::FAST)
+}
+
+#[test]
+fn filtered_run_settles_exact_ties_exactly() {
+    // Each voter has 25 and p0's price is exactly 25: its supporters pay all
+    // they have but count as payers, and are left with nothing.
+    let run = filtered_agrees(&[50, 90], &[&[0, 1], &[0, 1], &[1], &[]], 100);
+    assert_eq!(run.purchases[0].payers, 2);
+    assert_eq!(run.purchases[0].exhausted, 0);
+    // Each voter has 1; p0 costs 1/3 each, leaving 2/3 (not a binary
+    // fraction, so the fixed-point bound is off), and p1's price is exactly
+    // 2/3 for the same three voters.
+    let run = filtered_agrees(&[1, 2, 1], &[&[0, 1], &[0, 1], &[0, 1, 2]], 3);
+    assert_eq!(run.selected, vec![0, 1]);
+    assert_eq!(run.purchases[1].payers, 3);
+    // Levels a rounding apart: two voters pay 1/3 + 1/3 + 1/3 and one pays
+    // 1, then a project needs exactly what the first two have left.
+    filtered_agrees(
+        &[1, 1, 1, 3, 4],
+        &[&[0, 1, 2, 4], &[0, 1, 2, 4], &[0, 1, 2, 3, 4], &[3], &[3, 4]],
+        20,
+    );
 }

@@ -77,14 +77,39 @@ impl<S: Scalar> Histories<S> {
 
     /// `Σ money·mult` over levels given by `(history, mult)`, over the
     /// current denominator. Only while [`Histories::complete`].
+    ///
+    /// The voters per purchase are counted bit-sliced: plane `j` holds bit
+    /// `j` of every purchase's count, and adding a history is a carry-save
+    /// addition of its two words (about two steps each, whatever the number
+    /// of purchases it holds).
     pub fn sum(&mut self, levels: impl Iterator<Item = (Hist, u64)>) -> S {
         let mut voters: u64 = 0;
+        let mut planes = [[0u64; 2]; 64];
+        let mut used = 0;
         for (hist, mult) in levels {
             voters += mult;
-            for (w, &word) in hist.iter().enumerate() {
+            let mut rest = mult;
+            while rest != 0 {
+                let from = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                for (w, &word) in hist.iter().enumerate() {
+                    let mut carry = word;
+                    let mut plane = from;
+                    while carry != 0 {
+                        let bits = planes[plane][w];
+                        planes[plane][w] = bits ^ carry;
+                        carry &= bits;
+                        plane += 1;
+                    }
+                    used = used.max(plane);
+                }
+            }
+        }
+        for (j, plane) in planes[..used].iter().enumerate() {
+            for (w, &word) in plane.iter().enumerate() {
                 let mut bits = word;
                 while bits != 0 {
-                    self.counts[w * 64 + bits.trailing_zeros() as usize] += mult;
+                    self.counts[w * 64 + bits.trailing_zeros() as usize] += 1 << j;
                     bits &= bits - 1;
                 }
             }
