@@ -18,6 +18,7 @@
 //! Free projects with supporters are funded at once; MES never funds a
 //! project nobody supports.
 
+mod ahead;
 mod engine;
 mod filtered;
 mod history;
@@ -29,6 +30,7 @@ mod scalar;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
+use self::ahead::Ahead;
 use self::engine::{Record, Run, Setup};
 pub(crate) use self::scalar::gcd_small;
 use self::scalar::Affine;
@@ -169,13 +171,15 @@ fn add1_increments(profile: &Profile, setup: &Setup<'_>) -> u64 {
     // increment goes straight to one).
     let mut jumping = false;
     let prefer = prefer_filtered(profile, setup);
+    let mut ahead = Ahead::new(profile, setup);
+    // Whether the search is stepping one increment at a time (then the
+    // next increments' runs are computed ahead).
+    let mut stepping = false;
     loop {
         let plain = if jumping && plain_left == 0 {
             None
         } else {
-            let filtered = prefer
-                .then(|| filtered::run_guessing(profile, setup, increments, Record::Selection))
-                .flatten();
+            let filtered = prefer.then(|| ahead.run(increments, stepping)).flatten();
             match filtered {
                 Some((run, guess)) if plain_left > 0 || (guess < 2 && guessed < trust) => {
                     if plain_left > 0 {
@@ -193,6 +197,7 @@ fn add1_increments(profile: &Profile, setup: &Setup<'_>) -> u64 {
                 _ => None,
             }
         };
+        stepping = plain.is_some() || plain_left > 0;
         let (selected, jump) = match plain {
             Some(selected) => (selected, Some(1)),
             None => {
