@@ -308,19 +308,28 @@ async fn inputs(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<TallyInpu
     })
 }
 
-fn run(round: &Round, inputs: &TallyInputs, rule: RoundRule, split: &Split) -> ApiResult<RoundTally> {
-    tally_round(
-        round.pool,
-        &inputs.candidates,
-        &inputs.ballots,
-        rule,
-        split,
-        &inputs.members,
-    )
-    .map_err(|e| ApiError::Conflict {
+/// Runs the rule on a blocking thread: a city-size count takes seconds (and
+/// the `add1` search uses several cores), which must not hold up the async
+/// workers serving other requests. Hands the inputs back.
+async fn run(
+    round: &Round,
+    inputs: TallyInputs,
+    rule: RoundRule,
+    split: &Split,
+) -> ApiResult<(RoundTally, TallyInputs)> {
+    let pool = round.pool;
+    let split = split.clone();
+    let (result, inputs) = tokio::task::spawn_blocking(move || {
+        let result = tally_round(pool, &inputs.candidates, &inputs.ballots, rule, &split, &inputs.members);
+        (result, inputs)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("tally task: {e}")))?;
+    let result = result.map_err(|e| ApiError::Conflict {
         slug: "cannot-tally",
         detail: e.to_string(),
-    })
+    })?;
+    Ok((result, inputs))
 }
 
 /// Counts the ballots of a closed round under its rule and split, stores the
@@ -345,7 +354,7 @@ async fn tally(
     let round = store::rounds::get_for_update(&txn, round_id).await?;
     round.phase.check_tally()?;
     let inputs = inputs(&txn, round_id).await?;
-    let result = run(&round, &inputs, round.rule, &round.split)?;
+    let (result, inputs) = run(&round, inputs, round.rule, &round.split).await?;
     store::results::replace(&txn, round_id, &result, &inputs.root).await?;
     let settings = json!({"rule": round.rule, "split": round.split, "ballot": round.ballot}).to_string();
     let details = json!({
@@ -459,7 +468,7 @@ async fn simulate(
         );
     }
     let inputs = inputs(&state.db, round_id).await?;
-    let result = run(&round, &inputs, rule, &split)?;
+    let (result, inputs) = run(&round, inputs, rule, &split).await?;
     let stored = unstored(round_id, result, inputs.root.clone())?;
     Ok(JsonResponse(view(
         stored,
