@@ -41,6 +41,10 @@ use crate::rules::profile::Profile;
 /// Fixed-point bits: the starting money is `1 << FRACTION`.
 const FRACTION: u32 = 30;
 
+/// Extra bits of the prices per unit of satisfaction kept for the guess
+/// (with the cost satisfaction they are small fractions of a voter's money).
+const PACE_BITS: u32 = 32;
+
 /// A price ρ = `num / den`, as in the exact engine.
 #[derive(Clone, Debug)]
 struct Key {
@@ -107,12 +111,13 @@ struct Filtered<'a> {
     record: Record,
     purchases: Vec<Purchase>,
     /// What one `add1` increment adds to a voter's money, in fixed-point units.
-    step: f64,
-    /// Per project, its last price and how fast that falls per increment,
-    /// in fixed-point units per unit of satisfaction (for the guess).
-    pace: Vec<(f64, f64)>,
+    step: u128,
+    /// Per project, its last price and how much that falls per increment,
+    /// in fixed-point units per unit of satisfaction, times 2^[`PACE_BITS`]
+    /// (for the guess).
+    pace: Vec<(u128, u128)>,
     /// The guessed number of increments that keep every decision seen so far.
-    guess: f64,
+    guess: u128,
 }
 
 /// Runs MES with each voter's budget raised by `increments` currency units,
@@ -127,7 +132,7 @@ pub(crate) fn run(profile: &Profile, setup: &Setup<'_>, increments: u64, record:
 /// it is from turning over by how fast one increment moves it (the poor
 /// towards paying the price, an unaffordable project's supporters towards
 /// its cost, another evaluated project's price towards the bought one's).
-/// Only a guess, in floating point: it tells the `add1` search whether an
+/// Only a guess, in integer fixed point: it tells the `add1` search whether an
 /// exact parametric run, which says for certain, is worth its cost.
 pub(crate) fn run_guessing(
     profile: &Profile,
@@ -165,12 +170,12 @@ pub(crate) fn run_guessing(
         queue: PriceQueue::default(),
         record,
         purchases: Vec::new(),
-        step: 0.0,
-        pace: vec![(0.0, 0.0); projects],
-        guess: f64::INFINITY,
+        step: 1,
+        pace: vec![(0, 0); projects],
+        guess: u128::MAX,
     };
     let increment = BigInt::from(setup.currency_unit) * BigInt::from(voters);
-    engine.step = (engine.fixed(&increment, 1) as f64).max(1.0);
+    engine.step = engine.fixed(&increment, 1).max(1);
     let alive = (0..projects)
         .map(|p| profile.support_weight[p] > 0 && setup.costs[p] > 0)
         .collect();
@@ -201,7 +206,7 @@ pub(crate) fn run_guessing(
         voter_budget: ratio(start, BigInt::from(voters)),
     };
     // Saturating: a guess past u64 is as good as never.
-    Some((run, guess as u64))
+    Some((run, u64::try_from(guess).unwrap_or(u64::MAX)))
 }
 
 impl Filtered<'_> {
@@ -213,9 +218,7 @@ impl Filtered<'_> {
     /// `value / divisor` (money over `d`) as a fraction of the starting
     /// money in units of 2⁻³⁰, rounded down (saturating).
     fn fixed(&self, value: &BigInt, divisor: u128) -> u128 {
-        ((value << FRACTION) / (&self.start_d * divisor))
-            .to_u128()
-            .unwrap_or(u128::MAX)
+        saturating_u128(&((value << FRACTION) / (&self.start_d * divisor)))
     }
 
     /// The exact money of a class with history `paid`, over `d`.
@@ -239,9 +242,9 @@ impl Filtered<'_> {
             let (key, pace) = self.pace[*b as usize];
             for &q in &evaluated {
                 let (other, other_pace) = self.pace[q as usize];
-                let closing = other_pace - pace;
-                if q != *b && closing > 0.0 {
-                    self.guess = self.guess.min((other - key).max(0.0) / closing);
+                let closing = other_pace.saturating_sub(pace);
+                if q != *b && closing > 0 {
+                    self.guess = self.guess.min(other.saturating_sub(key) / closing);
                 }
             }
         }
@@ -320,17 +323,17 @@ impl Filtered<'_> {
         if affordable != Some(true) {
             // How soon the supporters could afford it.
             let short = need - self.total(&entries);
-            self.guess = self
-                .guess
-                .min(self.fixed(&short, 1) as f64 / (supporters as f64 * self.step));
+            let rise = u128::from(supporters).saturating_mul(self.step).max(1);
+            self.guess = self.guess.min(self.fixed(&short, 1) / rise);
             return None;
         }
         // The price falls as those who cannot pay it get more money.
-        let per_satisfaction = rich_weight as f64 * self.setup.sigma[p] as f64;
-        let poor = (supporters as f64 - rich_weight as f64).max(0.0);
+        let per_satisfaction = BigInt::from(rich_weight) * BigInt::from(self.setup.sigma[p]);
+        let poor = u128::from(supporters).saturating_sub(rich_weight);
+        let fall = (BigInt::from(poor) * BigInt::from(self.step)) << PACE_BITS;
         self.pace[p] = (
-            self.fixed(&rest, 1) as f64 / per_satisfaction,
-            poor * self.step / per_satisfaction,
+            saturating_u128(&((&rest << (FRACTION + PACE_BITS)) / (&self.start_d * &per_satisfaction))),
+            saturating_u128(&(fall / &per_satisfaction)),
         );
         let den = &self.d * BigInt::from(rich_weight) * BigInt::from(self.setup.sigma[p]);
         Some(Eval {
@@ -378,7 +381,7 @@ impl Filtered<'_> {
         // The poor get more money with each increment: how soon one could pay.
         let threshold = self.fixed(&unit_price, 1);
         let closest = poor_entries_gap(poor, threshold);
-        self.guess = self.guess.min(closest as f64 / self.step);
+        self.guess = self.guess.min(closest / self.step);
         let price = u32::try_from(threshold).unwrap_or(u32::MAX);
         let Some((word, mask)) = self.hist.push(unit_price) else {
             return Err(Overflow);
@@ -429,4 +432,9 @@ fn poor_entries_gap(poor: &[Entry], price: u128) -> u128 {
         .map(|e| price.saturating_sub(u128::from(e.state.approx)))
         .min()
         .unwrap_or(u128::MAX)
+}
+
+/// `value` as a `u128`, or `u128::MAX` past it (non-negative values).
+fn saturating_u128(value: &BigInt) -> u128 {
+    value.to_u128().unwrap_or(u128::MAX)
 }
