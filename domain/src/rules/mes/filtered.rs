@@ -91,6 +91,18 @@ struct Eval {
     broke: u64,
 }
 
+/// A project's supporting classes with money left (see [`Filtered::gather`]).
+struct Gathered {
+    /// Those found poor first (`..split`).
+    entries: Vec<Entry>,
+    split: usize,
+    /// Supporters with nothing left.
+    broke: u64,
+    /// `Σ approx × voters` over the entries: at least what they hold, in
+    /// units of 2⁻³⁰ of the starting money.
+    bound: u128,
+}
+
 /// The run was cut short: more purchases than the histories can tell.
 struct Overflow;
 
@@ -251,21 +263,35 @@ impl Filtered<'_> {
         best
     }
 
-    /// The supporting classes of a project that have money left, and how
-    /// many supporters have nothing left.
-    fn entries(&self, p: usize) -> (Vec<Entry>, u64) {
+    /// The supporting classes of a project that have money left, those with
+    /// `approx` below `poor_below` first; also how many supporters have
+    /// nothing left and an upper bound of their money.
+    fn gather(&self, p: usize, poor_below: u128) -> Gathered {
         let classes = self.profile.supporters(p).ids();
         let mut entries = Vec::with_capacity(classes.len());
+        let mut split = 0;
         let mut broke = 0;
+        let mut bound: u128 = 0;
         for &class in classes {
             let state = self.classes[class as usize];
             if state.approx == 0 {
                 broke += u64::from(state.mult);
-            } else {
-                entries.push(Entry { state, class });
+                continue;
+            }
+            bound += u128::from(state.approx) * u128::from(state.mult);
+            entries.push(Entry { state, class });
+            if u128::from(state.approx) < poor_below {
+                let last = entries.len() - 1;
+                entries.swap(split, last);
+                split += 1;
             }
         }
-        (entries, broke)
+        Gathered {
+            entries,
+            split,
+            broke,
+            bound,
+        }
     }
 
     /// The project's current price, or `None` when its supporters cannot pay for it.
@@ -274,13 +300,32 @@ impl Filtered<'_> {
     /// resulting price (money × rich weight < rest) is poor and pays all they
     /// have; repeat until nobody else is poor.
     fn evaluate(&mut self, p: usize) -> Option<Eval> {
-        let (mut entries, broke) = self.entries(p);
         let need = self.cost_units(p) * &self.d;
-        let mut rest = need.clone();
-        let mut rich_weight: u128 = entries.iter().map(|e| u128::from(u64::from(e.state.mult))).sum();
+        // Whoever has less than the price if every supporter paid it is poor.
+        let everyone = self.profile.support_weight[p].max(1);
+        let first = self.fixed(&need, everyone);
+        let Gathered {
+            mut entries,
+            mut split,
+            broke,
+            bound,
+        } = self.gather(p, first);
+        let supporters = entries.iter().map(|e| u64::from(e.state.mult)).sum::<u64>() + broke;
+        // All they hold is at most `bound` units of the starting money.
+        if BigInt::from(bound) * &self.start_d < (&need << FRACTION) {
+            // How soon the supporters could afford it, at the earliest.
+            let short = self.fixed(&need, 1).saturating_sub(bound);
+            let rise = u128::from(supporters).saturating_mul(self.step).max(1);
+            self.guess = self.guess.min(short / rise);
+            return None;
+        }
+        let mut rest = need.clone() - self.total(&entries[..split]);
+        let mut rich_weight: u128 = entries[split..]
+            .iter()
+            .map(|e| u128::from(u64::from(e.state.mult)))
+            .sum();
         // Every class is less than this many units below its `approx`.
         let slack = self.hist.purchases() as u128 + 1;
-        let mut split = 0;
         let mut rounds = 0;
         let mut affordable = None;
         while rich_weight > 0 {
@@ -319,7 +364,6 @@ impl Filtered<'_> {
                 rich_weight -= u128::from(u64::from(e.state.mult));
             }
         }
-        let supporters = entries.iter().map(|e| u64::from(e.state.mult)).sum::<u64>() + broke;
         if affordable != Some(true) {
             // How soon the supporters could afford it.
             let short = need - self.total(&entries);
@@ -418,7 +462,7 @@ impl Filtered<'_> {
                 held.push(BigRational::zero());
                 continue;
             }
-            let (entries, _) = self.entries(p);
+            let entries = self.gather(p, 0).entries;
             let total = self.total(&entries);
             held.push(minor_units(&total, voters, &self.epoch_factors));
         }
