@@ -12,8 +12,8 @@ use std::thread;
 
 use num_bigint::BigInt;
 
-use super::engine::{Record, Run, Setup};
-use super::filtered;
+use super::engine::{Run, Setup};
+use super::filtered::{self, Prefix};
 use crate::rules::profile::Profile;
 
 /// The most runs computed at once.
@@ -22,6 +22,9 @@ const MOST_THREADS: usize = 4;
 /// A filtered selection run with its guess (see [`filtered::run_guessing`]).
 type Guessed = Option<(Run<BigInt>, u64)>;
 
+/// A run's result, and its steady first steps when they are the longest yet.
+type Computed = (Guessed, Option<Prefix>);
+
 /// Filtered selection runs by increment, computed ahead.
 pub(crate) struct Ahead<'a> {
     profile: &'a Profile,
@@ -29,6 +32,9 @@ pub(crate) struct Ahead<'a> {
     threads: usize,
     /// Runs already computed, by increment, ascending.
     ready: VecDeque<(u64, Guessed)>,
+    /// The longest steady first steps of a run so far (the search only
+    /// moves to more increments, so they apply to every run still to come).
+    prefix: Option<Prefix>,
 }
 
 impl<'a> Ahead<'a> {
@@ -41,6 +47,7 @@ impl<'a> Ahead<'a> {
             setup,
             threads,
             ready: VecDeque::new(),
+            prefix: None,
         }
     }
 
@@ -58,24 +65,36 @@ impl<'a> Ahead<'a> {
         self.ready.clear();
         let count = if ahead { self.threads as u64 } else { 1 };
         let last = increments.saturating_add(count - 1);
-        if last == increments {
-            return one(self.profile, self.setup, increments);
+        let (profile, setup, from) = (self.profile, self.setup, self.prefix.as_ref());
+        let runs: Vec<(u64, Computed)> = if last == increments {
+            vec![(increments, one(profile, setup, increments, from))]
+        } else {
+            thread::scope(|scope| {
+                let handles: Vec<_> = (increments..=last)
+                    .map(|k| scope.spawn(move || (k, one(profile, setup, k, from))))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                    .collect()
+            })
+        };
+        for (k, (run, prefix)) in runs {
+            if let Some(prefix) = prefix {
+                if self.prefix.as_ref().is_none_or(|known| prefix.steps() > known.steps()) {
+                    self.prefix = Some(prefix);
+                }
+            }
+            self.ready.push_back((k, run));
         }
-        let (profile, setup) = (self.profile, self.setup);
-        let runs: Vec<(u64, Guessed)> = thread::scope(|scope| {
-            let handles: Vec<_> = (increments..=last)
-                .map(|k| scope.spawn(move || (k, one(profile, setup, k))))
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        });
-        self.ready.extend(runs);
         self.ready.pop_front().and_then(|(_, run)| run)
     }
 }
 
-fn one(profile: &Profile, setup: &Setup<'_>, increments: u64) -> Guessed {
-    filtered::run_guessing(profile, setup, increments, Record::Selection)
+/// The filtered selection run at `increments`, from `from` when it applies.
+fn one(profile: &Profile, setup: &Setup<'_>, increments: u64, from: Option<&Prefix>) -> Computed {
+    match filtered::run_resuming(profile, setup, increments, from) {
+        Some((run, guess, prefix)) => (Some((run, guess)), prefix),
+        None => (None, None),
+    }
 }

@@ -119,21 +119,7 @@ fn paths_agree(
     increments: u64,
     cost_satisfaction: bool,
 ) -> Result<(), TestCaseError> {
-    let projects: Vec<Project> = costs
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| Project::new(format!("p{i}"), c))
-        .collect();
-    let ballots: Vec<Ballot> = ballots
-        .iter()
-        .map(|b| {
-            let mut chosen: Vec<usize> = b.iter().map(|&p| p % projects.len()).collect();
-            chosen.sort_unstable();
-            chosen.dedup();
-            Ballot::approval(chosen)
-        })
-        .collect();
-    let instance = Instance::new(budget, 0, projects, ballots).unwrap_or_else(|e| panic!("{e}"));
+    let instance = crate::rules::mes::test_instances::approval(costs, ballots, budget);
     let order: Vec<usize> = (0..costs.len()).collect();
     let profile = Profile::build(&instance, order, WeightMode::Presence);
     let sigma = if cost_satisfaction {

@@ -38,6 +38,10 @@ use super::scalar::gcd_small;
 use crate::rules::amount::ratio;
 use crate::rules::profile::Profile;
 
+mod prefix;
+
+pub(crate) use self::prefix::Prefix;
+
 /// Fixed-point bits: the starting money is `1 << FRACTION`.
 const FRACTION: u32 = 30;
 
@@ -130,6 +134,9 @@ struct Filtered<'a> {
     pace: Vec<(u128, u128)>,
     /// The guessed number of increments that keep every decision seen so far.
     guess: u128,
+    /// Whether every project evaluated in this step so far was affordable
+    /// with every supporter paying its price and none broke (see [`Prefix`]).
+    steady: bool,
 }
 
 /// Runs MES with each voter's budget raised by `increments` currency units,
@@ -152,6 +159,28 @@ pub(crate) fn run_guessing(
     increments: u64,
     record: Record,
 ) -> Option<(Run<BigInt>, u64)> {
+    run_from(profile, setup, increments, record, None).map(|(run, guess, _)| (run, guess))
+}
+
+/// [`run_guessing`] for `Record::Selection`, started from `from` where that
+/// is a [`Prefix`] of a run with no more increments; also this run's own
+/// prefix when it is longer than `from`'s.
+pub(crate) fn run_resuming(
+    profile: &Profile,
+    setup: &Setup<'_>,
+    increments: u64,
+    from: Option<&Prefix>,
+) -> Option<(Run<BigInt>, u64, Option<Prefix>)> {
+    run_from(profile, setup, increments, Record::Selection, from)
+}
+
+fn run_from(
+    profile: &Profile,
+    setup: &Setup<'_>,
+    increments: u64,
+    record: Record,
+    from: Option<&Prefix>,
+) -> Option<(Run<BigInt>, u64, Option<Prefix>)> {
     let voters = profile.voters;
     let start = BigInt::from(setup.budget)
         + BigInt::from(increments) * BigInt::from(setup.currency_unit) * BigInt::from(voters);
@@ -185,6 +214,7 @@ pub(crate) fn run_guessing(
         step: 1,
         pace: vec![(0, 0); projects],
         guess: u128::MAX,
+        steady: true,
     };
     let increment = BigInt::from(setup.currency_unit) * BigInt::from(voters);
     engine.step = engine.fixed(&increment, 1).max(1);
@@ -199,7 +229,32 @@ pub(crate) fn run_guessing(
         .collect();
     engine.queue = PriceQueue::new(stale, alive);
     let mut selected = Vec::new();
-    while let Some((project, eval)) = engine.best() {
+    let resumed = match from {
+        Some(prefix) if record == Record::Selection && prefix.applies(increments) => {
+            selected = engine.resume(prefix);
+            selected.len()
+        }
+        _ => 0,
+    };
+    // While every step so far is steady, the queue before the step (see [`Prefix`]).
+    let mut tracking = record == Record::Selection;
+    let mut prefix = None;
+    loop {
+        let before = tracking.then(|| engine.queue.clone());
+        engine.steady = true;
+        let best = engine.best();
+        if let Some(queue) = before {
+            if !engine.steady || best.is_none() {
+                // The steady steps end here (or the run does).
+                tracking = false;
+                if selected.len() > resumed {
+                    prefix = Some(engine.prefix(increments, queue, &selected));
+                }
+            }
+        }
+        let Some((project, eval)) = best else {
+            break;
+        };
         engine.buy(project, eval).ok()?;
         selected.push(project);
     }
@@ -218,7 +273,7 @@ pub(crate) fn run_guessing(
         voter_budget: ratio(start, BigInt::from(voters)),
     };
     // Saturating: a guess past u64 is as good as never.
-    Some((run, u64::try_from(guess).unwrap_or(u64::MAX)))
+    Some((run, u64::try_from(guess).unwrap_or(u64::MAX), prefix))
 }
 
 impl Filtered<'_> {
@@ -313,6 +368,7 @@ impl Filtered<'_> {
         let supporters = entries.iter().map(|e| u64::from(e.state.mult)).sum::<u64>() + broke;
         // All they hold is at most `bound` units of the starting money.
         if BigInt::from(bound) * &self.start_d < (&need << FRACTION) {
+            self.steady = false;
             // How soon the supporters could afford it, at the earliest.
             let short = self.fixed(&need, 1).saturating_sub(bound);
             let rise = u128::from(supporters).saturating_mul(self.step).max(1);
@@ -363,6 +419,9 @@ impl Filtered<'_> {
             for e in &entries[before..split] {
                 rich_weight -= u128::from(u64::from(e.state.mult));
             }
+        }
+        if split > 0 || broke > 0 || affordable != Some(true) {
+            self.steady = false;
         }
         if affordable != Some(true) {
             // How soon the supporters could afford it.

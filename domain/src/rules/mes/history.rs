@@ -53,6 +53,11 @@ impl<S: Scalar> Histories<S> {
         self.prices.len() <= CAPACITY
     }
 
+    /// Every unit price so far, over the current denominator.
+    pub fn prices(&self) -> &[S] {
+        &self.prices
+    }
+
     /// Number of purchases so far.
     pub fn purchases(&self) -> usize {
         self.prices.len()

@@ -32,6 +32,8 @@ mod lead;
 mod limbs;
 mod queue;
 mod scalar;
+#[cfg(test)]
+mod test_instances;
 
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;

@@ -15,7 +15,7 @@ pub(crate) trait Price: Clone {
 }
 
 /// Per project a lower bound of its price and whether it is still for sale.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct PriceQueue<K> {
     /// Per project (internal index), a lower bound of its price.
     pub stale: Vec<K>,
