@@ -100,6 +100,8 @@ struct Gathered {
     /// Those found poor first (`..split`).
     entries: Vec<Entry>,
     split: usize,
+    /// The voters of those found poor.
+    poor_weight: u64,
     /// Supporters with nothing left.
     broke: u64,
     /// `Σ approx × voters` over the entries: at least what they hold, in
@@ -325,6 +327,7 @@ impl Filtered<'_> {
         let classes = self.profile.supporters(p).ids();
         let mut entries = Vec::with_capacity(classes.len());
         let mut split = 0;
+        let mut poor_weight = 0;
         let mut broke = 0;
         let mut bound: u128 = 0;
         for &class in classes {
@@ -339,11 +342,13 @@ impl Filtered<'_> {
                 let last = entries.len() - 1;
                 entries.swap(split, last);
                 split += 1;
+                poor_weight += u64::from(state.mult);
             }
         }
         Gathered {
             entries,
             split,
+            poor_weight,
             broke,
             bound,
         }
@@ -362,10 +367,11 @@ impl Filtered<'_> {
         let Gathered {
             mut entries,
             mut split,
+            poor_weight,
             broke,
             bound,
         } = self.gather(p, first);
-        let supporters = entries.iter().map(|e| u64::from(e.state.mult)).sum::<u64>() + broke;
+        let supporters = self.profile.support[p];
         // All they hold is at most `bound` units of the starting money.
         if BigInt::from(bound) * &self.start_d < (&need << FRACTION) {
             self.steady = false;
@@ -376,10 +382,7 @@ impl Filtered<'_> {
             return None;
         }
         let mut rest = need.clone() - self.total(&entries[..split]);
-        let mut rich_weight: u128 = entries[split..]
-            .iter()
-            .map(|e| u128::from(u64::from(e.state.mult)))
-            .sum();
+        let mut rich_weight = u128::from(supporters - broke - poor_weight);
         // Every class is less than this many units below its `approx`.
         let slack = self.hist.purchases() as u128 + 1;
         let mut rounds = 0;
