@@ -99,7 +99,7 @@ const LARGE_PROFILE: usize = 50_000;
 const FEW_PURCHASES: usize = 32;
 
 /// Whether to run the filtered engine ([`filtered`]) rather than the exact
-/// one ([`engine`]); both give the same result. The filtered engine reads 24
+/// one ([`engine`]); both give the same result. The filtered engine reads 8
 /// bytes per voter class for every project it prices, the exact engine 4
 /// (classes with the same money share one level) plus big-number work that
 /// grows with every purchase. Measured (`benchmarks/mes-engine.md`, round

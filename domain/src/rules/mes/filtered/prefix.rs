@@ -19,7 +19,7 @@
 use num_bigint::BigInt;
 
 use super::{Class, Filtered, Key, FRACTION};
-use crate::rules::mes::history::Histories;
+use crate::rules::mes::history::{Hist, Histories};
 use crate::rules::mes::queue::PriceQueue;
 
 /// A selection run's state after its steady first steps.
@@ -32,8 +32,9 @@ pub(crate) struct Prefix {
     epoch_factors: Vec<u128>,
     /// The unit price of each step, over `d`.
     prices: Vec<BigInt>,
-    /// Per class its voters and the steps it paid for (`approx` is that run's).
+    /// Per class its voters (`approx` is that run's) and the steps it paid for.
     classes: Vec<Class>,
+    paid: Vec<Hist>,
     /// The queue before the first step that is not steady.
     queue: PriceQueue<Key>,
     /// The projects the steps bought, in order.
@@ -68,6 +69,7 @@ impl Filtered<'_> {
             epoch_factors: self.epoch_factors.clone(),
             prices: self.hist.prices().to_vec(),
             classes: self.classes.clone(),
+            paid: self.paid.clone(),
             queue,
             selected: selected.to_vec(),
         }
@@ -87,19 +89,21 @@ impl Filtered<'_> {
             // Within the histories' capacity: the prefix's run held them.
             let _ = self.hist.push(price.clone());
         }
+        self.paid.clone_from(&prefix.paid);
         self.classes.clear();
-        self.classes.extend(prefix.classes.iter().map(|class| {
-            let mut approx: u32 = 1 << FRACTION;
-            for (word, &bits) in class.paid.iter().enumerate() {
-                let mut rest = bits;
-                while rest != 0 {
-                    let t = word * 64 + rest.trailing_zeros() as usize;
-                    approx = approx.saturating_sub(paid_units[t]);
-                    rest &= rest - 1;
+        self.classes
+            .extend(prefix.classes.iter().zip(&prefix.paid).map(|(class, paid)| {
+                let mut approx: u32 = 1 << FRACTION;
+                for (word, &bits) in paid.iter().enumerate() {
+                    let mut rest = bits;
+                    while rest != 0 {
+                        let t = word * 64 + rest.trailing_zeros() as usize;
+                        approx = approx.saturating_sub(paid_units[t]);
+                        rest &= rest - 1;
+                    }
                 }
-            }
-            Class { approx, ..*class }
-        }));
+                Class { approx, ..*class }
+            }));
         self.queue = prefix.queue.clone();
         prefix.selected.clone()
     }
