@@ -85,23 +85,35 @@ impl Filtered<'_> {
         self.hist = Histories::new(self.start_d.clone());
         let mut paid_units = Vec::with_capacity(prefix.prices.len());
         for price in &prefix.prices {
-            paid_units.push(self.price_units(price, 1));
+            paid_units.push(u64::from(self.price_units(price, 1)));
             // Within the histories' capacity: the prefix's run held them.
             let _ = self.hist.push(price.clone());
         }
+        // What a class paid, in `approx` units, looked up a byte of its
+        // purchase bits at a time: `by_byte[j][b]` sums the steps of bits
+        // `b` in byte `j`. A class never pays more than it has, so its
+        // `approx` never went below zero step by step and the order of the
+        // subtractions does not matter.
+        let by_byte: Vec<[u64; 256]> = paid_units
+            .chunks(8)
+            .map(|units| {
+                let mut table = [0u64; 256];
+                for bits in 1..256usize {
+                    let lowest = bits.trailing_zeros() as usize;
+                    table[bits] = table[bits & (bits - 1)] + units.get(lowest).copied().unwrap_or(0);
+                }
+                table
+            })
+            .collect();
         self.paid.clone_from(&prefix.paid);
         self.classes.clear();
         self.classes
             .extend(prefix.classes.iter().zip(&prefix.paid).map(|(class, paid)| {
-                let mut approx: u32 = 1 << FRACTION;
-                for (word, &bits) in paid.iter().enumerate() {
-                    let mut rest = bits;
-                    while rest != 0 {
-                        let t = word * 64 + rest.trailing_zeros() as usize;
-                        approx = approx.saturating_sub(paid_units[t]);
-                        rest &= rest - 1;
-                    }
+                let mut spent = 0;
+                for (j, table) in by_byte.iter().enumerate() {
+                    spent += table[(paid[j / 8] >> (j % 8 * 8)) as usize & 0xff];
                 }
+                let approx = u32::try_from((1u64 << FRACTION).saturating_sub(spent)).unwrap_or(0);
                 Class { approx, ..*class }
             }));
         self.queue = prefix.queue.clone();
@@ -169,6 +181,20 @@ mod tests {
         let ballots = vec![vec![0, 1, 2], vec![0, 1], vec![0, 1, 2]];
         for later in 1..4 {
             assert_eq!(resumed_agrees(&[7, 14, 3], &ballots, 21, 0, later), 2);
+        }
+        // 100 cheap projects bought in steady steps (their bits span two
+        // words) and one dear one, then dear ones that make voters poor.
+        let mut costs: Vec<u64> = (0..100).map(|p| 1 + p % 3).collect();
+        costs.extend([300, 500, 250]);
+        let ballots: Vec<Vec<usize>> = (0..6)
+            .map(|voter| {
+                let cheap = (0..100).filter(move |p| (p + voter) % 4 != 0);
+                let dear = [100 + voter % 2, 102].into_iter().chain((voter == 5).then_some(101));
+                cheap.chain(dear).collect()
+            })
+            .collect();
+        for later in 1..4 {
+            assert_eq!(resumed_agrees(&costs, &ballots, 1000, 0, later), 101);
         }
     }
 
