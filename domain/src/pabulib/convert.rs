@@ -9,12 +9,12 @@
 //! the `points` column (whole numbers, one per listed project). Projects keep
 //! the file's order; an optional `submitted_at` column is read too.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
+use std::thread;
 
 use super::csv::trim;
 use super::error::PbError;
-use super::file::{PbFile, RawTable, Sheet, Table, VotesSink};
+use super::file::{read_votes, PbFile, RawTable, Sheet, Table, VotesSink, VotesText};
 use crate::rules::amount::{Decimal, MAX_SCALE};
 use crate::rules::instance::{Ballot, BallotKind, Instance, Project};
 
@@ -98,6 +98,7 @@ fn whole_points(line: usize, text: &str) -> Result<u64, PbError> {
 /// An id of up to 15 bytes (nearly all of them) is its bytes and its length
 /// packed into a `u128`, so finding it compares no strings; longer ids go to
 /// a `HashMap`.
+#[derive(Clone)]
 struct ProjectIndex {
     slots: Vec<(u128, usize)>,
     filled: usize,
@@ -204,13 +205,26 @@ pub(crate) fn to_instance<S: Sheet>(meta: &S, projects: &S, votes: &S) -> Result
 }
 
 /// Reads the VOTES rows into ballots as the file is parsed.
-#[derive(Default)]
 pub(crate) struct StreamedVotes {
     /// Set when VOTES started: the builder, or the first error.
     state: Option<Result<Builder, PbError>>,
+    /// The most threads to read a VOTES section on.
+    threads: usize,
+    /// From what size of VOTES text on to use more than one.
+    parallel_from: usize,
 }
 
 impl StreamedVotes {
+    /// A sink reading a VOTES section of `parallel_from` bytes or more on
+    /// up to `threads` threads.
+    pub(crate) fn new(threads: usize, parallel_from: usize) -> StreamedVotes {
+        StreamedVotes {
+            state: None,
+            threads: threads.max(1),
+            parallel_from,
+        }
+    }
+
     /// The instance, or the first error reading it; `None` when the rows
     /// were not streamed (then the tables hold them).
     pub(crate) fn finish(self) -> Option<Result<Instance, PbError>> {
@@ -226,15 +240,69 @@ impl<'a> VotesSink<'a> for StreamedVotes {
         }));
     }
 
-    fn row(&mut self, line: usize, fields: &[Cow<'a, str>]) {
-        if let Some(Ok(builder)) = &mut self.state {
-            let field = |column: usize| fields.get(column).map_or("", |f| &**f);
-            let points = builder.points_column.map_or("", field);
-            if let Err(e) = builder.vote(line, field(builder.vote_column), points) {
-                self.state = Some(Err(e));
-            }
+    /// Large VOTES texts are cut into parts of whole lines, each read into
+    /// ballots on its own thread by a copy of the builder; the ballots are
+    /// then put together in order. The result is the one reading all rows
+    /// in order gives: the first error reading a row's structure (which
+    /// [`parse_raw`](super::file::parse_raw) reports before any other), else
+    /// the first error converting a vote, else every ballot in file order.
+    fn rows(&mut self, votes: VotesText<'a>) -> Result<(), PbError> {
+        let threads = if votes.text.len() >= self.parallel_from {
+            self.threads
+        } else {
+            1
+        };
+        let parts = votes.split(threads);
+        let Some(Ok(builder)) = &mut self.state else {
+            // Nothing to convert; the rows' structure is still checked.
+            return parts.into_iter().try_for_each(|part| read_votes(part, |_, _| ()));
+        };
+        if let [part] = parts.as_slice() {
+            return read_into(builder, *part);
         }
+        let forks: Vec<(Result<(), PbError>, Builder)> = thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .iter()
+                .map(|&part| {
+                    let mut fork = builder.fork();
+                    scope.spawn(move || (read_into(&mut fork, part), fork))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        let mut forks_in_order = Vec::with_capacity(forks.len());
+        for (read, fork) in forks {
+            read?;
+            forks_in_order.push(fork);
+        }
+        for fork in forks_in_order {
+            if fork.failed.is_some() {
+                builder.failed = fork.failed;
+                break;
+            }
+            builder.ballots.extend(fork.ballots);
+        }
+        Ok(())
     }
+}
+
+/// Reads `votes` into `builder`: the first error reading a row's structure;
+/// the first error converting a vote is kept in `builder.failed` (rows after
+/// it are only checked).
+fn read_into<'a>(builder: &mut Builder, votes: VotesText<'a>) -> Result<(), PbError> {
+    read_votes(votes, |line, fields| {
+        if builder.failed.is_some() {
+            return;
+        }
+        let field = |column: usize| fields.get(column).map_or("", |f| &**f);
+        let points = builder.points_column.map_or("", field);
+        if let Err(e) = builder.vote(line, field(builder.vote_column), points) {
+            builder.failed = Some(e);
+        }
+    })
 }
 
 /// An instance being read: budget, scale and projects from META and
@@ -249,6 +317,8 @@ pub(crate) struct Builder {
     /// The VOTES `points` column, for votes with points.
     pub points_column: Option<usize>,
     ballots: Vec<Ballot>,
+    /// The first error converting a streamed vote (later rows are only checked).
+    failed: Option<PbError>,
     // Scratch space reused for every ballot. The projects on the current
     // ballot as bits: duplicates show at once, and an approval ballot comes
     // out sorted (as the instance keeps it).
@@ -353,6 +423,7 @@ impl Builder {
             vote_column,
             points_column,
             ballots: Vec::with_capacity(votes.len()),
+            failed: None,
             marks: vec![0; count.div_ceil(64)],
             listed: Vec::with_capacity(count),
             sorted: Vec::with_capacity(count),
@@ -429,8 +500,29 @@ impl Builder {
         Ok(())
     }
 
-    /// The instance.
+    /// A builder for other rows of the same VOTES section, with no ballots yet.
+    fn fork(&self) -> Builder {
+        Builder {
+            budget: self.budget,
+            scale: self.scale,
+            projects: self.projects.clone(),
+            position: self.position.clone(),
+            vote_column: self.vote_column,
+            points_column: self.points_column,
+            ballots: Vec::new(),
+            failed: None,
+            marks: vec![0; self.marks.len()],
+            listed: Vec::with_capacity(self.listed.capacity()),
+            sorted: Vec::with_capacity(self.sorted.capacity()),
+            points: Vec::with_capacity(self.points.capacity()),
+        }
+    }
+
+    /// The instance, or the first error converting a vote.
     pub(crate) fn finish(self) -> Result<Instance, PbError> {
+        if let Some(error) = self.failed {
+            return Err(error);
+        }
         Ok(Instance::new(self.budget, self.scale, self.projects, self.ballots)?)
     }
 }
@@ -518,7 +610,7 @@ impl PbFile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pabulib::{parse, read_instance, write};
+    use crate::pabulib::{parse, read_instance, read_instance_on, write};
 
     /// Reads a file both ways: the tables of [`parse`] converted, and
     /// [`read_instance`] (which streams the votes); they must agree.
@@ -530,6 +622,80 @@ mod tests {
 
     fn file(meta: &str, projects: &str, votes: &str) -> Result<Instance, PbError> {
         both_ways(&format!("META\nkey;value\n{meta}PROJECTS\n{projects}VOTES\n{votes}"))
+    }
+
+    /// A file with `rows` votes over 40 projects, with `change` applied to
+    /// the VOTES rows (by index).
+    fn large_file(rows: usize, change: impl Fn(usize, String) -> String) -> String {
+        let projects: String = (0..40).map(|p| format!("p{p};{}\n", 1 + p % 7)).collect();
+        let votes: String = (0..rows)
+            .map(|i| {
+                let vote = (0..1 + i % 9)
+                    .map(|k| format!("p{}", (i * 7 + k * 13) % 40))
+                    .collect::<Vec<_>>();
+                change(i, format!("v{i};{};{}\n", vote.join(","), i % 90))
+            })
+            .collect();
+        format!(
+            "META\nkey;value\nbudget;50\nvote_type;approval\nPROJECTS\nproject_id;cost\n{projects}\
+             VOTES\nvoter_id;vote;age\n{votes}"
+        )
+    }
+
+    #[test]
+    fn large_votes_read_on_several_threads_report_what_the_tables_report() {
+        let rows = 12_000;
+        let cases: Vec<(&str, String)> = vec![
+            ("clean", large_file(rows, |_, row| row)),
+            (
+                "blank lines",
+                large_file(rows, |i, row| if i % 1000 == 0 { format!("\n{row}") } else { row }),
+            ),
+            (
+                "a bad vote late",
+                large_file(rows, |i, row| if i == 11_000 { "x;p99;1\n".into() } else { row }),
+            ),
+            (
+                "two bad votes, the first reported",
+                large_file(rows, |i, row| match i {
+                    3_000 => "x;p1,p1;1\n".into(),
+                    10_000 => "y;p99;1\n".into(),
+                    _ => row,
+                }),
+            ),
+            (
+                "a bad vote early, a bad row late: the row wins",
+                large_file(rows, |i, row| match i {
+                    10 => "x;p99;1\n".into(),
+                    11_500 => "y;p1;1;extra\n".into(),
+                    _ => row,
+                }),
+            ),
+            (
+                "a section name in the middle",
+                large_file(rows, |i, row| if i == 7_000 { "projects\n".into() } else { row }),
+            ),
+            (
+                "a quote: read on one thread",
+                large_file(rows, |i, row| if i == 5 { "\"q\";p1;2\n".into() } else { row }),
+            ),
+        ];
+        for (name, text) in &cases {
+            let converted = parse(text).and_then(|f| f.to_instance());
+            for threads in [1, 2, 3, 5] {
+                assert_eq!(
+                    read_instance_on(text, threads, 0),
+                    converted,
+                    "{name} on {threads} threads"
+                );
+            }
+        }
+        assert_eq!(
+            parse(&cases[0].1)
+                .and_then(|f| f.to_instance())
+                .map(|i| i.ballots().len()),
+            Ok(rows)
+        );
     }
 
     #[test]

@@ -70,6 +70,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A reader of `text`, a part of a file that starts at a record on line `line`.
+    pub(crate) fn at_line(text: &'a str, line: usize) -> Reader<'a> {
+        Reader { text, pos: 0, line }
+    }
+
+    /// The text not read yet, and the line it starts on.
+    pub(crate) fn rest(&self) -> (&'a str, usize) {
+        (&self.text[self.pos..], self.line)
+    }
+
     /// How many line feeds are left to read: an upper bound on the records to come.
     pub(crate) fn lines_left(&self) -> usize {
         self.text.as_bytes()[self.pos..].iter().filter(|&&b| b == b'\n').count() + 1

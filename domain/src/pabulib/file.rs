@@ -191,9 +191,106 @@ pub(crate) trait VotesSink<'a> {
     /// sections; `votes` has its columns but no rows, and at most `rows`
     /// rows are to come.
     fn start(&mut self, meta: &RawTable<'a>, projects: &RawTable<'a>, votes: &RawTable<'a>, rows: usize);
-    /// One VOTES row, checked against the header: no more fields than
-    /// columns (missing ones are empty).
-    fn row(&mut self, line: usize, fields: &[Cow<'a, str>]);
+    /// Reads the rest of the file, all VOTES rows, with [`read_votes`];
+    /// returns its error, if any.
+    fn rows(&mut self, rows: VotesText<'a>) -> Result<(), PbError>;
+}
+
+/// The rest of a file after the VOTES header: nothing but VOTES rows.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct VotesText<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// The line it starts on.
+    pub line: usize,
+    /// The VOTES columns.
+    pub columns: usize,
+}
+
+impl<'a> VotesText<'a> {
+    /// The text cut into up to `parts` parts of whole lines, in order, for
+    /// reading on as many threads; one part when a quote (a field could
+    /// span lines) or a carriage return (a line break the line count below
+    /// does not see) could make a cut wrong.
+    pub fn split(self, parts: usize) -> Vec<VotesText<'a>> {
+        let bytes = self.text.as_bytes();
+        if parts < 2 || bytes.contains(&b'"') || bytes.contains(&b'\r') {
+            return vec![self];
+        }
+        let mut out = Vec::with_capacity(parts);
+        let (mut from, mut line) = (0, self.line);
+        for part in 1..=parts {
+            let to = if part == parts {
+                bytes.len()
+            } else {
+                let target = (bytes.len() * part / parts).max(from);
+                bytes[target..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |at| target + at + 1)
+            };
+            if to > from {
+                out.push(VotesText {
+                    text: &self.text[from..to],
+                    line,
+                    columns: self.columns,
+                });
+                line += bytes[from..to].iter().filter(|&&b| b == b'\n').count();
+                from = to;
+            }
+        }
+        out
+    }
+}
+
+/// Reads VOTES rows to the end of `votes`, as [`parse_raw`] does (blank
+/// rows skipped, a section name is a duplicate section, no more fields than
+/// columns) and gives each to `row` with its line.
+pub(crate) fn read_votes<'a>(votes: VotesText<'a>, mut row: impl FnMut(usize, &[Cow<'a, str>])) -> Result<(), PbError> {
+    let mut reader = Reader::at_line(votes.text, votes.line);
+    let mut fields = Vec::new();
+    while let Some(line) = reader.next_record(&mut fields)? {
+        if fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        if let Some(section) = section_name(&fields) {
+            // Every section has been seen when VOTES rows are streamed.
+            return Err(PbError::DuplicateSection {
+                line,
+                section: section.name(),
+            });
+        }
+        check_width(&mut fields, votes.columns, line, Section::Votes)?;
+        row(line, &fields);
+    }
+    Ok(())
+}
+
+/// The section a row names (a section name alone on its row), if any.
+fn section_name(fields: &[Cow<'_, str>]) -> Option<Section> {
+    // No character but the ASCII letters lowercases to a letter of a section name.
+    [Section::Meta, Section::Projects, Section::Votes]
+        .into_iter()
+        .find(|s| fields[0].eq_ignore_ascii_case(s.name()))
+        .filter(|_| fields[1..].iter().all(|f| f.is_empty()))
+}
+
+/// Drops empty fields past the `expected` columns; more non-empty fields
+/// than columns is an error.
+fn check_width(fields: &mut Vec<Cow<'_, str>>, expected: usize, line: usize, section: Section) -> Result<(), PbError> {
+    if fields.len() > expected {
+        if fields[expected..].iter().all(|f| f.is_empty()) {
+            fields.truncate(expected);
+        } else {
+            return Err(PbError::TooManyFields {
+                line,
+                section: section.name(),
+                expected,
+                found: fields.len(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A parsed Pabulib file whose fields borrow from its text.
@@ -242,7 +339,6 @@ pub fn parse(text: &str) -> Result<PbFile, PbError> {
 /// whole file).
 pub(crate) fn parse_raw<'a>(text: &'a str, mut sink: Option<&mut dyn VotesSink<'a>>) -> Result<RawFile<'a>, PbError> {
     let mut file = RawFile::default();
-    let mut streaming = false;
     let mut seen = [false; 3];
     let mut current: Option<Section> = None;
     let mut need_header: Option<usize> = None;
@@ -252,13 +348,7 @@ pub(crate) fn parse_raw<'a>(text: &'a str, mut sink: Option<&mut dyn VotesSink<'
         if fields.iter().all(|f| f.is_empty()) {
             continue;
         }
-        // No character but the ASCII letters lowercases to a letter of a section name.
-        let rest_empty = || fields[1..].iter().all(|f| f.is_empty());
-        let section = [Section::Meta, Section::Projects, Section::Votes]
-            .into_iter()
-            .find(|s| fields[0].eq_ignore_ascii_case(s.name()))
-            .filter(|_| rest_empty());
-        if let Some(section) = section {
+        if let Some(section) = section_name(&fields) {
             if let Some(line) = need_header {
                 let section = current.map_or("META", Section::name);
                 return Err(PbError::MissingHeader { line, section });
@@ -291,7 +381,11 @@ pub(crate) fn parse_raw<'a>(text: &'a str, mut sink: Option<&mut dyn VotesSink<'
                 match sink.as_deref_mut() {
                     Some(sink) if seen[Section::Meta as usize] && seen[Section::Projects as usize] => {
                         sink.start(&file.meta, &file.projects, &file.votes, rows);
-                        streaming = true;
+                        let (text, line) = reader.rest();
+                        let columns = file.votes.columns.len();
+                        sink.rows(VotesText { text, line, columns })?;
+                        // The rest of the file was VOTES rows, all read.
+                        return Ok(file);
                     }
                     _ => {
                         table.row_lines.reserve(rows);
@@ -302,24 +396,7 @@ pub(crate) fn parse_raw<'a>(text: &'a str, mut sink: Option<&mut dyn VotesSink<'
             continue;
         }
         let expected = table.columns.len();
-        if fields.len() > expected {
-            if fields[expected..].iter().all(|f| f.is_empty()) {
-                fields.truncate(expected);
-            } else {
-                return Err(PbError::TooManyFields {
-                    line,
-                    section: section.name(),
-                    expected,
-                    found: fields.len(),
-                });
-            }
-        }
-        if streaming && section == Section::Votes {
-            if let Some(sink) = sink.as_deref_mut() {
-                sink.row(line, &fields);
-            }
-            continue;
-        }
+        check_width(&mut fields, expected, line, section)?;
         let missing = expected - fields.len();
         table.cells.append(&mut fields);
         table.cells.extend(std::iter::repeat_n(Cow::Borrowed(""), missing));
