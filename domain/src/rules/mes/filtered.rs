@@ -532,8 +532,16 @@ impl Filtered<'_> {
                 held.push(BigRational::zero());
                 continue;
             }
-            let entries = self.gather(p, 0).entries;
-            let total = self.total(&entries);
+            // Read straight from the supporter list, without copying entries;
+            // classes with nothing left are skipped (the bits of a class that
+            // paid all it had do not tell that last payment).
+            let (classes, paid) = (&self.classes, &self.paid);
+            let supporters = self.profile.supporters(p).ids().iter().filter_map(|&class| {
+                let class = class as usize;
+                let state = classes[class];
+                (state.approx != 0).then(|| (paid[class], u64::from(state.mult)))
+            });
+            let total = self.hist.sum(supporters);
             held.push(minor_units(&total, voters, &self.epoch_factors));
         }
         held
