@@ -135,7 +135,7 @@ pub fn export(round: &RoundExport) -> Result<String, RoundFileError> {
 pub struct ImportedProposal {
     /// The project id in the file.
     pub project_id: String,
-    /// Its title (`name` column, else "Project <id>"), at most 200 characters.
+    /// Its title (`name` column, else `Project <id>`), at most 200 characters.
     pub title: String,
     /// Its storkreds (`storkreds` column, else the default).
     pub storkreds: Storkreds,

@@ -5,6 +5,8 @@
 //! next increments are computed side by side on the machine's cores; the
 //! search still looks at them one at a time, in order, so its result is the
 //! same as with one core (runs it ends up not needing are thrown away).
+//! Each run starts after the longest steady first steps of a run with fewer
+//! increments (see [`Prefix`]), which it would only repeat.
 
 use std::collections::VecDeque;
 use std::num::NonZeroUsize;

@@ -10,8 +10,10 @@
 //!   cost more than the budget, the previous run's outcome. Instead of
 //!   rerunning for every increment, a parametric run (see [`scalar`]) tells
 //!   how many further increments leave every decision, and so the outcome,
-//!   unchanged, and the search jumps past them. The result is exactly that of
-//!   rerunning with every increment.
+//!   unchanged, and the search jumps past them; the plain runs it still
+//!   makes skip the first steps they share with an earlier run (see
+//!   [`filtered`]'s `Prefix`). The result is exactly that of rerunning with
+//!   every increment.
 //! * `add1-greedy`: `add1`, then greedy by number of supporters on what is
 //!   left, when `add1` is not exhaustive.
 //!
