@@ -12,6 +12,7 @@ pub mod ballot_rules;
 pub mod electorate;
 pub mod money;
 pub mod pabulib;
+mod parallel;
 pub mod proposal;
 pub mod round;
 pub mod round_file;

@@ -10,11 +10,11 @@
 //! the file's order; an optional `submitted_at` column is read too.
 
 use std::collections::HashMap;
-use std::thread;
 
 use super::csv::trim;
 use super::error::PbError;
 use super::file::{read_votes, PbFile, RawTable, Sheet, Table, VotesSink, VotesText};
+use crate::parallel;
 use crate::rules::amount::{Decimal, MAX_SCALE};
 use crate::rules::instance::{Ballot, BallotKind, Instance, Project};
 
@@ -260,30 +260,20 @@ impl<'a> VotesSink<'a> for StreamedVotes {
         if let [part] = parts.as_slice() {
             return read_into(builder, *part);
         }
-        let forks: Vec<(Result<(), PbError>, Builder)> = thread::scope(|scope| {
-            let handles: Vec<_> = parts
-                .iter()
-                .map(|&part| {
-                    let mut fork = builder.fork();
-                    scope.spawn(move || (read_into(&mut fork, part), fork))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
+        let forks = parallel::map_in_order(parts, |part| {
+            let mut fork = builder.fork();
+            (read_into(&mut fork, part), fork)
         });
-        let mut forks_in_order = Vec::with_capacity(forks.len());
+        // In file order: any structural error is returned (the ballots are
+        // then of no use); otherwise ballots up to the first bad vote.
         for (read, fork) in forks {
             read?;
-            forks_in_order.push(fork);
-        }
-        for fork in forks_in_order {
-            if fork.failed.is_some() {
-                builder.failed = fork.failed;
-                break;
+            if builder.failed.is_none() {
+                match fork.failed {
+                    Some(error) => builder.failed = Some(error),
+                    None => builder.ballots.extend(fork.ballots),
+                }
             }
-            builder.ballots.extend(fork.ballots);
         }
         Ok(())
     }

@@ -13,17 +13,11 @@ mod csv;
 mod error;
 mod file;
 
-use std::num::NonZeroUsize;
-use std::thread;
-
 pub use convert::VoteType;
 pub use error::PbError;
 pub use file::{parse, write, PbFile, Table};
 
 use crate::rules::Instance;
-
-/// The most threads reading a large VOTES section.
-const MOST_THREADS: usize = 4;
 
 /// VOTES sections from this size on are read on several threads (smaller
 /// ones gain less than starting the threads costs: measured on the shared
@@ -35,10 +29,7 @@ const PARALLEL_FROM: usize = 1024 * 1024;
 /// and (when VOTES comes last, as usual) reading each vote as it is parsed,
 /// a large VOTES section on several threads.
 pub fn read_instance(text: &str) -> Result<Instance, PbError> {
-    let threads = thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(MOST_THREADS);
-    read_instance_on(text, threads, PARALLEL_FROM)
+    read_instance_on(text, crate::parallel::threads(), PARALLEL_FROM)
 }
 
 /// [`read_instance`] on up to `threads` threads for a VOTES section of

@@ -9,17 +9,13 @@
 //! increments (see [`Prefix`]), which it would only repeat.
 
 use std::collections::VecDeque;
-use std::num::NonZeroUsize;
-use std::thread;
 
 use num_bigint::BigInt;
 
 use super::engine::{Run, Setup};
 use super::filtered::{self, Prefix};
+use crate::parallel;
 use crate::rules::profile::Profile;
-
-/// The most runs computed at once.
-const MOST_THREADS: usize = 4;
 
 /// A filtered selection run with its guess (see [`filtered::run_guessing`]).
 type Guessed = Option<(Run<BigInt>, u64)>;
@@ -41,13 +37,10 @@ pub(crate) struct Ahead<'a> {
 
 impl<'a> Ahead<'a> {
     pub fn new(profile: &'a Profile, setup: &'a Setup<'a>) -> Self {
-        let threads = thread::available_parallelism()
-            .map_or(1, NonZeroUsize::get)
-            .min(MOST_THREADS);
         Ahead {
             profile,
             setup,
-            threads,
+            threads: parallel::threads(),
             ready: VecDeque::new(),
             prefix: None,
         }
@@ -68,19 +61,8 @@ impl<'a> Ahead<'a> {
         let count = if ahead { self.threads as u64 } else { 1 };
         let last = increments.saturating_add(count - 1);
         let (profile, setup, from) = (self.profile, self.setup, self.prefix.as_ref());
-        let runs: Vec<(u64, Computed)> = if last == increments {
-            vec![(increments, one(profile, setup, increments, from))]
-        } else {
-            thread::scope(|scope| {
-                let handles: Vec<_> = (increments..=last)
-                    .map(|k| scope.spawn(move || (k, one(profile, setup, k, from))))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                    .collect()
-            })
-        };
+        let batch: Vec<u64> = (increments..=last).collect();
+        let runs = parallel::map_in_order(batch, |k| (k, one(profile, setup, k, from)));
         for (k, (run, prefix)) in runs {
             if let Some(prefix) = prefix {
                 if self.prefix.as_ref().is_none_or(|known| prefix.steps() > known.steps()) {

@@ -169,7 +169,7 @@ pub(crate) fn run_guessing(
 }
 
 /// [`run_guessing`] for `Record::Selection`, started from `from` where that
-/// is a [`Prefix`] of a run with no more increments; also this run's own
+/// is a [`Prefix`] of a run with fewer increments; also this run's own
 /// prefix when it is longer than `from`'s.
 pub(crate) fn run_resuming(
     profile: &Profile,
@@ -382,12 +382,9 @@ impl Filtered<'_> {
         let supporters = self.profile.support[p];
         // All they hold is at most `bound` units of the starting money.
         if BigInt::from(bound) * &self.start_d < (&need << FRACTION) {
-            self.steady = false;
-            // How soon the supporters could afford it, at the earliest.
+            // At the earliest: they hold at most `bound`.
             let short = self.fixed(&need, 1).saturating_sub(bound);
-            let rise = u128::from(supporters).saturating_mul(self.step).max(1);
-            self.guess = self.guess.min(short / rise);
-            return None;
+            return self.unaffordable(short, supporters);
         }
         let mut rest = need.clone() - self.total(&entries[..split]);
         let mut rich_weight = u128::from(supporters - broke - poor_weight);
@@ -431,15 +428,13 @@ impl Filtered<'_> {
                 rich_weight -= u128::from(u64::from(e.state.mult));
             }
         }
-        if split > 0 || broke > 0 || affordable != Some(true) {
-            self.steady = false;
-        }
         if affordable != Some(true) {
-            // How soon the supporters could afford it.
             let short = need - self.total(&entries);
-            let rise = u128::from(supporters).saturating_mul(self.step).max(1);
-            self.guess = self.guess.min(self.fixed(&short, 1) / rise);
-            return None;
+            let short = self.fixed(&short, 1);
+            return self.unaffordable(short, supporters);
+        }
+        if split > 0 || broke > 0 {
+            self.steady = false;
         }
         // The price falls as those who cannot pay it get more money.
         let per_satisfaction = BigInt::from(rich_weight) * BigInt::from(self.setup.sigma[p]);
@@ -458,6 +453,16 @@ impl Filtered<'_> {
             split,
             broke,
         })
+    }
+
+    /// A project its `supporters` cannot pay for, `short` fixed-point units
+    /// of the starting money short: no evaluation, the step is not steady,
+    /// and the guess is at most how many increments they need to afford it.
+    fn unaffordable(&mut self, short: u128, supporters: u64) -> Option<Eval> {
+        self.steady = false;
+        let rise = u128::from(supporters).saturating_mul(self.step).max(1);
+        self.guess = self.guess.min(short / rise);
+        None
     }
 
     /// Buys `p` at the evaluated price: the poor pay all they have, the rich

@@ -18,7 +18,7 @@
 
 use num_bigint::BigInt;
 
-use super::{Class, Filtered, Key, FRACTION};
+use super::{Filtered, Key};
 use crate::rules::mes::history::{Hist, Histories};
 use crate::rules::mes::queue::PriceQueue;
 
@@ -32,8 +32,7 @@ pub(crate) struct Prefix {
     epoch_factors: Vec<u128>,
     /// The unit price of each step, over `d`.
     prices: Vec<BigInt>,
-    /// Per class its voters (`approx` is that run's) and the steps it paid for.
-    classes: Vec<Class>,
+    /// Per class, the steps it paid for.
     paid: Vec<Hist>,
     /// The queue before the first step that is not steady.
     queue: PriceQueue<Key>,
@@ -68,7 +67,6 @@ impl Filtered<'_> {
             d: self.d.clone(),
             epoch_factors: self.epoch_factors.clone(),
             prices: self.hist.prices().to_vec(),
-            classes: self.classes.clone(),
             paid: self.paid.clone(),
             queue,
             selected: selected.to_vec(),
@@ -106,16 +104,14 @@ impl Filtered<'_> {
             })
             .collect();
         self.paid.clone_from(&prefix.paid);
-        self.classes.clear();
-        self.classes
-            .extend(prefix.classes.iter().zip(&prefix.paid).map(|(class, paid)| {
-                let mut spent = 0;
-                for (j, table) in by_byte.iter().enumerate() {
-                    spent += table[(paid[j / 8] >> (j % 8 * 8)) as usize & 0xff];
-                }
-                let approx = u32::try_from((1u64 << FRACTION).saturating_sub(spent)).unwrap_or(0);
-                Class { approx, ..*class }
-            }));
+        // A fresh run's classes have their voters and the starting `approx`.
+        for (class, paid) in self.classes.iter_mut().zip(&prefix.paid) {
+            let mut spent = 0;
+            for (j, table) in by_byte.iter().enumerate() {
+                spent += table[(paid[j / 8] >> (j % 8 * 8)) as usize & 0xff];
+            }
+            class.approx = u32::try_from(u64::from(class.approx).saturating_sub(spent)).unwrap_or(0);
+        }
         self.queue = prefix.queue.clone();
         prefix.selected.clone()
     }
