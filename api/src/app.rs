@@ -16,7 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
 use crate::openapi::{ApiDoc, StandardErrors};
-use crate::routes;
+use crate::rest;
 use crate::state::AppState;
 
 /// The largest request body accepted, in bytes.
@@ -25,8 +25,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The routes and the OpenAPI document that describes them.
 fn documented_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/api/v1", routes::api_v1())
-        .merge(routes::health::router())
+        .nest("/api/v1", rest::api_v1())
+        .merge(rest::health::router())
         .merge(crate::metrics::router())
         .split_for_parts();
     StandardErrors.modify(&mut openapi);

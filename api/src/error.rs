@@ -5,7 +5,8 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use medlemsbudget_domain::{BallotError, MoneyError, PhaseError, ProposalError, TextError};
+use medlemsbudget_domain::tally::TallyError;
+use medlemsbudget_domain::{AccessError, BallotError, MoneyError, PhaseError, ProposalError, SettingsError, TextError};
 use sea_orm::{DbErr, SqlErr, TransactionError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -208,15 +209,37 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Unique constraints a request can run into, by the table they guard, with
+/// what to tell the caller. SQLite names the table's columns
+/// (`audit_events.round_id, audit_events.seq`), PostgreSQL the constraint
+/// (`audit_events_pkey`); both start with the table name.
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 2] = [
+    (
+        "audit_events",
+        "concurrent-change",
+        "another change to this round was recorded at the same moment; try again",
+    ),
+    (
+        "electorate",
+        "duplicate-member",
+        "a member is on the roll more than once",
+    ),
+];
+
 impl From<DbErr> for ApiError {
     fn from(error: DbErr) -> Self {
-        match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(what)) => ApiError::Conflict {
-                slug: "conflict",
-                detail: format!("conflicting write: {what}"),
-            },
-            _ => ApiError::Internal(error.to_string()),
+        if let Some(SqlErr::UniqueConstraintViolation(what)) = error.sql_err() {
+            let known = UNIQUE_CONSTRAINTS
+                .iter()
+                .find(|(table, _, _)| what.contains(&format!("\"{table}_")) || what.contains(&format!(" {table}.")));
+            if let Some((_, slug, detail)) = known {
+                return ApiError::Conflict {
+                    slug,
+                    detail: (*detail).to_owned(),
+                };
+            }
         }
+        ApiError::Internal(format!("database: {error}"))
     }
 }
 
@@ -250,10 +273,44 @@ impl From<ProposalError> for ApiError {
         match error {
             ProposalError::ZeroAmount => ApiError::invalid_field("invalid-money", "amount", error),
             ProposalError::ExceedsPool { .. } => ApiError::invalid_field("exceeds-pool", "amount", error),
+            ProposalError::PoolBelowBid { .. } => ApiError::invalid_field("exceeds-pool", "pool", error),
             ProposalError::WrongStatus { .. } => ApiError::Conflict {
                 slug: "wrong-proposal-status",
                 detail: error.to_string(),
             },
+        }
+    }
+}
+
+impl From<AccessError> for ApiError {
+    fn from(error: AccessError) -> Self {
+        match error {
+            AccessError::WrongRole { .. } | AccessError::OtherStorkreds { .. } | AccessError::NoStorkreds => {
+                ApiError::Forbidden(error.to_string())
+            }
+            AccessError::NotOnRoll { .. } => ApiError::ForbiddenKind {
+                slug: "not-on-electorate",
+                detail: error.to_string(),
+            },
+            AccessError::NotPublished { .. } => ApiError::Conflict {
+                slug: "not-published",
+                detail: error.to_string(),
+            },
+        }
+    }
+}
+
+impl From<SettingsError> for ApiError {
+    fn from(error: SettingsError) -> Self {
+        ApiError::invalid_field("invalid-settings", error.field(), error)
+    }
+}
+
+impl From<TallyError> for ApiError {
+    fn from(error: TallyError) -> Self {
+        ApiError::Conflict {
+            slug: "cannot-tally",
+            detail: error.to_string(),
         }
     }
 }

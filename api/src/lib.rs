@@ -1,24 +1,22 @@
-//! The medlemsbudget HTTP API: axum routes over sea-orm persistence, calling
-//! the pure rules in `medlemsbudget-domain`.
+//! The medlemsbudget service: application services over the pure rules in
+//! `medlemsbudget-domain`, persisted with sea-orm, served as a REST API
+//! (axum, utoipa) and driven by the command line.
+//!
+//! A request goes `rest` → `services` → domain checks → `store`, and back.
 
 pub mod app;
 pub mod auth;
-pub mod ballot_keys;
 pub mod cli;
 pub mod db;
 pub mod demo;
-pub mod entity;
 pub mod error;
 pub mod extract;
-pub mod import_file;
 pub mod metrics;
 pub mod openapi;
-pub mod routes;
+pub mod rest;
 pub mod schema;
 pub mod secret;
-pub mod serve;
+pub mod services;
 pub mod state;
 pub mod store;
-pub mod tally_file;
 pub mod telemetry;
-pub mod voting_rounds;

@@ -16,7 +16,6 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
-use crate::store;
 
 const LATENCY_BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
 
@@ -78,7 +77,7 @@ pub fn ballot_outcome(result: &ApiResult<impl Sized>) {
 )]
 async fn get_metrics(State(state): State<AppState>) -> ApiResult<Response> {
     let handle = handle().ok_or_else(|| ApiError::Internal("the metrics recorder is not installed".into()))?;
-    let rounds = store::rounds::list(&state.db)
+    let rounds = crate::services::rounds::list(&state.services)
         .await
         .map_err(|e| ApiError::Unavailable(format!("cannot read rounds: {e}")))?;
     for round in rounds {
@@ -87,7 +86,7 @@ async fn get_metrics(State(state): State<AppState>) -> ApiResult<Response> {
             metrics::gauge!("medlemsbudget_round_phase", &labels).set(if phase == round.phase { 1.0 } else { 0.0 });
         }
     }
-    let (size, idle) = pool_figures(&state.db);
+    let (size, idle) = pool_figures(state.services.db());
     metrics::gauge!("medlemsbudget_db_pool_connections").set(f64::from(size));
     metrics::gauge!("medlemsbudget_db_pool_in_use").set(f64::from(size.saturating_sub(idle)));
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle.render()).into_response())

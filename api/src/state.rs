@@ -1,27 +1,34 @@
-//! What every handler shares: the database and the token keys.
+//! What every handler shares: the application services and the keys that
+//! verify sign-ins.
 
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
+use axum::extract::FromRef;
 
 use crate::auth::TokenKeys;
-use crate::ballot_keys::BallotKeys;
-use crate::store::ballot_writer::BallotWriter;
-use crate::voting_rounds::VotingRounds;
+use crate::services::Services;
 
-/// Shared, cheaply cloned application state. The only round data it keeps is
-/// that of rounds in voting, which cannot change then (`VotingRounds`), so
-/// several processes can serve one database.
+/// Shared, cheaply cloned application state.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    /// The connection pool.
-    pub db: DatabaseConnection,
+    /// The application services; every handler calls one of them.
+    pub services: Services,
     /// Keys that verify bearer tokens.
     pub keys: Arc<TokenKeys>,
-    /// Turns members into ballot keys.
-    pub ballot_keys: Arc<BallotKeys>,
-    /// Rounds in voting, as ballots are checked against them.
-    pub voting_rounds: Arc<VotingRounds>,
-    /// Writes ballots.
-    pub ballot_writer: BallotWriter,
+}
+
+impl AppState {
+    /// The state for `services`, verifying tokens with `keys`.
+    pub fn new(services: Services, keys: TokenKeys) -> AppState {
+        AppState {
+            services,
+            keys: Arc::new(keys),
+        }
+    }
+}
+
+impl FromRef<AppState> for Arc<TokenKeys> {
+    fn from_ref(state: &AppState) -> Self {
+        Arc::clone(&state.keys)
+    }
 }

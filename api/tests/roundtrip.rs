@@ -161,9 +161,10 @@ async fn kv17_with_equal_shares_and_a_floor_adds_up_simulates_and_round_trips_th
     // 10 × 20,000.00 granted; of the 300,000.00 left, equal shares fund one Fyn bid (the two tie; the
     // cheaper wins) and Bornholm's, whose 12 supporters hold 120,000.00 between them.
     assert_eq!(
-        (result["rule"].as_str(), result["split"].as_str()),
-        (Some("mes_cost_add1_greedy"), Some("floor"))
+        (result["rule"]["rule"].as_str(), result["rule"]["completion"].as_str()),
+        (Some("mes"), Some("add1-greedy"))
     );
+    assert_eq!(result["split"]["kind"].as_str(), Some("floor"));
     assert_eq!(
         funded_titles(&result),
         BTreeSet::from(["Kandidatskole".to_owned(), "Folkemødet".to_owned()])
@@ -186,7 +187,7 @@ async fn kv17_with_equal_shares_and_a_floor_adds_up_simulates_and_round_trips_th
         (
             fyn["grant"].clone(),
             fyn["allocated"].clone(),
-            fyn["share_of_pool"].clone()
+            fyn["share_of_pool_percent"].clone()
         ),
         (json!("20000.00"), json!("160000.00"), json!("32.00"))
     );

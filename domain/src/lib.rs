@@ -6,7 +6,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod allocation;
+pub mod audit;
 pub mod ballot;
 pub mod ballot_rules;
 pub mod electorate;
@@ -24,13 +26,16 @@ pub mod tally;
 pub mod text;
 pub mod verification;
 
+pub use access::{AccessError, Actor, Role};
 pub use allocation::{
     allocate_greedy, totals_by_storkreds, Allocation, AllocationError, AllocationLine, Candidate, Outcome,
     StorkredsShare, StorkredsTotal,
 };
 pub use ballot::{ApprovalBallot, BallotError};
 pub use money::{Money, MoneyError};
-pub use proposal::{check_requested_amount, ProposalError, ProposalId, ProposalStatus, ReviewDecision};
+pub use proposal::{
+    check_pool_covers_bids, check_requested_amount, ProposalError, ProposalId, ProposalStatus, ReviewDecision,
+};
 pub use round::{Phase, PhaseError, RoundSettings, SettingsError, TransitionCheck};
 pub use storkreds::{Storkreds, UnknownStorkreds};
 pub use text::{Description, ProposalTitle, RoundName, TextError};

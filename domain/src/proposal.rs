@@ -56,6 +56,16 @@ pub enum ProposalError {
         /// The pool.
         pool: Money,
     },
+    /// A new pool would be smaller than a bid that is still in the round.
+    #[error("proposal {proposal} asks for {requested} kr, more than the new pool of {pool} kr")]
+    PoolBelowBid {
+        /// The bid.
+        proposal: ProposalId,
+        /// What it asks for.
+        requested: Money,
+        /// The new pool.
+        pool: Money,
+    },
     /// The proposal's status does not allow the action.
     #[error("the proposal is {status}; {action} is only possible while it is {allowed}")]
     WrongStatus {
@@ -130,6 +140,25 @@ pub fn check_requested_amount(requested: Money, pool: Money) -> Result<Money, Pr
     }
 }
 
+/// Checks that a new pool still covers every bid that has not been withdrawn:
+/// each must remain fundable on its own. `bids` are `(id, amount, status)`.
+pub fn check_pool_covers_bids(
+    pool: Money,
+    bids: impl IntoIterator<Item = (ProposalId, Money, ProposalStatus)>,
+) -> Result<(), ProposalError> {
+    match bids
+        .into_iter()
+        .find(|&(_, amount, status)| status != ProposalStatus::Withdrawn && amount > pool)
+    {
+        Some((proposal, requested, _)) => Err(ProposalError::PoolBelowBid {
+            proposal,
+            requested,
+            pool,
+        }),
+        None => Ok(()),
+    }
+}
+
 impl fmt::Display for ProposalStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -180,5 +209,22 @@ mod tests {
         );
         assert!(ProposalStatus::Withdrawn.review(ReviewDecision::Accepted).is_err());
         assert!(ProposalStatus::Withdrawn.withdraw().is_err());
+    }
+
+    #[test]
+    fn a_new_pool_must_cover_every_bid_still_in_the_round() {
+        let bids = [
+            (ProposalId(1), kr("80"), ProposalStatus::Accepted),
+            (ProposalId(2), kr("120"), ProposalStatus::Withdrawn),
+        ];
+        assert_eq!(check_pool_covers_bids(kr("100"), bids), Ok(()));
+        assert_eq!(
+            check_pool_covers_bids(kr("70"), bids),
+            Err(ProposalError::PoolBelowBid {
+                proposal: ProposalId(1),
+                requested: kr("80"),
+                pool: kr("70")
+            })
+        );
     }
 }

@@ -165,6 +165,13 @@ impl Phase {
         self.require("tallying", "'closed'", self == Phase::Closed)
     }
 
+    /// Reading the ballots as a whole (simulating other rules, exporting)
+    /// is possible once voting is over.
+    pub fn check_voting_over(self, action: &'static str) -> Result<(), PhaseError> {
+        let ok = matches!(self, Phase::Closed | Phase::Published);
+        self.require(action, "'closed' or 'published'", ok)
+    }
+
     /// Settings (pool, limits) may change only while the round is a draft or open for bids.
     pub fn check_settings_change(self) -> Result<(), PhaseError> {
         let ok = matches!(self, Phase::Draft | Phase::Submission | Phase::Review);

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use medlemsbudget::entity::{ballot, voter};
 use medlemsbudget::store;
+use medlemsbudget::store::entity::{ballot, voter};
 use medlemsbudget_domain::Phase;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
@@ -187,7 +187,7 @@ async fn a_ballot_racing_the_close_of_voting_is_refused_and_leaves_nothing() {
         if warm {
             // The round is then kept in memory and the ballot reads nothing.
             assert_eq!(app.vote(round, &app.member(1), &ids).await.status, StatusCode::OK);
-            assert!(app.state.voting_rounds.holds(round));
+            assert!(app.state.services.voting_rounds().holds(round));
         }
         let member = app.member(5);
         // HB's close in progress: the round row locked for update, phase changed, not committed.
@@ -212,7 +212,7 @@ async fn a_ballot_racing_the_close_of_voting_is_refused_and_leaves_nothing() {
             "warm {warm}: {}",
             reply.body
         );
-        assert!(!app.state.voting_rounds.holds(round));
+        assert!(!app.state.services.voting_rounds().holds(round));
         let earlier = u64::from(warm);
         assert_eq!(
             ballot_and_voter_rows(&app, round).await,
@@ -229,7 +229,7 @@ async fn the_first_ballots_arriving_together_read_the_round_once() {
     let replies = votes_at_once(&app, round, &ids, 20).await;
 
     assert!(replies.iter().all(|reply| reply.status == StatusCode::OK));
-    assert_eq!(app.state.voting_rounds.loads(), 1);
+    assert_eq!(app.state.services.voting_rounds().loads(), 1);
 }
 
 #[tokio::test]

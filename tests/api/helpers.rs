@@ -2,14 +2,13 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set), and a `TestApp` method per
 //! endpoint.
 
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use medlemsbudget::auth::{AuthSettings, Claims, Role, TokenKeys};
-use medlemsbudget::ballot_keys::BallotKeys;
+use medlemsbudget::services::ballot_keys::BallotKeys;
+use medlemsbudget::services::Services;
 use medlemsbudget::state::AppState;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{json, Value};
@@ -137,13 +136,7 @@ pub async fn spawn_app_with(settings: AuthSettings) -> TestApp {
     let Ok(ballot_keys) = BallotKeys::new(BALLOT_SECRET) else {
         panic!("bad ballot secret")
     };
-    let state = AppState {
-        db: db.clone(),
-        keys: Arc::new(keys.clone()),
-        ballot_keys: Arc::new(ballot_keys),
-        voting_rounds: Arc::default(),
-        ballot_writer: medlemsbudget::store::ballot_writer::BallotWriter::new(db.clone()),
-    };
+    let state = AppState::new(Services::new(db.clone(), ballot_keys), keys.clone());
     TestApp {
         router: medlemsbudget::app::router(state.clone()),
         state,

@@ -1,7 +1,7 @@
 //! Money round-trips exactly through the API and the database, on both backends.
 
 use axum::http::StatusCode;
-use medlemsbudget::entity::proposal;
+use medlemsbudget::store::entity::proposal;
 use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 

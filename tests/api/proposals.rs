@@ -120,10 +120,18 @@ async fn proposals_can_be_filtered_by_storkreds_and_status() {
             .collect()
     };
     let base = format!("/api/v1/rounds/{round}/proposals");
-    assert_eq!(ids(app.get(&base, &app.member(1)).await), vec![a, b, c]);
+    // Members see the bids that are or may come on the ballot; rejected ones when they ask.
+    assert_eq!(ids(app.get(&base, &app.member(1)).await), vec![a, c]);
+    assert_eq!(ids(app.get(&base, &app.hb()).await), vec![a, b, c]);
     assert_eq!(
         ids(app.get(&format!("{base}?storkreds=fyn"), &app.member(1)).await),
-        vec![a, b]
+        vec![a]
+    );
+    assert_eq!(
+        ids(app
+            .get(&format!("{base}?storkreds=fyn&status=rejected"), &app.member(1))
+            .await),
+        vec![b]
     );
     assert_eq!(
         ids(app

@@ -66,7 +66,7 @@ async fn a_whole_round_allocates_the_pool_exactly() {
     let lines = result["proposals"].as_array().cloned().unwrap_or_default();
     let summary: Vec<_> = lines
         .iter()
-        .map(|l| (l["id"].clone(), l["votes"].clone(), l["funded"].clone()))
+        .map(|l| (l["id"].clone(), l["supporters"].clone(), l["funded"].clone()))
         .collect();
     assert_eq!(
         summary,
@@ -109,7 +109,13 @@ async fn a_whole_round_allocates_the_pool_exactly() {
     let early = app
         .get(&format!("/api/v1/rounds/{round}/results"), &app.member(3))
         .await;
-    assert_eq!(early.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        (early.status, early.body["type"].clone()),
+        (
+            StatusCode::CONFLICT,
+            json!("https://medlemsbudget.dk/problems/not-published")
+        )
+    );
     assert_eq!(
         app.get(&format!("/api/v1/rounds/{round}/results"), &hb).await.body,
         tally.body

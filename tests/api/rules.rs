@@ -64,11 +64,18 @@ async fn cumulative_ballots_spread_points_within_the_limits() {
 
     app.set_phase(round, "closed").await;
     let result = app.tally(round).await;
-    assert_eq!(result.body["rule"], "greedy_additive_cardinal");
+    assert_eq!(
+        result.body["rule"],
+        json!({"rule": "greedy", "satisfaction": "points", "completion": "none", "tie_break": "service"})
+    );
     // 16 points for the 500.00 bid, 8 for the 600.00 one: only the first fits.
     let first = &result.body["proposals"][0];
     assert_eq!(
-        (first["id"].clone(), first["support"].clone(), first["votes"].clone()),
+        (
+            first["id"].clone(),
+            first["points"].clone(),
+            first["supporters"].clone()
+        ),
         (json!(ids[1]), json!(16), json!(3))
     );
     assert_eq!(result.body["allocated"], "500.00");
@@ -105,7 +112,7 @@ async fn in_an_equal_split_members_vote_on_their_own_storkreds_only() {
         (fyn["sub_pool"].clone(), fyn["allocated"].clone(), fyn["voters"].clone()),
         (json!("100.00"), json!("150.00"), json!(1))
     );
-    assert_eq!(result.body["split"], "equal");
+    assert_eq!(result.body["split"], json!({"kind": "equal", "pool_leftovers": true}));
 }
 
 #[tokio::test]

@@ -3,8 +3,8 @@
 //! an audit log that notices tampering.
 
 use axum::http::StatusCode;
-use medlemsbudget::entity::{audit_event, ballot};
 use medlemsbudget::store;
+use medlemsbudget::store::entity::{audit_event, ballot};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 

@@ -22,17 +22,17 @@ mod runner;
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use clap::{Parser, ValueEnum};
-use medlemsbudget::auth::{Principal, Role, TokenKeys};
-use medlemsbudget::ballot_keys::BallotKeys;
-use medlemsbudget::entity::{proposal, round};
-use medlemsbudget::routes::ballot::{cast, BallotRequest};
+use medlemsbudget::auth::TokenKeys;
+use medlemsbudget::rest::ballot::{cast, BallotRequest};
+use medlemsbudget::services::ballot_keys::BallotKeys;
+use medlemsbudget::services::Services;
 use medlemsbudget::state::AppState;
-use medlemsbudget_domain::Storkreds;
+use medlemsbudget::store::entity::{proposal, round};
+use medlemsbudget_domain::{Actor, Role, Storkreds};
 use rand::rngs::StdRng;
 use rand::{Rng, RngCore, SeedableRng};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
@@ -129,13 +129,10 @@ async fn run(options: Options) -> Result<bool, String> {
             .await
             .map_err(|e| format!("cannot import the roll: {e}"))?;
     }
-    let state = AppState {
-        db: db.clone(),
-        keys: Arc::new(TokenKeys::from_secret(SECRET)?),
-        ballot_keys: Arc::new(BallotKeys::new(SECRET)?),
-        voting_rounds: Arc::default(),
-        ballot_writer: medlemsbudget::store::ballot_writer::BallotWriter::new(db.clone()),
-    };
+    let state = AppState::new(
+        Services::new(db.clone(), BallotKeys::new(SECRET)?),
+        TokenKeys::from_secret(SECRET)?,
+    );
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(options.duration);
     let mut workers = Vec::with_capacity(options.concurrency);
@@ -269,14 +266,10 @@ impl Worker {
     }
 
     async fn cast(&self, member: &str, approvals: Vec<i64>) -> Result<(), String> {
-        let principal = Principal {
-            subject: member.to_owned(),
-            role: Role::Member,
-            storkreds: Some(Storkreds::Fyn),
-        };
+        let actor = Actor::new(member, Role::Member, Some(Storkreds::Fyn));
         cast(
             &self.state,
-            &principal,
+            &actor,
             self.round_id,
             BallotRequest {
                 approvals: Some(approvals),
@@ -289,13 +282,13 @@ impl Worker {
     }
 
     async fn upsert(&self, rng: &mut StdRng, member: &str, approvals: &[i64]) -> Result<(), String> {
-        let key = self.state.ballot_keys.ballot_key(self.round_id, member);
+        let key = self.state.services.ballot_keys().ballot_key(self.round_id, member);
         let mut receipt = [0u8; 32];
         rng.fill_bytes(&mut receipt);
         let receipt: String = receipt.iter().map(|b| format!("{b:02x}")).collect();
         let content = serde_json::json!({ "approvals": approvals }).to_string();
         let storkreds = Storkreds::Fyn.slug();
-        let db = &self.state.db;
+        let db = self.state.services.db();
         let sqlx_error = |e: sea_orm::sqlx::Error| e.to_string();
         match db {
             DatabaseConnection::SqlxPostgresPoolConnection(_) => {

@@ -13,7 +13,9 @@ use std::path::Path;
 use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, JwkSet};
 use jsonwebtoken::{decode, decode_header, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 
-use super::{Claims, Principal};
+use medlemsbudget_domain::Actor;
+
+use super::{actor_from_claims, Claims};
 use crate::error::ApiError;
 
 /// The least secret length accepted, in bytes.
@@ -134,8 +136,8 @@ impl TokenKeys {
         validation
     }
 
-    /// Verifies a token and turns its claims into a `Principal`.
-    pub fn verify(&self, token: &str) -> Result<Principal, ApiError> {
+    /// Verifies a token and turns its claims into the actor they name.
+    pub fn verify(&self, token: &str) -> Result<Actor, ApiError> {
         let header = decode_header(token).map_err(|e| unauthorized(&e))?;
         let (key, algorithm) = match header.alg {
             Algorithm::HS256 => (&self.secret, Algorithm::HS256),
@@ -157,7 +159,7 @@ impl TokenKeys {
             }
         };
         let data = decode::<Claims>(token, key, &self.validation(algorithm)).map_err(|e| unauthorized(&e))?;
-        Principal::from_claims(data.claims)
+        actor_from_claims(data.claims)
     }
 }
 

@@ -3,11 +3,11 @@
 //! grows one link at a time even with several server processes.
 
 use chrono::{SecondsFormat, Utc};
+use medlemsbudget_domain::audit::AuditEvent;
 use medlemsbudget_domain::verification::{audit_hash, verify_audit_chain, AuditBreak, AuditRecord, GENESIS_HASH};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde_json::Value;
 
-use crate::entity::audit_event;
+use super::entity::audit_event;
 use crate::error::ApiResult;
 
 fn record(row: audit_event::Model) -> AuditRecord {
@@ -22,8 +22,9 @@ fn record(row: audit_event::Model) -> AuditRecord {
     }
 }
 
-/// Appends an event to the round's chain and returns its hash.
-pub async fn append(db: &impl ConnectionTrait, round_id: i64, kind: &str, details: Value) -> ApiResult<String> {
+/// Appends `event` to the round's chain and returns its hash.
+pub async fn append(db: &impl ConnectionTrait, round_id: i64, event: &AuditEvent) -> ApiResult<String> {
+    let kind = event.kind();
     let last = audit_event::Entity::find()
         .filter(audit_event::Column::RoundId.eq(round_id))
         .order_by_desc(audit_event::Column::Seq)
@@ -34,7 +35,7 @@ pub async fn append(db: &impl ConnectionTrait, round_id: i64, kind: &str, detail
         Some(last) => (last.seq + 1, last.hash),
         None => (1, GENESIS_HASH.to_owned()),
     };
-    let details = details.to_string();
+    let details = event.details();
     let at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
     let hash = audit_hash(&prev_hash, round_id, seq, kind, &details, &at);
     audit_event::Entity::insert(audit_event::ActiveModel {

@@ -11,8 +11,8 @@ use sea_orm::{
 };
 
 use super::corrupt;
-use crate::entity::{ballot, voter};
 use crate::error::{ApiError, ApiResult};
+use crate::store::entity::{ballot, voter};
 
 /// A ballot as stored: its content, the voter's storkreds and the receipt hash.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,8 +4,8 @@ use medlemsbudget_domain::Storkreds;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 use super::corrupt;
-use crate::entity::electorate;
 use crate::error::ApiResult;
+use crate::store::entity::electorate;
 
 /// Replaces the round's roll with `members`.
 pub async fn replace(db: &impl ConnectionTrait, round_id: i64, members: &[(String, Storkreds)]) -> ApiResult<()> {

@@ -4,14 +4,14 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use medlemsbudget_domain::ballot_rules::ProposalFacts;
-use medlemsbudget_domain::{Description, Money, ProposalId, ProposalStatus, ProposalTitle, Storkreds};
+use medlemsbudget_domain::{Candidate, Description, Money, ProposalId, ProposalStatus, ProposalTitle, Storkreds};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::corrupt;
-use crate::entity::proposal;
 use crate::error::{ApiError, ApiResult};
+use crate::store::entity::proposal;
 
 /// A stored proposal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +38,18 @@ pub struct Proposal {
     pub submitted_at: DateTime<Utc>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+}
+
+impl Proposal {
+    /// The bid as the rules see it.
+    pub fn candidate(&self) -> Candidate {
+        Candidate {
+            id: self.id,
+            storkreds: self.storkreds,
+            requested: self.amount,
+            submitted_at: self.submitted_at.timestamp_micros(),
+        }
+    }
 }
 
 impl TryFrom<proposal::Model> for Proposal {
@@ -202,12 +214,13 @@ pub async fn update_content(db: &impl ConnectionTrait, id: ProposalId, changes: 
     Ok(())
 }
 
-/// Sets a proposal's status (and, for reviews, the reason).
+/// Sets a proposal's status and, for a review (`Some`), HB's reason (which
+/// may be none).
 pub async fn set_status(
     db: &impl ConnectionTrait,
     id: ProposalId,
     status: ProposalStatus,
-    review_reason: Option<String>,
+    review_reason: Option<Option<String>>,
 ) -> ApiResult<()> {
     let mut row = proposal::ActiveModel {
         id: Set(id.0),
@@ -215,8 +228,8 @@ pub async fn set_status(
         updated_at: Set(Utc::now()),
         ..Default::default()
     };
-    if review_reason.is_some() {
-        row.review_reason = Set(review_reason);
+    if let Some(reason) = review_reason {
+        row.review_reason = Set(reason);
     }
     row.update(db).await?;
     Ok(())

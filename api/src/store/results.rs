@@ -1,84 +1,27 @@
 //! Tallied results in the database: a summary row, one line per proposal and
-//! one total per storkreds, money in øre.
+//! one total per storkreds, money in øre. The domain's `RoundTally` goes in
+//! and comes back out; nothing else describes a result.
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use medlemsbudget_domain::tally::RoundTally;
+use medlemsbudget_domain::tally::{RoundTally, StorkredsResult, TallyLine};
 use medlemsbudget_domain::{Money, ProposalId, Storkreds};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::corrupt;
-use crate::entity::{result, result_line, result_storkreds};
+use super::entity::{result, result_line, result_storkreds};
 use crate::error::{ApiError, ApiResult};
 
-/// A stored result.
+/// A stored tally: the domain's result with its ballots root and time.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredResult {
-    /// Round.
-    pub round_id: i64,
-    /// Rule used, e.g. `mes_cost_add1_greedy`.
-    pub rule: String,
-    /// Split used, e.g. `floor`.
-    pub split: String,
-    /// Pool.
-    pub pool: Money,
-    /// Sum allocated, grants included.
-    pub allocated: Money,
-    /// Pool left unallocated.
-    pub unallocated: Money,
-    /// Ballots counted.
-    pub ballots_counted: i64,
+pub struct StoredTally {
+    /// The result.
+    pub tally: RoundTally,
     /// Root of the hash chain over the counted ballots.
     pub ballots_root: String,
-    /// Every step of the rule, as sentences.
-    pub steps: Vec<String>,
     /// When it was tallied.
     pub tallied_at: DateTime<Utc>,
-    /// Lines in ranking order.
-    pub lines: Vec<StoredLine>,
-    /// Totals per storkreds, in `Storkreds::ALL` order.
-    pub storkredse: Vec<StoredStorkreds>,
-}
-
-/// One proposal's stored outcome.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredLine {
-    /// Position in the ranking.
-    pub rank: i32,
-    /// Proposal.
-    pub proposal_id: ProposalId,
-    /// Ballots supporting it.
-    pub votes: i64,
-    /// Support under the rule's satisfaction.
-    pub support: i64,
-    /// Requested.
-    pub requested: Money,
-    /// Funded or not.
-    pub funded: bool,
-    /// Allocated.
-    pub allocated: Money,
-    /// Why, in words.
-    pub explanation: String,
-}
-
-/// One storkreds' stored totals.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredStorkreds {
-    /// The storkreds.
-    pub storkreds: Storkreds,
-    /// Accepted proposals.
-    pub proposals: i32,
-    /// Funded proposals.
-    pub funded: i32,
-    /// Requested in total.
-    pub requested: Money,
-    /// Sub-pool, under a sub-pool split.
-    pub sub_pool: Option<Money>,
-    /// Floor grant.
-    pub grant: Money,
-    /// Allocated in total, grant included.
-    pub allocated: Money,
-    /// Ballots cast by its members.
-    pub voters: i64,
 }
 
 fn int<T: TryFrom<U>, U>(value: U) -> ApiResult<T>
@@ -88,13 +31,13 @@ where
     T::try_from(value).map_err(corrupt)
 }
 
+fn money(ore: i64) -> ApiResult<Money> {
+    Money::from_ore(ore).map_err(corrupt)
+}
+
 /// Stores a tally, replacing any earlier tally of the round.
-pub async fn replace(
-    db: &impl ConnectionTrait,
-    round_id: i64,
-    tally: &RoundTally,
-    ballots_root: &str,
-) -> ApiResult<()> {
+pub async fn replace(db: &impl ConnectionTrait, round_id: i64, stored: &StoredTally) -> ApiResult<()> {
+    let tally = &stored.tally;
     result::Entity::delete_many()
         .filter(result::Column::RoundId.eq(round_id))
         .exec(db)
@@ -107,9 +50,9 @@ pub async fn replace(
         allocated_ore: Set(tally.allocated.ore()),
         unallocated_ore: Set(tally.unallocated.ore()),
         ballots_counted: Set(int(tally.ballots)?),
-        ballots_root: Set(ballots_root.to_owned()),
+        ballots_root: Set(stored.ballots_root.clone()),
         steps: Set(serde_json::to_string(&tally.steps).map_err(corrupt)?),
-        tallied_at: Set(Utc::now()),
+        tallied_at: Set(stored.tallied_at),
     })
     .exec_without_returning(db)
     .await?;
@@ -157,13 +100,17 @@ pub async fn exists(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<bool>
     Ok(result::Entity::find_by_id(round_id).one(db).await?.is_some())
 }
 
-/// The round's stored tally, or 404.
-pub async fn get(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<StoredResult> {
+/// The round's stored tally, or 404. `storkreds_of` names each line's
+/// storkreds (the bids' own, which lines do not repeat).
+pub async fn get(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    storkreds_of: &BTreeMap<ProposalId, Storkreds>,
+) -> ApiResult<StoredTally> {
     let summary = result::Entity::find_by_id(round_id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("round {round_id} has not been tallied yet")))?;
-    let money = |ore: i64| Money::from_ore(ore).map_err(corrupt);
     let lines = result_line::Entity::find()
         .filter(result_line::Column::RoundId.eq(round_id))
         .order_by_asc(result_line::Column::Rank)
@@ -171,12 +118,16 @@ pub async fn get(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<StoredRe
         .await?
         .into_iter()
         .map(|row| {
-            Ok(StoredLine {
-                rank: row.rank,
-                proposal_id: ProposalId(row.proposal_id),
-                votes: row.votes,
-                support: row.support,
+            let id = ProposalId(row.proposal_id);
+            Ok(TallyLine {
+                rank: int(row.rank)?,
+                id,
+                storkreds: *storkreds_of
+                    .get(&id)
+                    .ok_or_else(|| corrupt(format!("result names unknown proposal {id}")))?,
                 requested: money(row.requested_ore)?,
+                votes: int(row.votes)?,
+                support: int(row.support)?,
                 funded: row.funded,
                 allocated: money(row.allocated_ore)?,
                 explanation: row.explanation,
@@ -189,31 +140,32 @@ pub async fn get(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<StoredRe
         .await?
         .into_iter()
         .map(|row| {
-            Ok(StoredStorkreds {
+            Ok(StorkredsResult {
                 storkreds: row.storkreds.parse().map_err(corrupt)?,
-                proposals: row.proposals,
-                funded: row.funded,
+                proposals: int(row.proposals)?,
+                funded: int(row.funded)?,
                 requested: money(row.requested_ore)?,
                 sub_pool: row.sub_pool_ore.map(money).transpose()?,
                 grant: money(row.grant_ore)?,
                 allocated: money(row.allocated_ore)?,
-                voters: row.voters,
+                voters: int(row.voters)?,
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
     storkredse.sort_by_key(|s| Storkreds::ALL.iter().position(|x| *x == s.storkreds));
-    Ok(StoredResult {
-        round_id,
-        rule: summary.rule,
-        split: summary.split,
-        pool: money(summary.pool_ore)?,
-        allocated: money(summary.allocated_ore)?,
-        unallocated: money(summary.unallocated_ore)?,
-        ballots_counted: summary.ballots_counted,
+    Ok(StoredTally {
+        tally: RoundTally {
+            rule: summary.rule,
+            split: summary.split,
+            pool: money(summary.pool_ore)?,
+            allocated: money(summary.allocated_ore)?,
+            unallocated: money(summary.unallocated_ore)?,
+            ballots: int(summary.ballots_counted)?,
+            lines,
+            steps: serde_json::from_str(&summary.steps).map_err(corrupt)?,
+            storkredse,
+        },
         ballots_root: summary.ballots_root,
-        steps: serde_json::from_str(&summary.steps).map_err(corrupt)?,
         tallied_at: summary.tallied_at,
-        lines,
-        storkredse,
     })
 }

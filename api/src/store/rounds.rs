@@ -9,8 +9,8 @@ use medlemsbudget_domain::{Money, Phase, RoundSettings};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect};
 
 use super::corrupt;
-use crate::entity::round;
 use crate::error::{ApiError, ApiResult};
+use crate::store::entity::round;
 
 /// A stored round.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,16 +3,15 @@
 use axum::extract::State;
 use axum::Json as JsonResponse;
 use medlemsbudget_domain::ReviewDecision;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::ProposalView;
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::services::proposals::{self, ReviewReason};
 use crate::state::AppState;
-use crate::store;
 
 /// HB's decision.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -22,13 +21,10 @@ pub struct ReviewRequest {
     /// `accepted` puts the bid on the ballot; `rejected` keeps it off.
     #[schema(value_type = String, example = "accepted")]
     pub decision: ReviewDecision,
-    /// Why, for the board and the members (up to 2,000 characters).
-    #[serde(default)]
-    pub reason: String,
+    /// Why, for the board and the members (up to 2,000 characters); omitted
+    /// or blank means no reason.
+    pub reason: Option<String>,
 }
-
-/// The longest review reason accepted.
-const MAX_REASON_CHARS: usize = 2_000;
 
 /// Accepts or rejects a bid (HB only, in `submission` or `review`).
 #[utoipa::path(
@@ -48,29 +44,13 @@ const MAX_REASON_CHARS: usize = 2_000;
 )]
 pub async fn review_proposal(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path((round_id, proposal_id)): Path<(i64, i64)>,
     Json(request): Json<ReviewRequest>,
 ) -> ApiResult<JsonResponse<ProposalView>> {
-    principal.require_hb()?;
-    let reason = request.reason.trim().to_owned();
-    if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(ApiError::invalid_field(
-            "invalid-field",
-            "reason",
-            format!("at most {MAX_REASON_CHARS} characters are allowed"),
-        ));
-    }
-    let txn = state.db.begin().await?;
-    let round = store::rounds::get_for_update(&txn, round_id).await?;
-    let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
-    round.phase.check_review()?;
-    let status = proposal.status.review(request.decision)?;
-    let details = serde_json::json!({"proposal_id": proposal_id, "decision": status, "reason": reason});
-    store::proposals::set_status(&txn, proposal.id, status, Some(reason)).await?;
-    store::audit::append(&txn, round_id, "proposal_reviewed", details).await?;
-    let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
-    txn.commit().await?;
-    tracing::info!(round = round_id, proposal = proposal_id, %status, "proposal reviewed");
+    actor.require_hb()?;
+    let reason = ReviewReason::parse(request.reason.as_deref())
+        .map_err(|e| ApiError::invalid_field("invalid-field", "reason", e))?;
+    let proposal = proposals::review(&state.services, &actor, round_id, proposal_id, request.decision, reason).await?;
     Ok(JsonResponse(proposal.into()))
 }

@@ -4,21 +4,16 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json as JsonResponse;
-use medlemsbudget_domain::{check_requested_amount, Description, Money, ProposalTitle};
-use sea_orm::TransactionTrait;
+use medlemsbudget_domain::{Description, Money, ProposalTitle};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 use super::ProposalView;
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::services::proposals::{self, Bid, BidChanges};
 use crate::state::AppState;
-use crate::store::{
-    self,
-    proposals::{NewProposal, ProposalChanges},
-};
 
 /// A new bid.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -52,9 +47,41 @@ pub struct UpdateProposalRequest {
     pub amount: Option<String>,
 }
 
-fn parse_amount(raw: &str, pool: Money) -> ApiResult<Money> {
-    let amount = Money::parse(raw).map_err(|e| ApiError::invalid_money("amount", e))?;
-    Ok(check_requested_amount(amount, pool)?)
+fn parse_amount(raw: &str) -> ApiResult<Money> {
+    Money::parse(raw).map_err(|e| ApiError::invalid_money("amount", e))
+}
+
+impl TryFrom<SubmitProposalRequest> for Bid {
+    type Error = ApiError;
+
+    fn try_from(request: SubmitProposalRequest) -> Result<Self, Self::Error> {
+        Ok(Bid {
+            title: ProposalTitle::parse(&request.title).map_err(|e| ApiError::invalid_text("title", e))?,
+            description: Description::parse(&request.description)
+                .map_err(|e| ApiError::invalid_text("description", e))?,
+            amount: parse_amount(&request.amount)?,
+        })
+    }
+}
+
+impl TryFrom<UpdateProposalRequest> for BidChanges {
+    type Error = ApiError;
+
+    fn try_from(request: UpdateProposalRequest) -> Result<Self, Self::Error> {
+        Ok(BidChanges {
+            title: request
+                .title
+                .map(|t| ProposalTitle::parse(&t))
+                .transpose()
+                .map_err(|e| ApiError::invalid_text("title", e))?,
+            description: request
+                .description
+                .map(|d| Description::parse(&d))
+                .transpose()
+                .map_err(|e| ApiError::invalid_text("description", e))?,
+            amount: request.amount.as_deref().map(parse_amount).transpose()?,
+        })
+    }
 }
 
 /// Submits a bid for the caller's storkreds (boards only, in `submission`).
@@ -75,26 +102,13 @@ fn parse_amount(raw: &str, pool: Money) -> ApiResult<Money> {
 )]
 pub async fn submit_proposal(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
     Json(request): Json<SubmitProposalRequest>,
 ) -> ApiResult<(StatusCode, JsonResponse<ProposalView>)> {
-    let storkreds = principal.require_board()?;
-    let txn = state.db.begin().await?;
-    let round = store::rounds::get_for_update(&txn, round_id).await?;
-    round.phase.check_submission("submitting a proposal")?;
-    let new = NewProposal {
-        storkreds,
-        title: ProposalTitle::parse(&request.title).map_err(|e| ApiError::invalid_text("title", e))?,
-        description: Description::parse(&request.description).map_err(|e| ApiError::invalid_text("description", e))?,
-        amount: parse_amount(&request.amount, round.pool)?,
-        submitted_by: principal.subject.clone(),
-    };
-    let proposal = store::proposals::insert(&txn, round_id, new).await?;
-    let details = json!({"proposal_id": proposal.id.0, "storkreds": proposal.storkreds, "title": proposal.title, "amount": proposal.amount});
-    store::audit::append(&txn, round_id, "proposal_submitted", details).await?;
-    txn.commit().await?;
-    tracing::info!(round = round_id, proposal = %proposal.id, storkreds = %storkreds, "proposal submitted");
+    actor.require_board()?;
+    let bid = Bid::try_from(request)?;
+    let proposal = proposals::submit(&state.services, &actor, round_id, bid).await?;
     Ok((StatusCode::CREATED, JsonResponse(proposal.into())))
 }
 
@@ -116,34 +130,12 @@ pub async fn submit_proposal(
 )]
 pub async fn update_proposal(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path((round_id, proposal_id)): Path<(i64, i64)>,
     Json(request): Json<UpdateProposalRequest>,
 ) -> ApiResult<JsonResponse<ProposalView>> {
-    principal.require_board()?;
-    let txn = state.db.begin().await?;
-    let round = store::rounds::get_for_update(&txn, round_id).await?;
-    let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
-    principal.require_board_of(proposal.storkreds)?;
-    round.phase.check_submission("editing a proposal")?;
-    proposal.status.check_editable()?;
-    let changes = ProposalChanges {
-        title: request
-            .title
-            .map(|t| ProposalTitle::parse(&t))
-            .transpose()
-            .map_err(|e| ApiError::invalid_text("title", e))?,
-        description: request
-            .description
-            .map(|d| Description::parse(&d))
-            .transpose()
-            .map_err(|e| ApiError::invalid_text("description", e))?,
-        amount: request.amount.map(|a| parse_amount(&a, round.pool)).transpose()?,
-    };
-    store::proposals::update_content(&txn, proposal.id, changes).await?;
-    let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
-    let details = json!({"proposal_id": proposal.id.0, "title": proposal.title, "amount": proposal.amount});
-    store::audit::append(&txn, round_id, "proposal_edited", details).await?;
-    txn.commit().await?;
+    actor.require_board()?;
+    let changes = BidChanges::try_from(request)?;
+    let proposal = proposals::edit(&state.services, &actor, round_id, proposal_id, changes).await?;
     Ok(JsonResponse(proposal.into()))
 }

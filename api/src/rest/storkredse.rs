@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
 
@@ -29,7 +29,7 @@ pub struct StorkredsView {
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
     )
 )]
-async fn list_storkredse(_principal: Principal) -> ApiResult<Json<Vec<StorkredsView>>> {
+async fn list_storkredse(_caller: Bearer) -> ApiResult<Json<Vec<StorkredsView>>> {
     Ok(Json(
         Storkreds::ALL
             .into_iter()

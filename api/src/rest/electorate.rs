@@ -9,17 +9,15 @@ use axum::http::{header, HeaderMap};
 use axum::Json;
 use medlemsbudget_domain::electorate::parse_roll;
 use medlemsbudget_domain::Storkreds;
-use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::Path;
+use crate::services::electorate::{self, RollCounts};
 use crate::state::AppState;
-use crate::store;
 
 /// The largest roll accepted, in bytes (about 300,000 members).
 const MAX_ROLL_BYTES: usize = 16 * 1024 * 1024;
@@ -46,16 +44,18 @@ pub struct ElectorateView {
     pub storkredse: Vec<StorkredsCount>,
 }
 
-async fn view(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<ElectorateView> {
-    let counts = store::electorate::counts_by_storkreds(db, round_id).await?;
-    Ok(ElectorateView {
-        round_id,
-        members: counts.iter().map(|(_, n)| n).sum(),
-        storkredse: counts
-            .into_iter()
-            .map(|(storkreds, members)| StorkredsCount { storkreds, members })
-            .collect(),
-    })
+impl From<RollCounts> for ElectorateView {
+    fn from(counts: RollCounts) -> Self {
+        ElectorateView {
+            round_id: counts.round_id,
+            members: counts.members(),
+            storkredse: counts
+                .storkredse
+                .into_iter()
+                .map(|(storkreds, members)| StorkredsCount { storkreds, members })
+                .collect(),
+        }
+    }
 }
 
 /// Replaces the round's electorate roll (HB only, before voting opens). The
@@ -81,12 +81,12 @@ async fn view(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<ElectorateV
 )]
 async fn import_electorate(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<ElectorateView>> {
-    principal.require_hb()?;
+    actor.require_hb()?;
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -112,26 +112,8 @@ async fn import_electorate(
             })
             .collect(),
     })?;
-    let txn = state.db.begin().await?;
-    let round = store::rounds::get_for_update(&txn, round_id).await?;
-    round.phase.check_settings_change()?;
-    store::electorate::replace(&txn, round_id, &members).await?;
-    let view = view(&txn, round_id).await?;
-    let per_storkreds: serde_json::Map<String, serde_json::Value> = view
-        .storkredse
-        .iter()
-        .map(|c| (c.storkreds.slug().to_owned(), json!(c.members)))
-        .collect();
-    store::audit::append(
-        &txn,
-        round_id,
-        "electorate_imported",
-        json!({"members": view.members, "storkredse": per_storkreds}),
-    )
-    .await?;
-    txn.commit().await?;
-    tracing::info!(round = round_id, members = view.members, "electorate imported");
-    Ok(Json(view))
+    let counts = electorate::replace(&state.services, &actor, round_id, &members).await?;
+    Ok(Json(counts.into()))
 }
 
 /// Counts the round's electorate roll (HB only).
@@ -149,12 +131,10 @@ async fn import_electorate(
 )]
 async fn get_electorate(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
 ) -> ApiResult<Json<ElectorateView>> {
-    principal.require_hb()?;
-    store::rounds::get(&state.db, round_id).await?;
-    Ok(Json(view(&state.db, round_id).await?))
+    Ok(Json(electorate::get(&state.services, &actor, round_id).await?.into()))
 }
 
 /// The electorate routes; the import takes bodies up to 16 MiB.

@@ -3,16 +3,15 @@
 
 use axum::extract::State;
 use axum::Json;
-use medlemsbudget_domain::verification::verify_audit_chain;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::{ApiResult, Problem};
 use crate::extract::Path;
+use crate::services::audit;
 use crate::state::AppState;
-use crate::store;
 
 /// One event.
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,18 +65,16 @@ pub struct AuditView {
 )]
 async fn get_audit(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
 ) -> ApiResult<Json<AuditView>> {
-    principal.require_hb()?;
-    store::rounds::get(&state.db, round_id).await?;
-    let records = store::audit::events(&state.db, round_id).await?;
-    let verdict = verify_audit_chain(&records);
+    let log = audit::log(&state.services, &actor, round_id).await?;
     Ok(Json(AuditView {
-        round_id,
-        intact: verdict.is_ok(),
-        problem: verdict.err().map(|b| b.to_string()),
-        events: records
+        round_id: log.round_id,
+        intact: log.verdict.is_ok(),
+        problem: log.verdict.err().map(|b| b.to_string()),
+        events: log
+            .records
             .into_iter()
             .map(|r| AuditEventView {
                 seq: r.seq,

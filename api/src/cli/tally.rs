@@ -3,10 +3,48 @@
 use std::io::Write;
 use std::time::Instant;
 
+use clap::Args;
 use medlemsbudget_domain::pabulib;
-use medlemsbudget_domain::rules::{self, Options, TallyReport, TieBreak};
+use medlemsbudget_domain::rules::{self, Completion, Options, Rule, Satisfaction, TallyReport, TieBreak};
 
-use crate::cli::{TallyArgs, TallyFormat};
+/// Output format of `tally`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TallyFormat {
+    /// The JSON report: rule, budget, winners, total cost, every project with its explanation.
+    Json,
+    /// A table for people.
+    Text,
+}
+
+/// Options of `tally`.
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    /// The Pabulib file.
+    #[arg(long)]
+    pub input: std::path::PathBuf,
+    /// `greedy`, `mes` or `phragmen`.
+    #[arg(long)]
+    pub rule: Rule,
+    /// `cost`, `cardinality` or `points` (cumulative files).
+    #[arg(long, default_value = "cost")]
+    pub satisfaction: Satisfaction,
+    /// MES completion: `none`, `add1` or `add1-greedy`.
+    #[arg(long, default_value = "none")]
+    pub completion: Completion,
+    /// Exact ties: `lexicographic` (project ids as strings, like pabutools) or `service`
+    /// (fewer kroner, earlier submission, lower id).
+    #[arg(long, default_value = "lexicographic")]
+    pub tie_break: TieBreak,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: TallyFormat,
+    /// Also print to stderr how long the work took inside the process:
+    /// `timings: parse_ms=… rule_ms=… report_ms=… total_ms=…` (reading and
+    /// parsing the file; the rule; the report with its explanations; all of
+    /// it, output included).
+    #[arg(long)]
+    pub timings: bool,
+}
 
 /// Reads the file, runs the rule and prints the report (and, with
 /// `--timings`, how long each part took to stderr).

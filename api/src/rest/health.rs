@@ -32,7 +32,7 @@ async fn healthz() -> Json<Health> {
     )
 )]
 async fn readyz(State(state): State<AppState>) -> ApiResult<Json<Health>> {
-    match tokio::time::timeout(std::time::Duration::from_secs(2), state.db.ping()).await {
+    match tokio::time::timeout(std::time::Duration::from_secs(2), state.services.db().ping()).await {
         Ok(Ok(())) => {}
         Ok(Err(e)) => return Err(ApiError::Unavailable(format!("the database does not answer: {e}"))),
         Err(_) => return Err(ApiError::Unavailable("the database did not answer within 2 s".into())),

@@ -2,14 +2,13 @@
 
 use axum::extract::State;
 use axum::Json;
-use sea_orm::TransactionTrait;
 
 use super::ProposalView;
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::{ApiResult, Problem};
 use crate::extract::Path;
+use crate::services::proposals;
 use crate::state::AppState;
-use crate::store;
 
 /// Withdraws a bid (its own board only, in `submission` or `review`).
 #[utoipa::path(
@@ -26,26 +25,9 @@ use crate::store;
 )]
 pub async fn withdraw_proposal(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path((round_id, proposal_id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<ProposalView>> {
-    principal.require_board()?;
-    let txn = state.db.begin().await?;
-    let round = store::rounds::get_for_update(&txn, round_id).await?;
-    let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
-    principal.require_board_of(proposal.storkreds)?;
-    round.phase.check_withdrawal()?;
-    let status = proposal.status.withdraw()?;
-    store::proposals::set_status(&txn, proposal.id, status, None).await?;
-    store::audit::append(
-        &txn,
-        round_id,
-        "proposal_withdrawn",
-        serde_json::json!({"proposal_id": proposal_id}),
-    )
-    .await?;
-    let proposal = store::proposals::get(&txn, round_id, proposal_id).await?;
-    txn.commit().await?;
-    tracing::info!(round = round_id, proposal = proposal_id, "proposal withdrawn");
+    let proposal = proposals::withdraw(&state.services, &actor, round_id, proposal_id).await?;
     Ok(Json(proposal.into()))
 }

@@ -6,19 +6,18 @@ use chrono::{DateTime, Utc};
 use medlemsbudget_domain::ballot_rules::BallotRules;
 use medlemsbudget_domain::round_rule::RoundRule;
 use medlemsbudget_domain::split::Split;
-use medlemsbudget_domain::{Money, Phase, ProposalStatus, RoundName, RoundSettings, SettingsError, TransitionCheck};
-use sea_orm::TransactionTrait;
+use medlemsbudget_domain::{Money, Phase, RoundName, RoundSettings};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
 use crate::schema::{BallotRulesSchema, RoundRuleSchema, SplitSchema};
+use crate::services::rounds::{self, SettingsChanges};
 use crate::state::AppState;
-use crate::store::{self, rounds::Round};
+use crate::store::rounds::Round;
 
 /// A round as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -131,10 +130,6 @@ pub struct PhaseRequest {
     pub phase: Phase,
 }
 
-fn settings_error(error: SettingsError) -> ApiError {
-    ApiError::invalid_field("invalid-settings", error.field(), error)
-}
-
 fn parse_pool(raw: &str) -> ApiResult<Money> {
     Money::parse(raw).map_err(|e| ApiError::invalid_money("pool", e))
 }
@@ -166,7 +161,25 @@ impl TryFrom<CreateRoundRequest> for RoundSettings {
             rule: request.rule.unwrap_or_default(),
             split: request.split.unwrap_or_default(),
         };
-        settings.validate().map_err(settings_error)
+        Ok(settings.validate()?)
+    }
+}
+
+impl TryFrom<UpdateRoundRequest> for SettingsChanges {
+    type Error = ApiError;
+
+    fn try_from(request: UpdateRoundRequest) -> Result<Self, Self::Error> {
+        Ok(SettingsChanges {
+            name: request
+                .name
+                .map(|name| RoundName::parse(&name))
+                .transpose()
+                .map_err(|e| ApiError::invalid_text("name", e))?,
+            pool: request.pool.as_deref().map(parse_pool).transpose()?,
+            ballot: request.ballot,
+            rule: request.rule,
+            split: request.split,
+        })
     }
 }
 
@@ -183,17 +196,12 @@ impl TryFrom<CreateRoundRequest> for RoundSettings {
 )]
 async fn create_round(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Json(request): Json<CreateRoundRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<RoundView>)> {
-    principal.require_hb()?;
+    actor.require_hb()?;
     let settings = RoundSettings::try_from(request)?;
-    let txn = state.db.begin().await?;
-    let round = store::rounds::insert(&txn, &settings).await?;
-    let details = json!({"name": round.name, "pool": round.pool, "ballot": round.ballot, "rule": round.rule, "split": round.split});
-    store::audit::append(&txn, round.id, "round_created", details).await?;
-    txn.commit().await?;
-    tracing::info!(round = round.id, pool = %round.pool, "round created");
+    let round = rounds::create(&state.services, &actor, settings).await?;
     Ok((StatusCode::CREATED, axum::Json(round.into())))
 }
 
@@ -213,49 +221,13 @@ async fn create_round(
 )]
 async fn update_round(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
     Json(request): Json<UpdateRoundRequest>,
 ) -> ApiResult<axum::Json<RoundView>> {
-    principal.require_hb()?;
-    let txn = state.db.begin().await?;
-    let round = store::rounds::get_for_update(&txn, round_id).await?;
-    round.phase.check_settings_change()?;
-    let settings = RoundSettings {
-        name: match request.name {
-            Some(name) => RoundName::parse(&name).map_err(|e| ApiError::invalid_text("name", e))?,
-            None => RoundName::parse(&round.name).map_err(|e| ApiError::Internal(e.to_string()))?,
-        },
-        pool: request
-            .pool
-            .as_deref()
-            .map(parse_pool)
-            .transpose()?
-            .unwrap_or(round.pool),
-        ballot: request.ballot.unwrap_or(round.ballot),
-        rule: request.rule.unwrap_or(round.rule),
-        split: request.split.unwrap_or(round.split),
-    }
-    .validate()
-    .map_err(settings_error)?;
-    let proposals = store::proposals::list(&txn, round_id, None, None).await?;
-    if let Some(too_big) = proposals
-        .iter()
-        .find(|p| p.status != ProposalStatus::Withdrawn && p.amount > settings.pool)
-    {
-        return Err(ApiError::invalid_field(
-            "exceeds-pool",
-            "pool",
-            format!(
-                "proposal {} asks for {} kr, more than the new pool of {} kr",
-                too_big.id, too_big.amount, settings.pool
-            ),
-        ));
-    }
-    let round = store::rounds::update_settings(&txn, round_id, &settings).await?;
-    let details = json!({"name": round.name, "pool": round.pool, "ballot": round.ballot, "rule": round.rule, "split": round.split});
-    store::audit::append(&txn, round_id, "settings_changed", details).await?;
-    txn.commit().await?;
+    actor.require_hb()?;
+    let changes = SettingsChanges::try_from(request)?;
+    let round = rounds::change_settings(&state.services, &actor, round_id, changes).await?;
     Ok(axum::Json(round.into()))
 }
 
@@ -265,8 +237,8 @@ async fn update_round(
     security(("bearer" = [])),
     responses((status = 200, description = "All rounds", body = Vec<RoundView>))
 )]
-async fn list_rounds(State(state): State<AppState>, _principal: Principal) -> ApiResult<axum::Json<Vec<RoundView>>> {
-    let rounds = store::rounds::list(&state.db).await?;
+async fn list_rounds(State(state): State<AppState>, _caller: Bearer) -> ApiResult<axum::Json<Vec<RoundView>>> {
+    let rounds = rounds::list(&state.services).await?;
     Ok(axum::Json(rounds.into_iter().map(Into::into).collect()))
 }
 
@@ -279,10 +251,10 @@ async fn list_rounds(State(state): State<AppState>, _principal: Principal) -> Ap
 )]
 async fn get_round(
     State(state): State<AppState>,
-    _principal: Principal,
+    _caller: Bearer,
     Path(round_id): Path<i64>,
 ) -> ApiResult<axum::Json<RoundView>> {
-    Ok(axum::Json(store::rounds::get(&state.db, round_id).await?.into()))
+    Ok(axum::Json(rounds::get(&state.services, round_id).await?.into()))
 }
 
 /// Moves a round one phase forward (HB only): `draft → submission → review →
@@ -303,38 +275,11 @@ async fn get_round(
 )]
 async fn change_phase(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
     Json(request): Json<PhaseRequest>,
 ) -> ApiResult<axum::Json<RoundView>> {
-    principal.require_hb()?;
-    let txn = state.db.begin().await?;
-    let round = store::rounds::get_for_update(&txn, round_id).await?;
-    let proposals = store::proposals::list(&txn, round_id, None, None).await?;
-    let count = |status| proposals.iter().filter(|p| p.status == status).count();
-    let check = TransitionCheck {
-        unreviewed: count(ProposalStatus::Submitted),
-        accepted: count(ProposalStatus::Accepted),
-        tallied: store::results::exists(&txn, round_id).await?,
-    };
-    let phase = round.phase.transition_to(request.phase, check)?;
-    if phase == Phase::Voting {
-        let members = store::electorate::count(&txn, round_id).await?;
-        round.split.check_ready(members).map_err(|e| ApiError::Conflict {
-            slug: "split-not-ready",
-            detail: e.to_string(),
-        })?;
-    }
-    store::rounds::set_phase(&txn, round_id, phase).await?;
-    let mut details = json!({"from": round.phase, "to": phase, "accepted_proposals": check.accepted});
-    if phase == Phase::Closed {
-        details["ballots"] = json!(store::ballots::voter_count(&txn, round_id).await?);
-    }
-    store::audit::append(&txn, round_id, "phase_changed", details).await?;
-    let round = store::rounds::get(&txn, round_id).await?;
-    txn.commit().await?;
-    state.voting_rounds.forget(round_id);
-    tracing::info!(round = round_id, %phase, "phase changed");
+    let round = rounds::change_phase(&state.services, &actor, round_id, request.phase).await?;
     Ok(axum::Json(round.into()))
 }
 

@@ -7,11 +7,11 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::ProposalView;
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Path, Query};
+use crate::services::proposals;
 use crate::state::AppState;
-use crate::store;
 
 /// Filters for the proposal list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -23,7 +23,8 @@ pub struct ProposalFilter {
     pub status: Option<String>,
 }
 
-/// Lists a round's proposals in submission order.
+/// Lists a round's proposals in submission order. Members see rejected and
+/// withdrawn bids only when they ask for that `status`.
 #[utoipa::path(
     get, path = "/rounds/{round_id}/proposals", tag = "proposals",
     security(("bearer" = [])),
@@ -38,7 +39,7 @@ pub struct ProposalFilter {
 )]
 pub async fn list_proposals(
     State(state): State<AppState>,
-    _principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
     Query(filter): Query<ProposalFilter>,
 ) -> ApiResult<Json<Vec<ProposalView>>> {
@@ -52,8 +53,7 @@ pub async fn list_proposals(
         .map(|s| s.parse::<ProposalStatus>())
         .transpose()
         .map_err(|e| ApiError::invalid_field("invalid-field", "status", e))?;
-    store::rounds::get(&state.db, round_id).await?;
-    let proposals = store::proposals::list(&state.db, round_id, storkreds, status).await?;
+    let proposals = proposals::list(&state.services, &actor, round_id, storkreds, status).await?;
     Ok(Json(proposals.into_iter().map(Into::into).collect()))
 }
 
@@ -71,10 +71,10 @@ pub async fn list_proposals(
 )]
 pub async fn get_proposal(
     State(state): State<AppState>,
-    _principal: Principal,
+    _caller: Bearer,
     Path((round_id, proposal_id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<ProposalView>> {
     Ok(Json(
-        store::proposals::get(&state.db, round_id, proposal_id).await?.into(),
+        proposals::get(&state.services, round_id, proposal_id).await?.into(),
     ))
 }

@@ -4,20 +4,16 @@
 use axum::extract::State;
 use axum::Json as JsonResponse;
 use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
-use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
-use medlemsbudget_domain::{Phase, PhaseError, ProposalId};
+use medlemsbudget_domain::{Actor, ProposalId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::auth::Principal;
-use crate::ballot_keys::new_receipt;
+use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::services::ballots;
 use crate::state::AppState;
-use crate::store;
-use crate::store::ballots::NewBallot;
-use crate::store::voting_round::Standing;
 
 /// The most ids one ballot request may list.
 const MAX_LISTED: usize = 1_000;
@@ -36,7 +32,7 @@ pub struct PointsEntry {
 /// cumulative rounds.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"approvals": [7, 9, 12]}))]
+#[schema(example = json!({"approvals": [1, 2]}))]
 pub struct BallotRequest {
     /// Ids of the accepted proposals you approve, each at most once (at most
     /// 1,000 ids). An empty list is a blank ballot.
@@ -78,7 +74,7 @@ impl BallotRequest {
 /// A member's ballot.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
-    "round_id": 1, "approvals": [7, 9, 12],
+    "round_id": 1, "approvals": [1, 2],
     "receipt": "3f9a-51c2-07be-9d44-e1a0-6b2f-c873-1d5e",
     "receipt_hash": "6c1b0e0d1d6a0b8e7a4c5f3e2d1c0b9a8f7e6d5c4b3a29181716151413121110"
 }))]
@@ -134,7 +130,7 @@ fn supported(content: &BallotContent) -> Vec<i64> {
 #[schema(example = json!({
     "round_id": 1, "ballots_counted": 1,
     "root": "9e3c7d0b36a2ffb1b4f3c0a7c1a0f0e2d1c3b5a7988766554433221100ffeedd",
-    "ballots": [{"receipt_hash": "6c1b0e0d1d6a0b8e7a4c5f3e2d1c0b9a8f7e6d5c4b3a29181716151413121110", "approvals": [7, 9]}]
+    "ballots": [{"receipt_hash": "6c1b0e0d1d6a0b8e7a4c5f3e2d1c0b9a8f7e6d5c4b3a29181716151413121110", "approvals": [1, 2]}]
 }))]
 pub struct BallotListView {
     /// The round.
@@ -170,75 +166,28 @@ pub struct BallotListView {
 )]
 async fn cast_ballot(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
     Json(request): Json<BallotRequest>,
 ) -> ApiResult<JsonResponse<BallotView>> {
-    let result = cast(&state, &principal, round_id, request).await;
+    let result = cast(&state, &actor, round_id, request).await;
     crate::metrics::ballot_outcome(&result);
     result.map(JsonResponse)
 }
 
-/// Casting without HTTP: what `PUT /rounds/{id}/ballot` does once the token
-/// is verified and the body parsed. Public so that `medlemsbudget-db-limit`
-/// can time the same transaction without the HTTP layer.
-pub async fn cast(
-    state: &AppState,
-    principal: &Principal,
-    round_id: i64,
-    request: BallotRequest,
-) -> ApiResult<BallotView> {
-    principal.require_member()?;
+/// Casting without the HTTP layer: what `PUT /rounds/{id}/ballot` does once
+/// the token is verified and the body parsed. Public so that
+/// `medlemsbudget-db-limit` can time the same path without HTTP.
+pub async fn cast(state: &AppState, actor: &Actor, round_id: i64, request: BallotRequest) -> ApiResult<BallotView> {
+    actor.require_member()?;
     let input = request.input()?;
-    let voting = state.voting_rounds.get(&state.db, round_id).await?;
-    let storkreds = match voting.standing(&principal.subject) {
-        Standing::On(storkreds) => storkreds,
-        Standing::NotOn => {
-            return Err(ApiError::ForbiddenKind {
-                slug: "not-on-electorate",
-                detail: format!("you are not on the electorate roll of round {round_id}"),
-            })
-        }
-        Standing::NoRoll => principal
-            .storkreds
-            .ok_or_else(|| ApiError::Forbidden("your token names no storkreds".into()))?,
-    };
-    let round = &voting.round;
-    let own = round.split.per_storkreds_ballots().then_some(storkreds);
-    let content = round
-        .ballot
-        .check(&input, |id| voting.facts.get(&id).copied(), round.pool, own)?;
-    let receipt = new_receipt();
-    let hash = receipt_hash(&receipt);
-    let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
-    let written = state
-        .ballot_writer
-        .cast(NewBallot {
-            round_id,
-            member: &principal.subject,
-            ballot_key: &key,
-            storkreds,
-            content: &content,
-            receipt_hash: &hash,
-        })
-        .await?;
-    if !written {
-        // The round left voting after it was read.
-        state.voting_rounds.forget(round_id);
-        let current = store::rounds::get(&state.db, round_id).await?.phase;
-        return Err(PhaseError::WrongPhase {
-            action: "casting a ballot",
-            allowed: "'voting'",
-            current,
-        }
-        .into());
-    }
+    let cast = ballots::cast(&state.services, actor, round_id, input).await?;
     Ok(BallotView {
         round_id,
-        approvals: supported(&content),
-        points: points_of(&content),
-        receipt: Some(receipt),
-        receipt_hash: hash,
+        approvals: supported(&cast.content),
+        points: points_of(&cast.content),
+        receipt: Some(cast.receipt),
+        receipt_hash: cast.receipt_hash,
     })
 }
 
@@ -258,13 +207,10 @@ pub async fn cast(
 )]
 async fn get_ballot(
     State(state): State<AppState>,
-    principal: Principal,
+    Bearer(actor): Bearer,
     Path(round_id): Path<i64>,
 ) -> ApiResult<JsonResponse<BallotView>> {
-    principal.require_member()?;
-    store::rounds::get(&state.db, round_id).await?;
-    let key = state.ballot_keys.ballot_key(round_id, &principal.subject);
-    let stored = store::ballots::get(&state.db, round_id, &key).await?;
+    let stored = ballots::own(&state.services, &actor, round_id).await?;
     Ok(JsonResponse(BallotView {
         round_id,
         approvals: supported(&stored.content),
@@ -285,31 +231,21 @@ async fn get_ballot(
         (status = 400, description = "Bad round id", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The round is not published yet", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not published yet (`not-published`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn list_ballots(
     State(state): State<AppState>,
-    _principal: Principal,
+    _caller: Bearer,
     Path(round_id): Path<i64>,
 ) -> ApiResult<JsonResponse<BallotListView>> {
-    let round = store::rounds::get(&state.db, round_id).await?;
-    if round.phase != Phase::Published {
-        return Err(ApiError::Conflict {
-            slug: "not-published",
-            detail: format!(
-                "the ballots of round {round_id} are listed once it is published; it is '{}'",
-                round.phase
-            ),
-        });
-    }
-    let ballots = store::ballots::published(&store::ballots::all(&state.db, round_id).await?);
-    let root = ballots_root(round_id, &ballots);
+    let published = ballots::published(&state.services, round_id).await?;
     Ok(JsonResponse(BallotListView {
         round_id,
-        ballots_counted: ballots.len(),
-        root,
-        ballots: ballots
+        ballots_counted: published.ballots.len(),
+        root: published.root,
+        ballots: published
+            .ballots
             .into_iter()
             .map(|b| PublishedBallotView {
                 receipt_hash: b.receipt_hash,

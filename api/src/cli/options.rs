@@ -1,0 +1,125 @@
+//! Option groups several commands share: the database, the token keys and
+//! the ballot secret, each resolved into what the service uses.
+
+use clap::Args;
+
+use crate::auth::{AuthSettings, TokenKeys, MAX_LEEWAY_SECONDS};
+use crate::db::{self, DEFAULT_DATABASE_URL};
+use crate::secret::{self, Secret, SecretKind, SecretSource};
+use crate::services::ballot_keys::BallotKeys;
+
+/// Where the data is.
+#[derive(Clone, Debug, Args)]
+pub struct DatabaseArgs {
+    /// Database URL: `sqlite://FILE` (created if missing) or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "MEDLEMSBUDGET_DATABASE_URL", hide_env_values = true, default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+}
+
+impl DatabaseArgs {
+    /// Opens the database with at most `max_connections`.
+    pub async fn connect(&self, max_connections: u32) -> Result<sea_orm::DatabaseConnection, String> {
+        db::connect(&self.database_url, max_connections)
+            .await
+            .map_err(|e| format!("cannot open the database (MEDLEMSBUDGET_DATABASE_URL / --database-url): {e}"))
+    }
+
+    /// Opens the database and brings its schema up to date.
+    pub async fn connect_migrated(&self, max_connections: u32) -> Result<sea_orm::DatabaseConnection, String> {
+        let db = self.connect(max_connections).await?;
+        db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
+        Ok(db)
+    }
+}
+
+/// How bearer tokens are signed and verified.
+#[derive(Clone, Debug, Args)]
+pub struct JwtArgs {
+    /// Secret for HS256 tokens, at least 32 bytes. Without it, a secret is
+    /// generated and kept beside the SQLite database (`FILE.jwt-secret`).
+    #[arg(long, env = "MEDLEMSBUDGET_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<Secret>,
+    /// Public keys of the party's member system for RS256/ES256/EdDSA tokens:
+    /// comma-separated JWKS files (`.json`, keys chosen by `kid`) or PEM files
+    /// (the file name without extension is the `kid`). Several keys allow rotation.
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_JWT_PUBLIC_KEYS",
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    pub jwt_public_keys: Vec<std::path::PathBuf>,
+    /// The issuer (`iss`) every token must name, if set.
+    #[arg(long, env = "MEDLEMSBUDGET_JWT_ISSUER", hide_env_values = true)]
+    pub jwt_issuer: Option<String>,
+    /// The audience (`aud`) every token must name, if set.
+    #[arg(long, env = "MEDLEMSBUDGET_JWT_AUDIENCE", hide_env_values = true)]
+    pub jwt_audience: Option<String>,
+    /// Clock skew tolerated on `exp`/`nbf`, in seconds (at most 60).
+    #[arg(long, env = "MEDLEMSBUDGET_JWT_LEEWAY", hide_env_values = true, default_value_t = 30)]
+    pub jwt_leeway: u64,
+}
+
+impl JwtArgs {
+    /// The token keys, with the secret configured or kept beside the database.
+    pub fn keys(&self, database: &DatabaseArgs) -> Result<TokenKeys, String> {
+        let secret = resolve_secret(self.jwt_secret.clone(), &database.database_url, secret::JWT_SECRET)?;
+        if self.jwt_leeway > MAX_LEEWAY_SECONDS {
+            return Err(format!(
+                "MEDLEMSBUDGET_JWT_LEEWAY (--jwt-leeway) must be at most {MAX_LEEWAY_SECONDS} seconds"
+            ));
+        }
+        let settings = AuthSettings {
+            public_key_files: self.jwt_public_keys.clone(),
+            issuer: self.jwt_issuer.clone(),
+            audience: self.jwt_audience.clone(),
+            leeway_seconds: self.jwt_leeway,
+        };
+        TokenKeys::new(secret.expose(), settings).map_err(|e| {
+            let setting = if e.contains("secret") {
+                "MEDLEMSBUDGET_JWT_SECRET (--jwt-secret)"
+            } else {
+                "MEDLEMSBUDGET_JWT_PUBLIC_KEYS (--jwt-public-keys)"
+            };
+            format!("{setting}: {e}")
+        })
+    }
+}
+
+/// The secret that keeps ballots apart from members.
+#[derive(Clone, Debug, Args)]
+pub struct BallotSecretArgs {
+    /// Secret (at least 32 bytes) that turns member ids into ballot keys; keep
+    /// it for the whole voting phase. Without it, one is generated and kept
+    /// beside the SQLite database (`FILE.ballot-secret`).
+    #[arg(long, env = "MEDLEMSBUDGET_BALLOT_SECRET", hide_env_values = true)]
+    pub ballot_secret: Option<Secret>,
+}
+
+impl BallotSecretArgs {
+    /// The ballot keys, with the secret configured or kept beside the database.
+    pub fn keys(&self, database: &DatabaseArgs) -> Result<BallotKeys, String> {
+        let secret = resolve_secret(
+            self.ballot_secret.clone(),
+            &database.database_url,
+            secret::BALLOT_SECRET,
+        )?;
+        BallotKeys::new(secret.expose()).map_err(|e| format!("{}: {e}", secret::BALLOT_SECRET.setting))
+    }
+}
+
+fn resolve_secret(configured: Option<Secret>, database_url: &str, kind: SecretKind) -> Result<Secret, String> {
+    let (secret, source) = secret::resolve(configured, database_url, kind)?;
+    match source {
+        SecretSource::Generated(path) => {
+            eprintln!(
+                "{} was not configured: generated one and stored it in {}",
+                kind.setting,
+                path.display()
+            );
+        }
+        SecretSource::File(path) => tracing::info!(file = %path.display(), "using a secret kept beside the database"),
+        SecretSource::Configured => {}
+    }
+    Ok(secret)
+}

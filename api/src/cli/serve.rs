@@ -1,0 +1,151 @@
+//! `medlemsbudget serve`: runs the migrations, then serves the API until
+//! SIGTERM or Ctrl-C, finishing the requests in flight.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use clap::Args;
+use medlemsbudget_domain::Role;
+use tokio::net::TcpListener;
+
+use super::token::sign;
+use super::{BallotSecretArgs, DatabaseArgs, JwtArgs};
+use crate::app;
+use crate::demo;
+use crate::services::Services;
+use crate::state::AppState;
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_BIND",
+        hide_env_values = true,
+        default_value = "127.0.0.1:3000"
+    )]
+    pub bind: SocketAddr,
+    /// Most database connections (PostgreSQL; SQLite always uses one writer).
+    #[arg(long, env = "MEDLEMSBUDGET_DB_MAX_CONNECTIONS", hide_env_values = true, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub db_max_connections: u32,
+    /// The largest JSON request body, in bytes (the electorate import always takes up to 16 MiB).
+    #[arg(long, env = "MEDLEMSBUDGET_BODY_LIMIT", hide_env_values = true, default_value_t = 65_536, value_parser = clap::value_parser!(u64).range(1024..=16_777_216))]
+    pub body_limit: u64,
+    /// Origins allowed to call the API from a browser (CORS), comma-separated,
+    /// e.g. `https://medlem.example.dk`; none by default.
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_CORS_ORIGINS",
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+    /// After SIGTERM or Ctrl-C, how long requests in flight may take to finish (seconds).
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_SHUTDOWN_TIMEOUT",
+        hide_env_values = true,
+        default_value_t = 30
+    )]
+    pub shutdown_timeout: u64,
+    /// Create a demo KV17 round (if not there yet) and print tokens to try it with.
+    #[arg(long, env = "MEDLEMSBUDGET_DEMO", hide_env_values = true)]
+    pub demo: bool,
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The token keys.
+    #[command(flatten)]
+    pub jwt: JwtArgs,
+    /// The ballot secret.
+    #[command(flatten)]
+    pub ballot: BallotSecretArgs,
+}
+
+fn http_settings(args: &ServeArgs) -> Result<app::HttpSettings, String> {
+    let mut cors_origins = Vec::with_capacity(args.cors_origins.len());
+    for origin in args.cors_origins.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+        let valid = (origin.starts_with("https://") || origin.starts_with("http://")) && !origin.ends_with('/');
+        let value = axum::http::HeaderValue::from_str(origin).ok().filter(|_| valid).ok_or_else(|| {
+            format!("MEDLEMSBUDGET_CORS_ORIGINS (--cors-origins): \"{origin}\" is not an origin like https://medlem.example.dk")
+        })?;
+        cors_origins.push(value);
+    }
+    let body_limit =
+        usize::try_from(args.body_limit).map_err(|e| format!("MEDLEMSBUDGET_BODY_LIMIT (--body-limit): {e}"))?;
+    Ok(app::HttpSettings {
+        body_limit,
+        cors_origins,
+    })
+}
+
+/// Serves until SIGTERM or Ctrl-C.
+pub async fn run(args: &ServeArgs) -> Result<(), String> {
+    let http = http_settings(args)?;
+    let keys = args.jwt.keys(&args.database)?;
+    let ballot_keys = args.ballot.keys(&args.database)?;
+    let db = args.database.connect_migrated(args.db_max_connections).await?;
+    let services = Services::new(db.clone(), ballot_keys);
+    if args.demo {
+        let round = demo::ensure_demo_round(&services)
+            .await
+            .map_err(|e| format!("cannot create the demo round: {e}"))?;
+        let token = |role, sub: &str, storkreds: Option<&str>| sign(&keys, role, sub, storkreds, 8 * 3600);
+        println!("Demo round {round} ('{}') is open for voting.", demo::DEMO_ROUND_NAME);
+        println!("HB token:           {}", token(Role::Hb, "demo-hb", None)?);
+        println!(
+            "Board token (fyn):  {}",
+            token(Role::Board, "demo-board-fyn", Some("fyn"))?
+        );
+        println!(
+            "Member token (fyn): {}",
+            token(Role::Member, "demo-member-1", Some("fyn"))?
+        );
+    }
+    let listener = TcpListener::bind(args.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {} (MEDLEMSBUDGET_BIND / --bind): {e}", args.bind))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("medlemsbudget is listening on http://{address}");
+    println!("API docs (Swagger UI): http://{address}/docs   OpenAPI: http://{address}/openapi.json");
+    let state = AppState::new(services, keys);
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let notify = stopping.clone();
+    let server = axum::serve(listener, app::router_with(state, &http)).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        notify.notify_one();
+    });
+    let grace = std::time::Duration::from_secs(args.shutdown_timeout);
+    tokio::select! {
+        served = server => served.map_err(|e| format!("server error: {e}"))?,
+        () = async { stopping.notified().await; tokio::time::sleep(grace).await } => {
+            tracing::warn!(seconds = args.shutdown_timeout, "requests still in flight after the shutdown timeout; stopping anyway");
+        }
+    }
+    db.close().await.map_err(|e| format!("closing the database: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

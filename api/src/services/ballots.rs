@@ -1,0 +1,108 @@
+//! Ballots: a member casts, replaces and reads their own secret ballot; once
+//! a round is published, everyone can list the counted ballots.
+//!
+//! A ballot reads nothing from the database: the round in voting is kept in
+//! memory (`VotingRounds`), the domain checks the ballot against it, and the
+//! one write checks the phase itself.
+
+use medlemsbudget_domain::access::may_list_ballots;
+use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
+use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
+use medlemsbudget_domain::{AccessError, Actor, PhaseError, PublishedBallot};
+
+use super::ballot_keys::new_receipt;
+use super::Services;
+use crate::error::ApiResult;
+use crate::store::{self, ballots::NewBallot, ballots::StoredBallot, voting_round::Standing};
+
+/// A ballot as counted, with the receipt code shown to the member once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CastBallot {
+    /// The round.
+    pub round_id: i64,
+    /// What was counted.
+    pub content: BallotContent,
+    /// The receipt code; only its hash is stored.
+    pub receipt: String,
+    /// SHA-256 of the receipt code.
+    pub receipt_hash: String,
+}
+
+/// A published round's counted ballots and the hash-chain root over them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedBallots {
+    /// The round.
+    pub round_id: i64,
+    /// The ballots in ascending receipt-hash order.
+    pub ballots: Vec<PublishedBallot>,
+    /// Root of the hash chain over them (equals the result's `ballots_root`).
+    pub root: String,
+}
+
+/// Casts the member's ballot in a round in voting, replacing any earlier one.
+pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: BallotInput) -> ApiResult<CastBallot> {
+    actor.require_member()?;
+    let voting = services.voting_rounds.get(&services.db, round_id).await?;
+    let storkreds = match voting.standing(actor.subject()) {
+        Standing::On(storkreds) => storkreds,
+        Standing::NotOn => return Err(AccessError::NotOnRoll { round_id }.into()),
+        Standing::NoRoll => actor.storkreds().ok_or(AccessError::NoStorkreds)?,
+    };
+    let round = &voting.round;
+    let own = round.split.per_storkreds_ballots().then_some(storkreds);
+    let content = round
+        .ballot
+        .check(&input, |id| voting.facts.get(&id).copied(), round.pool, own)?;
+    let receipt = new_receipt();
+    let hash = receipt_hash(&receipt);
+    let key = services.ballot_keys.ballot_key(round_id, actor.subject());
+    let written = services
+        .ballot_writer
+        .cast(NewBallot {
+            round_id,
+            member: actor.subject(),
+            ballot_key: &key,
+            storkreds,
+            content: &content,
+            receipt_hash: &hash,
+        })
+        .await?;
+    if !written {
+        // The round left voting after it was read.
+        services.voting_rounds.forget(round_id);
+        let current = store::rounds::get(&services.db, round_id).await?.phase;
+        return Err(PhaseError::WrongPhase {
+            action: "casting a ballot",
+            allowed: "'voting'",
+            current,
+        }
+        .into());
+    }
+    Ok(CastBallot {
+        round_id,
+        content,
+        receipt,
+        receipt_hash: hash,
+    })
+}
+
+/// The member's own ballot in a round (404 if they have not voted).
+pub async fn own(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<StoredBallot> {
+    actor.require_member()?;
+    store::rounds::get(&services.db, round_id).await?;
+    let key = services.ballot_keys.ballot_key(round_id, actor.subject());
+    store::ballots::get(&services.db, round_id, &key).await
+}
+
+/// Every counted ballot of a published round, with the root over them.
+pub async fn published(services: &Services, round_id: i64) -> ApiResult<PublishedBallots> {
+    let round = store::rounds::get(&services.db, round_id).await?;
+    may_list_ballots(round_id, round.phase)?;
+    let ballots = store::ballots::published(&store::ballots::all(&services.db, round_id).await?);
+    let root = ballots_root(round_id, &ballots);
+    Ok(PublishedBallots {
+        round_id,
+        ballots,
+        root,
+    })
+}

@@ -1,0 +1,63 @@
+//! Application services, one module per area. Each public function is one
+//! thing a person or a command does: it owns its transaction, asks the
+//! domain every question of rules and rights, writes through `store`, and
+//! appends a typed audit event. REST handlers, the demo and the import call
+//! these and nothing below them.
+
+pub mod audit;
+pub mod ballot_keys;
+pub mod ballots;
+pub mod electorate;
+pub mod import;
+pub mod proposals;
+pub mod results;
+pub mod rounds;
+pub mod voting_rounds;
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use self::ballot_keys::BallotKeys;
+use self::voting_rounds::VotingRounds;
+use crate::store::ballot_writer::BallotWriter;
+
+/// Everything the services work with; cheap to clone. The only round data
+/// it keeps is that of rounds in voting, which cannot change then
+/// (`VotingRounds`), so several processes can serve one database.
+#[derive(Clone, Debug)]
+pub struct Services {
+    db: DatabaseConnection,
+    ballot_keys: Arc<BallotKeys>,
+    voting_rounds: Arc<VotingRounds>,
+    ballot_writer: BallotWriter,
+}
+
+impl Services {
+    /// Services over `db`. On SQLite this starts the ballot writer task, so
+    /// it must be called inside the tokio runtime.
+    pub fn new(db: DatabaseConnection, ballot_keys: BallotKeys) -> Services {
+        Services {
+            ballot_writer: BallotWriter::new(db.clone()),
+            db,
+            ballot_keys: Arc::new(ballot_keys),
+            voting_rounds: Arc::default(),
+        }
+    }
+
+    /// The database, for health checks and metrics.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// The ballot keys (for tools that write ballots beside the service,
+    /// such as the database-limit benchmark).
+    pub fn ballot_keys(&self) -> &BallotKeys {
+        &self.ballot_keys
+    }
+
+    /// The rounds in voting this process keeps (for tests and metrics).
+    pub fn voting_rounds(&self) -> &VotingRounds {
+        &self.voting_rounds
+    }
+}

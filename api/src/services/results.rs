@@ -1,0 +1,236 @@
+//! Results: HB tallies a closed round and tries other rules on its ballots;
+//! HB reads the result once tallied and everyone once published; the round
+//! is exported as a Pabulib file for anyone to recount.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use medlemsbudget_domain::audit::AuditEvent;
+use medlemsbudget_domain::round_file::{export as export_file, ExportedProposal, RoundExport};
+use medlemsbudget_domain::round_rule::RoundRule;
+use medlemsbudget_domain::split::Split;
+use medlemsbudget_domain::tally::{tally_round, CountedBallot, RoundTally};
+use medlemsbudget_domain::verification::{ballots_root, tally_hash, tally_inputs_hash};
+use medlemsbudget_domain::{Actor, Candidate, Money, ProposalId, ProposalStatus, Storkreds};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+use super::Services;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{self, proposals::Proposal, results::StoredTally, rounds::Round};
+
+/// A result as the service hands it out: the domain's tally, the rule and
+/// split it was counted with, and what a reader needs beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundResult {
+    /// The round.
+    pub round_id: i64,
+    /// The stored result (`true`), or a simulation that is never stored.
+    pub official: bool,
+    /// The rule counted with.
+    pub rule: RoundRule,
+    /// The split counted with.
+    pub split: Split,
+    /// The tally with its ballots root and time.
+    pub stored: StoredTally,
+    /// Each bid's title.
+    pub titles: BTreeMap<ProposalId, String>,
+    /// Members on the roll per storkreds (`None`: the round has no roll).
+    pub members: Option<BTreeMap<Storkreds, u64>>,
+}
+
+/// Everything a count reads.
+struct Inputs {
+    proposals: Vec<Proposal>,
+    candidates: Vec<Candidate>,
+    ballots: Vec<CountedBallot>,
+    root: String,
+    members: BTreeMap<Storkreds, u64>,
+}
+
+impl Inputs {
+    fn result(self, round: &Round, official: bool, rule: RoundRule, split: Split, tally: StoredTally) -> RoundResult {
+        let has_roll = self.members.values().any(|&n| n > 0);
+        RoundResult {
+            round_id: round.id,
+            official,
+            rule,
+            split,
+            stored: tally,
+            titles: self.proposals.into_iter().map(|p| (p.id, p.title)).collect(),
+            members: has_roll.then_some(self.members),
+        }
+    }
+}
+
+async fn read_inputs(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Inputs> {
+    let proposals = store::proposals::list(db, round_id, None, None).await?;
+    let candidates = proposals
+        .iter()
+        .filter(|p| p.status == ProposalStatus::Accepted)
+        .map(Proposal::candidate)
+        .collect();
+    let stored = store::ballots::all(db, round_id).await?;
+    let voters = store::ballots::voter_count(db, round_id).await?;
+    if voters != stored.len() as u64 {
+        return Err(ApiError::Internal(format!(
+            "{voters} voters but {} ballots in round {round_id}",
+            stored.len()
+        )));
+    }
+    let root = ballots_root(round_id, &store::ballots::published(&stored));
+    let ballots = stored
+        .into_iter()
+        .map(|b| CountedBallot {
+            storkreds: b.storkreds,
+            content: b.content,
+        })
+        .collect();
+    let members = store::electorate::counts_by_storkreds(db, round_id)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(Inputs {
+        proposals,
+        candidates,
+        ballots,
+        root,
+        members,
+    })
+}
+
+/// Runs the rule on a blocking thread: a city-size count takes seconds (and
+/// the `add1` search uses several cores), which must not hold up the async
+/// workers serving other requests. Hands the inputs back.
+async fn count(pool: Money, inputs: Inputs, rule: RoundRule, split: &Split) -> ApiResult<(RoundTally, Inputs)> {
+    let split = split.clone();
+    let (tally, inputs) = tokio::task::spawn_blocking(move || {
+        let tally = tally_round(pool, &inputs.candidates, &inputs.ballots, rule, &split, &inputs.members);
+        (tally, inputs)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("tally task: {e}")))?;
+    Ok((tally?, inputs))
+}
+
+fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// Counts a closed round's ballots under its rule and split and stores the
+/// result, replacing an earlier tally (HB, in `closed`).
+pub async fn tally(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<RoundResult> {
+    actor.require_hb()?;
+    let txn = services.db.begin().await?;
+    let round = store::rounds::get_for_update(&txn, round_id).await?;
+    round.phase.check_tally()?;
+    let inputs = read_inputs(&txn, round_id).await?;
+    let (tally, inputs) = count(round.pool, inputs, round.rule, &round.split).await?;
+    let settings = serde_json::json!({"rule": round.rule, "split": round.split, "ballot": round.ballot}).to_string();
+    let event = AuditEvent::TallyRun {
+        rule: round.rule,
+        split: round.split.clone(),
+        ballots_counted: tally.ballots,
+        ballots_root: inputs.root.clone(),
+        inputs_hash: tally_inputs_hash(round.pool, &settings, &inputs.candidates, &inputs.root),
+        result_hash: tally_hash(&tally),
+        allocated: tally.allocated,
+    };
+    let stored = StoredTally {
+        tally,
+        ballots_root: inputs.root.clone(),
+        tallied_at: now(),
+    };
+    store::results::replace(&txn, round_id, &stored).await?;
+    store::audit::append(&txn, round_id, &event).await?;
+    txn.commit().await?;
+    tracing::info!(round = round_id, ballots = stored.tally.ballots, allocated = %stored.tally.allocated, "round tallied");
+    Ok(inputs.result(&round, true, round.rule, round.split.clone(), stored))
+}
+
+/// The stored result: HB once tallied, everyone once published.
+pub async fn get(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<RoundResult> {
+    let round = store::rounds::get(&services.db, round_id).await?;
+    actor.may_read_result(round_id, round.phase)?;
+    let proposals = store::proposals::list(&services.db, round_id, None, None).await?;
+    let storkreds_of = proposals.iter().map(|p| (p.id, p.storkreds)).collect();
+    let stored = store::results::get(&services.db, round_id, &storkreds_of).await?;
+    let members: BTreeMap<Storkreds, u64> = store::electorate::counts_by_storkreds(&services.db, round_id)
+        .await?
+        .into_iter()
+        .collect();
+    let has_roll = members.values().any(|&n| n > 0);
+    Ok(RoundResult {
+        round_id,
+        official: true,
+        rule: round.rule,
+        split: round.split,
+        stored,
+        titles: proposals.into_iter().map(|p| (p.id, p.title)).collect(),
+        members: has_roll.then_some(members),
+    })
+}
+
+/// Counts a closed round's ballots under another rule or split; nothing is
+/// stored (HB, once voting is over).
+pub async fn simulate(
+    services: &Services,
+    actor: &Actor,
+    round_id: i64,
+    rule: Option<RoundRule>,
+    split: Option<Split>,
+) -> ApiResult<RoundResult> {
+    actor.require_hb()?;
+    let round = store::rounds::get(&services.db, round_id).await?;
+    round.phase.check_voting_over("simulating another rule")?;
+    let rule = rule.unwrap_or(round.rule);
+    rule.validate(round.ballot)
+        .map_err(|e| ApiError::invalid_field("invalid-settings", "rule", e))?;
+    let split = split.unwrap_or_else(|| round.split.clone());
+    split
+        .validate(round.pool)
+        .map_err(|e| ApiError::invalid_field("invalid-settings", "split", e))?;
+    let inputs = read_inputs(&services.db, round_id).await?;
+    let (tally, inputs) = count(round.pool, inputs, rule, &split).await?;
+    let stored = StoredTally {
+        tally,
+        ballots_root: inputs.root.clone(),
+        tallied_at: now(),
+    };
+    Ok(inputs.result(&round, false, rule, split, stored))
+}
+
+/// The round as a Pabulib file: HB once voting is over, everyone once
+/// published. Voters are numbered by receipt hash, which says nothing about
+/// who they are.
+pub async fn export(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<String> {
+    let round = store::rounds::get(&services.db, round_id).await?;
+    actor.may_export(round_id, round.phase)?;
+    round.phase.check_voting_over("exporting the round")?;
+    let proposals: Vec<ExportedProposal> =
+        store::proposals::list(&services.db, round_id, None, Some(ProposalStatus::Accepted))
+            .await?
+            .into_iter()
+            .map(|p| ExportedProposal {
+                candidate: p.candidate(),
+                title: p.title,
+            })
+            .collect();
+    let ballots: Vec<CountedBallot> = store::ballots::all(&services.db, round_id)
+        .await?
+        .into_iter()
+        .map(|b| CountedBallot {
+            storkreds: b.storkreds,
+            content: b.content,
+        })
+        .collect();
+    export_file(&RoundExport {
+        name: &round.name,
+        pool: round.pool,
+        ballot: round.ballot,
+        rule: round.rule,
+        split: &round.split,
+        proposals: &proposals,
+        ballots: &ballots,
+    })
+    .map_err(|e| ApiError::Internal(e.to_string()))
+}

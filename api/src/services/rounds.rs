@@ -1,0 +1,128 @@
+//! Rounds: HB creates them, changes their settings before voting, and moves
+//! them through their phases; everyone signed in reads them.
+
+use medlemsbudget_domain::audit::AuditEvent;
+use medlemsbudget_domain::ballot_rules::BallotRules;
+use medlemsbudget_domain::round_rule::RoundRule;
+use medlemsbudget_domain::split::Split;
+use medlemsbudget_domain::{
+    check_pool_covers_bids, Actor, Money, Phase, ProposalStatus, RoundName, RoundSettings, TransitionCheck,
+};
+use sea_orm::TransactionTrait;
+
+use super::Services;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{self, rounds::Round};
+
+/// Changes to a round's settings; `None` keeps the current value.
+#[derive(Clone, Debug, Default)]
+pub struct SettingsChanges {
+    /// New name.
+    pub name: Option<RoundName>,
+    /// New pool.
+    pub pool: Option<Money>,
+    /// New ballot rules.
+    pub ballot: Option<BallotRules>,
+    /// New allocation rule.
+    pub rule: Option<RoundRule>,
+    /// New split.
+    pub split: Option<Split>,
+}
+
+/// Creates a round in phase `draft` (HB).
+pub async fn create(services: &Services, actor: &Actor, settings: RoundSettings) -> ApiResult<Round> {
+    actor.require_hb()?;
+    let txn = services.db.begin().await?;
+    let round = store::rounds::insert(&txn, &settings).await?;
+    let event = AuditEvent::RoundCreated {
+        settings: (&settings).into(),
+        imported_from: None,
+    };
+    store::audit::append(&txn, round.id, &event).await?;
+    txn.commit().await?;
+    tracing::info!(round = round.id, pool = %round.pool, "round created");
+    Ok(round)
+}
+
+/// Changes a round's settings before voting opens (HB). Every bid still in
+/// the round must fit the new pool.
+pub async fn change_settings(
+    services: &Services,
+    actor: &Actor,
+    round_id: i64,
+    changes: SettingsChanges,
+) -> ApiResult<Round> {
+    actor.require_hb()?;
+    let txn = services.db.begin().await?;
+    let round = store::rounds::get_for_update(&txn, round_id).await?;
+    round.phase.check_settings_change()?;
+    let settings = RoundSettings {
+        name: match changes.name {
+            Some(name) => name,
+            None => RoundName::parse(&round.name).map_err(store::corrupt)?,
+        },
+        pool: changes.pool.unwrap_or(round.pool),
+        ballot: changes.ballot.unwrap_or(round.ballot),
+        rule: changes.rule.unwrap_or(round.rule),
+        split: changes.split.unwrap_or(round.split),
+    }
+    .validate()?;
+    let bids = store::proposals::list(&txn, round_id, None, None).await?;
+    check_pool_covers_bids(settings.pool, bids.iter().map(|p| (p.id, p.amount, p.status)))?;
+    let round = store::rounds::update_settings(&txn, round_id, &settings).await?;
+    let event = AuditEvent::SettingsChanged {
+        settings: (&settings).into(),
+    };
+    store::audit::append(&txn, round_id, &event).await?;
+    txn.commit().await?;
+    Ok(round)
+}
+
+/// All rounds, newest first.
+pub async fn list(services: &Services) -> ApiResult<Vec<Round>> {
+    store::rounds::list(&services.db).await
+}
+
+/// One round.
+pub async fn get(services: &Services, round_id: i64) -> ApiResult<Round> {
+    store::rounds::get(&services.db, round_id).await
+}
+
+/// Moves a round one phase forward (HB), if the domain finds it ready.
+pub async fn change_phase(services: &Services, actor: &Actor, round_id: i64, to: Phase) -> ApiResult<Round> {
+    actor.require_hb()?;
+    let txn = services.db.begin().await?;
+    let round = store::rounds::get_for_update(&txn, round_id).await?;
+    let bids = store::proposals::list(&txn, round_id, None, None).await?;
+    let count = |status| bids.iter().filter(|p| p.status == status).count();
+    let check = TransitionCheck {
+        unreviewed: count(ProposalStatus::Submitted),
+        accepted: count(ProposalStatus::Accepted),
+        tallied: store::results::exists(&txn, round_id).await?,
+    };
+    let phase = round.phase.transition_to(to, check)?;
+    if phase == Phase::Voting {
+        let members = store::electorate::count(&txn, round_id).await?;
+        round.split.check_ready(members).map_err(|e| ApiError::Conflict {
+            slug: "split-not-ready",
+            detail: e.to_string(),
+        })?;
+    }
+    store::rounds::set_phase(&txn, round_id, phase).await?;
+    let ballots = match phase {
+        Phase::Closed => Some(store::ballots::voter_count(&txn, round_id).await?),
+        _ => None,
+    };
+    let event = AuditEvent::PhaseChanged {
+        from: round.phase,
+        to: phase,
+        accepted_proposals: check.accepted,
+        ballots,
+    };
+    store::audit::append(&txn, round_id, &event).await?;
+    let round = store::rounds::get(&txn, round_id).await?;
+    txn.commit().await?;
+    services.voting_rounds.forget(round_id);
+    tracing::info!(round = round_id, %phase, "phase changed");
+    Ok(round)
+}

@@ -1,0 +1,202 @@
+//! The events of a round's audit log: one typed value per kind of change,
+//! so every writer (API, pages, demo, import) records the same facts the
+//! same way. Ballots appear only as counts, never one by one.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::ballot_rules::BallotRules;
+use crate::money::Money;
+use crate::proposal::{ProposalId, ProposalStatus};
+use crate::round::{Phase, RoundSettings};
+use crate::round_rule::RoundRule;
+use crate::split::Split;
+use crate::storkreds::Storkreds;
+
+/// A round's settings as the audit log records them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SettingsRecord {
+    /// The round's name.
+    pub name: String,
+    /// The pool.
+    pub pool: Money,
+    /// What a ballot may hold.
+    pub ballot: BallotRules,
+    /// The allocation rule.
+    pub rule: RoundRule,
+    /// The split.
+    pub split: Split,
+}
+
+impl From<&RoundSettings> for SettingsRecord {
+    fn from(settings: &RoundSettings) -> Self {
+        SettingsRecord {
+            name: settings.name.to_string(),
+            pool: settings.pool,
+            ballot: settings.ballot,
+            rule: settings.rule,
+            split: settings.split.clone(),
+        }
+    }
+}
+
+/// One change to a round, as recorded in its audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum AuditEvent {
+    /// HB created the round (or it was imported from a file).
+    RoundCreated {
+        /// The settings it was created with.
+        #[serde(flatten)]
+        settings: SettingsRecord,
+        /// The Pabulib file it was imported from, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        imported_from: Option<String>,
+    },
+    /// HB changed the settings before voting.
+    SettingsChanged {
+        /// The new settings.
+        #[serde(flatten)]
+        settings: SettingsRecord,
+    },
+    /// The round moved to the next phase.
+    PhaseChanged {
+        /// The phase it left.
+        from: Phase,
+        /// The phase it entered.
+        to: Phase,
+        /// Accepted bids at that moment.
+        accepted_proposals: usize,
+        /// Members who had voted, recorded when voting closes.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ballots: Option<u64>,
+    },
+    /// HB replaced the electorate roll.
+    ElectorateImported {
+        /// Members on the new roll.
+        members: u64,
+        /// Members per storkreds.
+        storkredse: BTreeMap<Storkreds, u64>,
+    },
+    /// A board submitted a bid.
+    ProposalSubmitted {
+        /// The bid.
+        proposal_id: ProposalId,
+        /// Its storkreds.
+        storkreds: Storkreds,
+        /// Its title.
+        title: String,
+        /// What it asks for.
+        amount: Money,
+    },
+    /// A board edited its bid.
+    ProposalEdited {
+        /// The bid.
+        proposal_id: ProposalId,
+        /// Its title after the edit.
+        title: String,
+        /// Its amount after the edit.
+        amount: Money,
+    },
+    /// HB accepted or rejected a bid.
+    ProposalReviewed {
+        /// The bid.
+        proposal_id: ProposalId,
+        /// The new status.
+        decision: ProposalStatus,
+        /// HB's reason, if given.
+        reason: Option<String>,
+    },
+    /// A board withdrew its bid.
+    ProposalWithdrawn {
+        /// The bid.
+        proposal_id: ProposalId,
+    },
+    /// HB tallied the round.
+    TallyRun {
+        /// The rule, as in the result.
+        rule: RoundRule,
+        /// The split, as in the result.
+        split: Split,
+        /// Ballots counted.
+        ballots_counted: usize,
+        /// Root of the hash chain over the counted ballots.
+        ballots_root: String,
+        /// Hash of everything the count read.
+        inputs_hash: String,
+        /// Hash of the result.
+        result_hash: String,
+        /// What was allocated.
+        allocated: Money,
+    },
+    /// A round was imported from a Pabulib file, closed, with its ballots.
+    RoundImported {
+        /// The phase it was left in.
+        to: Phase,
+        /// Bids imported.
+        proposals: usize,
+        /// Ballots imported.
+        ballots: usize,
+    },
+}
+
+impl AuditEvent {
+    /// The event's kind, as stored and shown (`phase_changed`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AuditEvent::RoundCreated { .. } => "round_created",
+            AuditEvent::SettingsChanged { .. } => "settings_changed",
+            AuditEvent::PhaseChanged { .. } => "phase_changed",
+            AuditEvent::ElectorateImported { .. } => "electorate_imported",
+            AuditEvent::ProposalSubmitted { .. } => "proposal_submitted",
+            AuditEvent::ProposalEdited { .. } => "proposal_edited",
+            AuditEvent::ProposalReviewed { .. } => "proposal_reviewed",
+            AuditEvent::ProposalWithdrawn { .. } => "proposal_withdrawn",
+            AuditEvent::TallyRun { .. } => "tally_run",
+            AuditEvent::RoundImported { .. } => "round_imported",
+        }
+    }
+
+    /// The event's details as the JSON text that is stored and hashed.
+    pub fn details(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_carry_their_kind_and_only_their_own_fields() {
+        let event = AuditEvent::PhaseChanged {
+            from: Phase::Voting,
+            to: Phase::Closed,
+            accepted_proposals: 4,
+            ballots: Some(120),
+        };
+        assert_eq!(event.kind(), "phase_changed");
+        assert_eq!(
+            event.details(),
+            r#"{"from":"voting","to":"closed","accepted_proposals":4,"ballots":120}"#
+        );
+        let withdrawn = AuditEvent::ProposalWithdrawn {
+            proposal_id: ProposalId(7),
+        };
+        assert_eq!(withdrawn.details(), r#"{"proposal_id":7}"#);
+    }
+
+    #[test]
+    fn a_review_without_a_reason_records_null() {
+        let event = AuditEvent::ProposalReviewed {
+            proposal_id: ProposalId(3),
+            decision: ProposalStatus::Rejected,
+            reason: None,
+        };
+        assert_eq!(
+            event.details(),
+            r#"{"proposal_id":3,"decision":"rejected","reason":null}"#
+        );
+    }
+}
