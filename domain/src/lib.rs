@@ -6,9 +6,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod allocation;
 pub mod ballot;
 pub mod ballot_rules;
+pub mod candidate;
 pub mod electorate;
 pub mod money;
 pub mod pabulib;
@@ -24,11 +24,8 @@ pub mod tally;
 pub mod text;
 pub mod verification;
 
-pub use allocation::{
-    allocate_greedy, totals_by_storkreds, Allocation, AllocationError, AllocationLine, Candidate, Outcome,
-    StorkredsShare, StorkredsTotal,
-};
 pub use ballot::{ApprovalBallot, BallotError};
+pub use candidate::Candidate;
 pub use money::{Money, MoneyError};
 pub use proposal::{check_requested_amount, ProposalError, ProposalId, ProposalStatus, ReviewDecision};
 pub use round::{Phase, PhaseError, RoundSettings, SettingsError, TransitionCheck};
