@@ -9,8 +9,8 @@ use crate::candidate::Candidate;
 use crate::money::Money;
 use crate::proposal::ProposalId;
 use crate::round_rule::RoundRule;
-use crate::rules::{self, Ballot, Instance, Project};
-use crate::split::Split;
+use crate::rules::{self, Ballot, Instance, InstanceError, Project};
+use crate::split::{Split, SplitError};
 use crate::storkreds::Storkreds;
 
 /// A counted ballot and the storkreds of the member who cast it.
@@ -97,10 +97,10 @@ pub enum TallyError {
     UnknownProposal(ProposalId),
     /// The instance could not be built.
     #[error("the round cannot be tallied: {0}")]
-    Instance(String),
+    Instance(#[from] InstanceError),
     /// The split cannot be applied.
     #[error("the split cannot be applied: {0}")]
-    Split(String),
+    Split(#[from] SplitError),
     /// An amount left the money range.
     #[error("an amount is out of range")]
     OutOfRange,
@@ -186,8 +186,7 @@ fn run_pass(
         })
         .collect::<Result<Vec<_>, TallyError>>()?;
     let budget = u64::try_from(budget.ore()).map_err(|_| TallyError::OutOfRange)?;
-    let instance =
-        Instance::new(budget, 2, projects, instance_ballots).map_err(|e| TallyError::Instance(e.to_string()))?;
+    let instance = Instance::new(budget, 2, projects, instance_ballots)?;
     let outcome = rules::run(rule.rule, &instance, &rule.options());
     let steps = outcome
         .steps
@@ -236,9 +235,7 @@ pub fn tally_round(
             *votes.entry(id).or_default() += 1;
         }
     }
-    let shares = split
-        .shares(pool, members)
-        .map_err(|e| TallyError::Split(e.to_string()))?;
+    let shares = split.shares(pool, members)?;
     let all: Vec<&Candidate> = candidates.iter().collect();
     let every_ballot: Vec<BallotContent> = ballots.iter().map(|b| b.content.clone()).collect();
 
