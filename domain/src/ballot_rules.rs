@@ -17,6 +17,9 @@ use crate::storkreds::Storkreds;
 /// The most points a cumulative ballot may hand out.
 pub const MAX_POINTS: u32 = 1_000_000;
 
+/// The most approvals `min_approvals` and `max_approvals` may ask for.
+pub const MAX_APPROVALS: u32 = 1000;
+
 /// A round's ballot rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
@@ -57,8 +60,53 @@ impl Default for BallotRules {
 
 /// Why ballot rules are not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct BallotRulesError(pub String);
+pub enum BallotRulesError {
+    /// `max_approvals` is zero.
+    #[error("max_approvals must be at least 1")]
+    MaxApprovalsZero,
+    /// `max_approvals` is above the limit.
+    #[error("max_approvals must be at most {limit}", limit = MAX_APPROVALS)]
+    MaxApprovalsTooLarge {
+        /// What was asked for.
+        max_approvals: u32,
+    },
+    /// `min_approvals` is above `max_approvals`.
+    #[error("min_approvals ({min_approvals}) exceeds max_approvals ({max_approvals})")]
+    MinExceedsMax {
+        /// The minimum asked for.
+        min_approvals: u32,
+        /// The maximum asked for.
+        max_approvals: u32,
+    },
+    /// `min_approvals` is above the limit.
+    #[error("min_approvals must be at most {limit}", limit = MAX_APPROVALS)]
+    MinApprovalsTooLarge {
+        /// What was asked for.
+        min_approvals: u32,
+    },
+    /// The knapsack limit is zero or more than the pool.
+    #[error("the knapsack limit must be more than 0 and at most the pool ({pool} kr)")]
+    KnapsackLimitOutOfRange {
+        /// The limit asked for.
+        limit: Money,
+        /// The round's pool.
+        pool: Money,
+    },
+    /// The points per member are zero or above [`MAX_POINTS`].
+    #[error("points must be between 1 and {max}", max = MAX_POINTS)]
+    PointsOutOfRange {
+        /// What was asked for.
+        points: u32,
+    },
+    /// The cap per proposal is zero or above the points per member.
+    #[error("max_per_proposal must be between 1 and points")]
+    MaxPerProposalOutOfRange {
+        /// The cap asked for.
+        max_per_proposal: u32,
+        /// The points per member.
+        points: u32,
+    },
+}
 
 /// What a member sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,36 +168,39 @@ pub struct ProposalFacts {
 impl BallotRules {
     /// Checks the rules themselves against the round's pool.
     pub fn validate(self, pool: Money) -> Result<BallotRules, BallotRulesError> {
-        let error = |m: String| Err(BallotRulesError(m));
         match self {
             BallotRules::Approval {
                 min_approvals,
                 max_approvals,
             } => match max_approvals {
-                Some(0) => error("max_approvals must be at least 1".into()),
-                Some(max) if max > 1000 => error("max_approvals must be at most 1000".into()),
-                Some(max) if max < min_approvals => {
-                    error(format!("min_approvals ({min_approvals}) exceeds max_approvals ({max})"))
+                Some(0) => Err(BallotRulesError::MaxApprovalsZero),
+                Some(max_approvals) if max_approvals > MAX_APPROVALS => {
+                    Err(BallotRulesError::MaxApprovalsTooLarge { max_approvals })
                 }
-                _ if min_approvals > 1000 => error("min_approvals must be at most 1000".into()),
+                Some(max_approvals) if max_approvals < min_approvals => Err(BallotRulesError::MinExceedsMax {
+                    min_approvals,
+                    max_approvals,
+                }),
+                _ if min_approvals > MAX_APPROVALS => Err(BallotRulesError::MinApprovalsTooLarge { min_approvals }),
                 _ => Ok(self),
             },
-            BallotRules::Knapsack { limit: Some(limit) } if limit.is_zero() || limit > pool => error(format!(
-                "the knapsack limit must be more than 0 and at most the pool ({pool} kr)"
-            )),
+            BallotRules::Knapsack { limit: Some(limit) } if limit.is_zero() || limit > pool => {
+                Err(BallotRulesError::KnapsackLimitOutOfRange { limit, pool })
+            }
             BallotRules::Knapsack { .. } => Ok(self),
             BallotRules::Cumulative {
                 points,
                 max_per_proposal,
-            } => {
-                if points == 0 || points > MAX_POINTS {
-                    error(format!("points must be between 1 and {MAX_POINTS}"))
-                } else if max_per_proposal.is_some_and(|m| m == 0 || m > points) {
-                    error("max_per_proposal must be between 1 and points".into())
-                } else {
-                    Ok(self)
+            } => match max_per_proposal {
+                _ if points == 0 || points > MAX_POINTS => Err(BallotRulesError::PointsOutOfRange { points }),
+                Some(max_per_proposal) if max_per_proposal == 0 || max_per_proposal > points => {
+                    Err(BallotRulesError::MaxPerProposalOutOfRange {
+                        max_per_proposal,
+                        points,
+                    })
                 }
-            }
+                _ => Ok(self),
+            },
         }
     }
 
@@ -398,5 +449,39 @@ mod tests {
         })
         .unwrap_or_default();
         assert_eq!(json, r#"{"kind":"cumulative","points":10,"max_per_proposal":null}"#);
+    }
+
+    #[test]
+    fn rule_errors_read_as_before() {
+        let pool = kr("1000.00");
+        let approval = |min_approvals, max_approvals| BallotRules::Approval {
+            min_approvals,
+            max_approvals,
+        };
+        let cumulative = |points, max_per_proposal| BallotRules::Cumulative {
+            points,
+            max_per_proposal,
+        };
+        let message = |rules: BallotRules| rules.validate(pool).err().map(|e| e.to_string());
+        let expected = [
+            (approval(0, Some(0)), "max_approvals must be at least 1"),
+            (approval(0, Some(1001)), "max_approvals must be at most 1000"),
+            (approval(5, Some(3)), "min_approvals (5) exceeds max_approvals (3)"),
+            (approval(1001, None), "min_approvals must be at most 1000"),
+            (
+                BallotRules::Knapsack {
+                    limit: Some(kr("1000.01")),
+                },
+                "the knapsack limit must be more than 0 and at most the pool (1000.00 kr)",
+            ),
+            (cumulative(0, None), "points must be between 1 and 1000000"),
+            (
+                cumulative(10, Some(11)),
+                "max_per_proposal must be between 1 and points",
+            ),
+        ];
+        for (rules, text) in expected {
+            assert_eq!(message(rules), Some(text.to_owned()), "{rules:?}");
+        }
     }
 }

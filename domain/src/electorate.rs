@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::storkreds::Storkreds;
+use crate::storkreds::{Storkreds, UnknownStorkreds};
 
 /// The most members a roll may list.
 pub const MAX_MEMBERS: usize = 1_000_000;
@@ -13,12 +13,43 @@ pub const MAX_MEMBER_ID_LEN: usize = 200;
 
 /// A line of the CSV that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
+#[error("line {line}: {problem}")]
 pub struct RollError {
     /// 1-based line number.
     pub line: usize,
     /// What is wrong with it.
-    pub message: String,
+    pub problem: RollProblem,
+}
+
+/// What is wrong with a line of the roll, or with the roll as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RollProblem {
+    /// The line does not have exactly two fields.
+    #[error("expected 2 fields 'member_id,storkreds', found {found}")]
+    FieldCount {
+        /// How many fields it has.
+        found: usize,
+    },
+    /// The member id is empty, too long or has control characters.
+    #[error("the member id must be 1–{max} printable characters", max = MAX_MEMBER_ID_LEN)]
+    BadMemberId,
+    /// The storkreds is not one of the ten.
+    #[error(transparent)]
+    UnknownStorkreds(#[from] UnknownStorkreds),
+    /// The member is on an earlier line too.
+    #[error("member '{member}' is already listed on line {first}")]
+    AlreadyListed {
+        /// The member id.
+        member: String,
+        /// The line that first lists it.
+        first: usize,
+    },
+    /// The roll lists more than [`MAX_MEMBERS`].
+    #[error("at most {max} members may be listed", max = MAX_MEMBERS)]
+    TooManyMembers,
+    /// The roll lists nobody.
+    #[error("the roll lists no members")]
+    NoMembers,
 }
 
 /// Reads a roll: an optional header `member_id,storkreds`, then one member per
@@ -33,34 +64,32 @@ pub fn parse_roll(text: &str) -> Result<Vec<(String, Storkreds)>, Vec<RollError>
         if raw.is_empty() || (line == 1 && raw.replace(' ', "").eq_ignore_ascii_case("member_id,storkreds")) {
             continue;
         }
-        let mut error = |message: String| {
+        let mut error = |problem: RollProblem| {
             if errors.len() < 100 {
-                errors.push(RollError { line, message });
+                errors.push(RollError { line, problem });
             }
         };
         let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
         let [member, slug] = fields.as_slice() else {
-            error(format!(
-                "expected 2 fields 'member_id,storkreds', found {}",
-                fields.len()
-            ));
+            error(RollProblem::FieldCount { found: fields.len() });
             continue;
         };
         if member.is_empty() || member.len() > MAX_MEMBER_ID_LEN || member.chars().any(char::is_control) {
-            error(format!(
-                "the member id must be 1–{MAX_MEMBER_ID_LEN} printable characters"
-            ));
+            error(RollProblem::BadMemberId);
             continue;
         }
         let storkreds = match slug.parse::<Storkreds>() {
             Ok(storkreds) => storkreds,
             Err(e) => {
-                error(e.to_string());
+                error(e.into());
                 continue;
             }
         };
         if let Some((first, _)) = members.get(*member) {
-            error(format!("member '{member}' is already listed on line {first}"));
+            error(RollProblem::AlreadyListed {
+                member: (*member).to_owned(),
+                first: *first,
+            });
             continue;
         }
         members.insert((*member).to_owned(), (line, storkreds));
@@ -68,13 +97,13 @@ pub fn parse_roll(text: &str) -> Result<Vec<(String, Storkreds)>, Vec<RollError>
     if members.len() > MAX_MEMBERS {
         errors.push(RollError {
             line: 0,
-            message: format!("at most {MAX_MEMBERS} members may be listed"),
+            problem: RollProblem::TooManyMembers,
         });
     }
     if members.is_empty() && errors.is_empty() {
         errors.push(RollError {
             line: 1,
-            message: "the roll lists no members".to_owned(),
+            problem: RollProblem::NoMembers,
         });
     }
     if errors.is_empty() {
@@ -110,5 +139,33 @@ mod tests {
         let lines: Vec<usize> = errors.err().unwrap_or_default().iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![3, 4, 5, 6]);
         assert!(parse_roll("member_id,storkreds\n").is_err());
+    }
+
+    #[test]
+    fn messages_name_the_problem() {
+        let text = "m-1,fyn\nm-2,aarhus\nm-1,fyn\njust-one-field\n,fyn\n";
+        let messages: Vec<String> = parse_roll(text)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            messages,
+            vec![
+                "line 2: \"aarhus\" is not a storkreds; use one of: kobenhavn, kobenhavns-omegn, nordsjaelland, bornholm, sjaelland, fyn, sydjylland, ostjylland, vestjylland, nordjylland",
+                "line 3: member 'm-1' is already listed on line 1",
+                "line 4: expected 2 fields 'member_id,storkreds', found 1",
+                "line 5: the member id must be 1–200 printable characters",
+            ]
+        );
+        assert_eq!(
+            parse_roll("").map_err(|e| e[0].to_string()),
+            Err("line 1: the roll lists no members".to_owned())
+        );
+        assert_eq!(
+            RollProblem::TooManyMembers.to_string(),
+            "at most 1000000 members may be listed"
+        );
     }
 }

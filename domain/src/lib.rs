@@ -7,10 +7,10 @@
 #![deny(missing_docs)]
 
 pub mod access;
-pub mod allocation;
 pub mod audit;
 pub mod ballot;
 pub mod ballot_rules;
+pub mod candidate;
 pub mod electorate;
 pub mod money;
 pub mod pabulib;
@@ -27,11 +27,8 @@ pub mod text;
 pub mod verification;
 
 pub use access::{AccessError, Actor, Role};
-pub use allocation::{
-    allocate_greedy, totals_by_storkreds, Allocation, AllocationError, AllocationLine, Candidate, Outcome,
-    StorkredsShare, StorkredsTotal,
-};
 pub use ballot::{ApprovalBallot, BallotError};
+pub use candidate::Candidate;
 pub use money::{Money, MoneyError};
 pub use proposal::{
     check_pool_covers_bids, check_requested_amount, ProposalError, ProposalId, ProposalStatus, ReviewDecision,

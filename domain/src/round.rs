@@ -10,10 +10,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ballot_rules::BallotRules;
+use crate::ballot_rules::{BallotRules, BallotRulesError};
 use crate::money::Money;
-use crate::round_rule::RoundRule;
-use crate::split::Split;
+use crate::round_rule::{RoundRule, RoundRuleError};
+use crate::split::{Split, SplitError};
 use crate::text::RoundName;
 
 /// The phase of a round.
@@ -38,14 +38,17 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhaseError {
     /// Only the next phase can be entered.
-    #[error("a round in phase '{from}' can only move to '{allowed}', not to '{requested}'")]
+    #[error(
+        "a round in phase '{from}' can only move to '{}', not to '{requested}'",
+        .allowed.map_or("nothing", Phase::as_str)
+    )]
     IllegalTransition {
         /// The current phase.
         from: Phase,
         /// What was asked for.
         requested: Phase,
-        /// The only phase that may follow, as text ("nothing" when final).
-        allowed: String,
+        /// The only phase that may follow (`None` when final; shown as "nothing").
+        allowed: Option<Phase>,
     },
     /// Voting cannot open while bids are still unreviewed.
     #[error("{0} proposal(s) are still awaiting review; accept or reject them before voting opens")]
@@ -115,7 +118,7 @@ impl Phase {
             return Err(PhaseError::IllegalTransition {
                 from: self,
                 requested,
-                allowed: self.next().map_or_else(|| "nothing".to_owned(), |p| p.to_string()),
+                allowed: self.next(),
             });
         }
         match requested {
@@ -219,13 +222,13 @@ pub enum SettingsError {
     ZeroPool,
     /// The ballot rules do not fit.
     #[error("ballot: {0}")]
-    Ballot(String),
+    Ballot(#[from] BallotRulesError),
     /// The rule does not fit the ballots.
     #[error("rule: {0}")]
-    Rule(String),
+    Rule(#[from] RoundRuleError),
     /// The split does not fit the pool.
     #[error("split: {0}")]
-    Split(String),
+    Split(#[from] SplitError),
 }
 
 impl SettingsError {
@@ -246,15 +249,9 @@ impl RoundSettings {
         if self.pool.is_zero() {
             return Err(SettingsError::ZeroPool);
         }
-        self.ballot
-            .validate(self.pool)
-            .map_err(|e| SettingsError::Ballot(e.to_string()))?;
-        self.rule
-            .validate(self.ballot)
-            .map_err(|e| SettingsError::Rule(e.to_string()))?;
-        self.split
-            .validate(self.pool)
-            .map_err(|e| SettingsError::Split(e.to_string()))?;
+        self.ballot.validate(self.pool)?;
+        self.rule.validate(self.ballot)?;
+        self.split.validate(self.pool)?;
         Ok(self)
     }
 }
@@ -317,5 +314,42 @@ mod tests {
         assert!(Phase::Closed.check_tally().is_ok());
         assert!(Phase::Published.check_tally().is_err());
         assert!(Phase::Voting.check_withdrawal().is_err());
+    }
+
+    #[test]
+    fn errors_read_as_before() {
+        assert_eq!(
+            Phase::Published
+                .transition_to(Phase::Draft, READY)
+                .map_err(|e| e.to_string()),
+            Err("a round in phase 'published' can only move to 'nothing', not to 'draft'".to_owned())
+        );
+        assert_eq!(
+            Phase::Draft
+                .transition_to(Phase::Voting, READY)
+                .map_err(|e| e.to_string()),
+            Err("a round in phase 'draft' can only move to 'submission', not to 'voting'".to_owned())
+        );
+        let split = SettingsError::from(SplitError::NoMembers);
+        assert_eq!(
+            (split.field(), split.to_string().as_str()),
+            (
+                "split",
+                "split: a by-members split needs an electorate roll with members"
+            )
+        );
+        let rule = SettingsError::from(RoundRuleError::PhragmenNeedsApprovals);
+        assert_eq!(
+            (rule.field(), rule.to_string().as_str()),
+            (
+                "rule",
+                "rule: phragmen counts approvals; use greedy or mes with cumulative ballots"
+            )
+        );
+        let ballot = SettingsError::from(BallotRulesError::MaxApprovalsZero);
+        assert_eq!(
+            (ballot.field(), ballot.to_string().as_str()),
+            ("ballot", "ballot: max_approvals must be at least 1")
+        );
     }
 }

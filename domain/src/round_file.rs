@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::allocation::Candidate;
 use crate::ballot_rules::{BallotContent, BallotRules};
+use crate::candidate::Candidate;
 use crate::money::Money;
 use crate::pabulib::{self, PbError, PbFile};
 use crate::proposal::ProposalId;

@@ -37,25 +37,49 @@ impl Default for RoundRule {
 
 /// Why a rule does not fit a round.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct RoundRuleError(pub String);
+pub enum RoundRuleError {
+    /// A completion was asked for with a rule other than MES.
+    #[error("a completion applies to the mes rule only")]
+    CompletionNeedsMes {
+        /// The rule asked for.
+        rule: Rule,
+        /// The completion asked for.
+        completion: Completion,
+    },
+    /// The points satisfaction was asked for without cumulative ballots.
+    #[error("the points satisfaction needs cumulative ballots")]
+    PointsNeedCumulativeBallots,
+    /// Phragmén was asked for with cumulative ballots.
+    #[error("phragmen counts approvals; use greedy or mes with cumulative ballots")]
+    PhragmenNeedsApprovals,
+    /// A tie-break the service does not offer.
+    #[error("tie_break must be service or lexicographic")]
+    TieBreakNotOffered {
+        /// The tie-break asked for.
+        tie_break: TieBreak,
+    },
+}
 
 impl RoundRule {
     /// Checks that the rule fits the round's ballots.
     pub fn validate(self, ballot: BallotRules) -> Result<RoundRule, RoundRuleError> {
         let cumulative = matches!(ballot, BallotRules::Cumulative { .. });
-        let error = |m: &str| Err(RoundRuleError(m.to_owned()));
         if self.completion != Completion::None && self.rule != Rule::Mes {
-            return error("a completion applies to the mes rule only");
+            return Err(RoundRuleError::CompletionNeedsMes {
+                rule: self.rule,
+                completion: self.completion,
+            });
         }
         if self.satisfaction == Satisfaction::Points && !cumulative {
-            return error("the points satisfaction needs cumulative ballots");
+            return Err(RoundRuleError::PointsNeedCumulativeBallots);
         }
         if cumulative && self.rule == Rule::Phragmen {
-            return error("phragmen counts approvals; use greedy or mes with cumulative ballots");
+            return Err(RoundRuleError::PhragmenNeedsApprovals);
         }
         if !matches!(self.tie_break, TieBreak::Service | TieBreak::Lexicographic) {
-            return error("tie_break must be service or lexicographic");
+            return Err(RoundRuleError::TieBreakNotOffered {
+                tie_break: self.tie_break,
+            });
         }
         Ok(self)
     }
@@ -117,5 +141,52 @@ mod tests {
             json,
             r#"{"rule":"mes","satisfaction":"cost","completion":"add1-greedy","tie_break":"service"}"#
         );
+    }
+
+    #[test]
+    fn errors_read_as_before() {
+        let approval = BallotRules::default();
+        let cumulative = BallotRules::Cumulative {
+            points: 10,
+            max_per_proposal: None,
+        };
+        let default = RoundRule::default();
+        let cases = [
+            (
+                RoundRule {
+                    completion: Completion::Add1,
+                    ..default
+                },
+                approval,
+                "a completion applies to the mes rule only",
+            ),
+            (
+                RoundRule {
+                    satisfaction: Satisfaction::Points,
+                    ..default
+                },
+                approval,
+                "the points satisfaction needs cumulative ballots",
+            ),
+            (
+                RoundRule {
+                    rule: Rule::Phragmen,
+                    ..default
+                },
+                cumulative,
+                "phragmen counts approvals; use greedy or mes with cumulative ballots",
+            ),
+            (
+                RoundRule {
+                    tie_break: TieBreak::AsListed,
+                    ..default
+                },
+                approval,
+                "tie_break must be service or lexicographic",
+            ),
+        ];
+        for (rule, ballot, text) in cases {
+            assert_eq!(rule.validate(ballot).map_err(|e| e.to_string()), Err(text.to_owned()));
+        }
     }
 }

@@ -15,10 +15,11 @@
 //! pooled and allocated nationally in a second pass.
 
 use std::collections::BTreeMap;
+use std::num::TryFromIntError;
 
 use serde::{Deserialize, Serialize};
 
-use crate::money::Money;
+use crate::money::{Money, MoneyError};
 use crate::storkreds::Storkreds;
 
 /// A round's pool split.
@@ -57,8 +58,36 @@ pub enum Split {
 
 /// Why a split does not work for a round.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SplitError(pub String);
+pub enum SplitError {
+    /// HB's fixed sub-pools do not add up to the pool.
+    #[error("the fixed sub-pools add up to {total} kr, not the pool of {pool} kr")]
+    FixedPoolsDoNotAddUp {
+        /// What the sub-pools add up to (capped at the largest amount).
+        total: Money,
+        /// The round's pool.
+        pool: Money,
+    },
+    /// Ten floor grants are more than the pool.
+    #[error("ten floors of {per_storkreds} kr exceed the pool of {pool} kr")]
+    FloorsExceedPool {
+        /// The grant per storkreds.
+        per_storkreds: Money,
+        /// The round's pool.
+        pool: Money,
+    },
+    /// Voting would open on a `by-members` split with no electorate roll.
+    #[error("a by-members split divides the pool by the electorate roll; import the roll before voting opens")]
+    RollNotImported,
+    /// A `by-members` split was computed with no members on the roll.
+    #[error("a by-members split needs an electorate roll with members")]
+    NoMembers,
+    /// A sub-pool left the money range.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// An amount did not fit the integer type of the computation.
+    #[error(transparent)]
+    Conversion(#[from] TryFromIntError),
+}
 
 impl Split {
     /// The split's name, e.g. `by-members`.
@@ -98,17 +127,16 @@ impl Split {
                 let sum: i64 = pools.values().map(|m| m.ore()).sum();
                 if sum != pool.ore() {
                     let sum = Money::from_ore(sum.min(Money::MAX_ORE)).unwrap_or_default();
-                    return Err(SplitError(format!(
-                        "the fixed sub-pools add up to {sum} kr, not the pool of {pool} kr"
-                    )));
+                    return Err(SplitError::FixedPoolsDoNotAddUp { total: sum, pool });
                 }
                 Ok(())
             }
             Split::Floor { per_storkreds } => {
                 if per_storkreds.ore() * Storkreds::ALL.len() as i64 > pool.ore() {
-                    return Err(SplitError(format!(
-                        "ten floors of {per_storkreds} kr exceed the pool of {pool} kr"
-                    )));
+                    return Err(SplitError::FloorsExceedPool {
+                        per_storkreds: *per_storkreds,
+                        pool,
+                    });
                 }
                 Ok(())
             }
@@ -120,10 +148,7 @@ impl Split {
     /// `by-members` split needs members on the electorate roll.
     pub fn check_ready(&self, electorate_members: u64) -> Result<(), SplitError> {
         match self {
-            Split::ByMembers { .. } if electorate_members == 0 => Err(SplitError(
-                "a by-members split divides the pool by the electorate roll; import the roll before voting opens"
-                    .into(),
-            )),
+            Split::ByMembers { .. } if electorate_members == 0 => Err(SplitError::RollNotImported),
             _ => Ok(()),
         }
     }
@@ -136,7 +161,7 @@ impl Split {
         members: &BTreeMap<Storkreds, u64>,
     ) -> Result<Option<Vec<(Storkreds, Money)>>, SplitError> {
         self.validate(pool)?;
-        let ore = |o: i64| Money::from_ore(o).map_err(|e| SplitError(e.to_string()));
+        let ore = |o: i64| Money::from_ore(o).map_err(SplitError::from);
         let shares: Result<Vec<(Storkreds, Money)>, SplitError> = match self {
             Split::National => return Ok(None),
             Split::Equal { .. } => {
@@ -155,11 +180,9 @@ impl Split {
                     .collect();
                 let total: u64 = counts.iter().sum();
                 if total == 0 {
-                    return Err(SplitError(
-                        "a by-members split needs an electorate roll with members".into(),
-                    ));
+                    return Err(SplitError::NoMembers);
                 }
-                let pool_ore = u128::try_from(pool.ore()).map_err(|e| SplitError(e.to_string()))?;
+                let pool_ore = u128::try_from(pool.ore())?;
                 let mut whole: Vec<u128> = Vec::with_capacity(counts.len());
                 let mut remainders: Vec<(u128, usize)> = Vec::with_capacity(counts.len());
                 for (i, &count) in counts.iter().enumerate() {
@@ -176,7 +199,7 @@ impl Split {
                 Storkreds::ALL
                     .iter()
                     .zip(whole)
-                    .map(|(s, o)| Ok((*s, ore(i64::try_from(o).map_err(|e| SplitError(e.to_string()))?)?)))
+                    .map(|(s, o)| Ok((*s, ore(i64::try_from(o)?)?)))
                     .collect()
             }
             Split::Fixed { pools, .. } => Storkreds::ALL
@@ -275,5 +298,39 @@ mod tests {
             let shares = Split::Floor { per_storkreds: floor }.shares(pool, &members);
             prop_assert!(matches!(shares, Ok(Some(ref s)) if sum(s) <= pool.ore()));
         }
+    }
+
+    #[test]
+    fn errors_read_as_before() {
+        let pools = BTreeMap::from([(Storkreds::Fyn, kr("60.00"))]);
+        let fixed = Split::Fixed {
+            pools,
+            pool_leftovers: false,
+        };
+        assert_eq!(
+            fixed.validate(kr("100.00")).map_err(|e| e.to_string()),
+            Err("the fixed sub-pools add up to 60.00 kr, not the pool of 100.00 kr".to_owned())
+        );
+        let floor = Split::Floor {
+            per_storkreds: kr("10.01"),
+        };
+        assert_eq!(
+            floor.validate(kr("100.00")).map_err(|e| e.to_string()),
+            Err("ten floors of 10.01 kr exceed the pool of 100.00 kr".to_owned())
+        );
+        let by_members = Split::ByMembers { pool_leftovers: false };
+        assert_eq!(
+            by_members.check_ready(0).map_err(|e| e.to_string()),
+            Err(
+                "a by-members split divides the pool by the electorate roll; import the roll before voting opens"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            by_members
+                .shares(kr("1.00"), &BTreeMap::new())
+                .map_err(|e| e.to_string()),
+            Err("a by-members split needs an electorate roll with members".to_owned())
+        );
     }
 }

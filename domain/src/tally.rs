@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::allocation::Candidate;
 use crate::ballot_rules::BallotContent;
+use crate::candidate::Candidate;
 use crate::money::Money;
 use crate::proposal::ProposalId;
 use crate::round_rule::RoundRule;
-use crate::rules::{self, Ballot, Instance, Project};
-use crate::split::Split;
+use crate::rules::{self, Ballot, Instance, InstanceError, Project};
+use crate::split::{Split, SplitError};
 use crate::storkreds::Storkreds;
 
 /// A counted ballot and the storkreds of the member who cast it.
@@ -97,10 +97,10 @@ pub enum TallyError {
     UnknownProposal(ProposalId),
     /// The instance could not be built.
     #[error("the round cannot be tallied: {0}")]
-    Instance(String),
+    Instance(#[from] InstanceError),
     /// The split cannot be applied.
     #[error("the split cannot be applied: {0}")]
-    Split(String),
+    Split(#[from] SplitError),
     /// An amount left the money range.
     #[error("an amount is out of range")]
     OutOfRange,
@@ -186,8 +186,7 @@ fn run_pass(
         })
         .collect::<Result<Vec<_>, TallyError>>()?;
     let budget = u64::try_from(budget.ore()).map_err(|_| TallyError::OutOfRange)?;
-    let instance =
-        Instance::new(budget, 2, projects, instance_ballots).map_err(|e| TallyError::Instance(e.to_string()))?;
+    let instance = Instance::new(budget, 2, projects, instance_ballots)?;
     let outcome = rules::run(rule.rule, &instance, &rule.options());
     let steps = outcome
         .steps
@@ -236,9 +235,7 @@ pub fn tally_round(
             *votes.entry(id).or_default() += 1;
         }
     }
-    let shares = split
-        .shares(pool, members)
-        .map_err(|e| TallyError::Split(e.to_string()))?;
+    let shares = split.shares(pool, members)?;
     let all: Vec<&Candidate> = candidates.iter().collect();
     let every_ballot: Vec<BallotContent> = ballots.iter().map(|b| b.content.clone()).collect();
 
@@ -364,8 +361,6 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::allocation::allocate_greedy;
-    use crate::ballot::ApprovalBallot;
     use crate::rules::{Completion, Rule};
     use proptest::prelude::*;
 
@@ -387,6 +382,99 @@ mod tests {
             requested: kr(amount),
             submitted_at: id,
         }
+    }
+
+    /// The service's greedy written out plainly, as a reference: most votes
+    /// first, then fewer kroner, earlier submission, lower id; walking down,
+    /// a supported bid is funded in full when what is left covers it.
+    /// Returns the funded ids and the amount allocated.
+    fn reference_greedy(pool: Money, candidates: &[Candidate], ballots: &[Vec<i64>]) -> (BTreeSet<i64>, Money) {
+        let votes = |id: ProposalId| ballots.iter().filter(|b| b.contains(&id.0)).count();
+        let mut ranking: Vec<&Candidate> = candidates.iter().collect();
+        ranking.sort_by_key(|c| (std::cmp::Reverse(votes(c.id)), c.requested, c.submitted_at, c.id));
+        let mut remaining = pool.ore();
+        let mut funded = BTreeSet::new();
+        for c in ranking {
+            if votes(c.id) > 0 && c.requested.ore() <= remaining {
+                remaining -= c.requested.ore();
+                funded.insert(c.id.0);
+            }
+        }
+        (funded, Money::from_ore(pool.ore() - remaining).unwrap_or_default())
+    }
+
+    fn national_greedy(pool: &str, candidates: &[Candidate], ballots: &[CountedBallot]) -> RoundTally {
+        let tally = tally_round(
+            kr(pool),
+            candidates,
+            ballots,
+            RoundRule::default(),
+            &Split::National,
+            &BTreeMap::new(),
+        );
+        let Ok(tally) = tally else { panic!("{tally:?}") };
+        tally
+    }
+
+    #[test]
+    fn greedy_funds_by_votes_and_skips_what_does_not_fit() {
+        let candidates = [
+            candidate(1, Storkreds::Fyn, "300000.00"),
+            candidate(2, Storkreds::Bornholm, "250000.00"),
+            candidate(3, Storkreds::Kobenhavn, "150000.00"),
+            candidate(4, Storkreds::Fyn, "80000.00"),
+        ];
+        let ballots = [
+            approvals(Storkreds::Fyn, &[1, 2, 3]),
+            approvals(Storkreds::Fyn, &[1, 2]),
+            approvals(Storkreds::Fyn, &[1, 3, 4]),
+            approvals(Storkreds::Fyn, &[2]),
+        ];
+        let tally = national_greedy("500000.00", &candidates, &ballots);
+        // 1 and 2 tie on 3 votes; 2 is cheaper so it goes first, and then 1 does not fit.
+        let funded: Vec<(i64, u64)> = tally
+            .lines
+            .iter()
+            .filter(|l| l.funded)
+            .map(|l| (l.id.0, l.votes))
+            .collect();
+        assert_eq!(funded, vec![(2, 3), (3, 2), (4, 1)]);
+        assert_eq!((tally.allocated, tally.unallocated), (kr("480000.00"), kr("20000.00")));
+        let fyn = tally.storkredse.iter().find(|t| t.storkreds == Storkreds::Fyn);
+        assert_eq!(
+            fyn.map(|t| (t.proposals, t.funded, t.allocated)),
+            Some((2, 1, kr("80000.00")))
+        );
+    }
+
+    #[test]
+    fn greedy_ties_go_to_fewer_kroner_then_earlier_submission_then_id() {
+        let mut early = candidate(9, Storkreds::Fyn, "100.00");
+        early.submitted_at = 1;
+        let candidates = [
+            candidate(5, Storkreds::Fyn, "100.00"),
+            early,
+            candidate(7, Storkreds::Fyn, "50.00"),
+        ];
+        let tally = national_greedy("1000.00", &candidates, &[approvals(Storkreds::Fyn, &[5, 7, 9])]);
+        let order: Vec<i64> = tally.lines.iter().map(|l| l.id.0).collect();
+        assert_eq!(order, vec![7, 9, 5]);
+    }
+
+    #[test]
+    fn unsupported_proposals_are_not_funded_and_unknown_ones_are_an_error() {
+        let candidates = [candidate(1, Storkreds::Fyn, "10.00")];
+        let tally = national_greedy("100.00", &candidates, &[approvals(Storkreds::Fyn, &[])]);
+        assert_eq!((tally.allocated, tally.lines[0].funded), (Money::ZERO, false));
+        let unknown = tally_round(
+            kr("100.00"),
+            &candidates,
+            &[approvals(Storkreds::Fyn, &[2])],
+            RoundRule::default(),
+            &Split::National,
+            &BTreeMap::new(),
+        );
+        assert_eq!(unknown, Err(TallyError::UnknownProposal(ProposalId(2))));
     }
 
     #[test]
@@ -569,8 +657,8 @@ mod tests {
             prop_assert_eq!(by_storkreds, tally.allocated.ore());
         }
 
-        /// The general greedy rule with the service's tie order reproduces the
-        /// simple greedy of the foundation, line for line.
+        /// The general greedy rule with the service's tie order reproduces a
+        /// plain greedy written out by hand, proposal for proposal.
         #[test]
         fn greedy_matches_the_reference_greedy(
             pool in 1i64..=1_000_000,
@@ -587,17 +675,13 @@ mod tests {
             let n = candidates.len();
             let ids: Vec<Vec<i64>> = raw.iter().map(|s| s.iter().filter(|&&i| i < n).map(|&i| i as i64 + 1).collect()).collect();
             let counted: Vec<CountedBallot> = ids.iter().map(|b| approvals(Storkreds::Fyn, b)).collect();
-            let reference: Vec<ApprovalBallot> = ids.iter().map(|b| ApprovalBallot::from_stored(b.iter().map(|&i| ProposalId(i)))).collect();
             let general = tally_round(pool, &candidates, &counted, RoundRule::default(), &Split::National, &BTreeMap::new());
-            let simple = allocate_greedy(pool, &candidates, &reference);
-            prop_assert!(general.is_ok() && simple.is_ok());
-            let (Ok(general), Ok(simple)) = (general, simple) else { return Ok(()) };
-            let funded = |ids: Vec<(i64, bool)>| ids.into_iter().filter(|(_, f)| *f).map(|(i, _)| i).collect::<BTreeSet<_>>();
-            prop_assert_eq!(
-                funded(general.lines.iter().map(|l| (l.id.0, l.funded)).collect()),
-                funded(simple.lines.iter().map(|l| (l.id.0, l.funded)).collect())
-            );
-            prop_assert_eq!(general.allocated, simple.allocated);
+            let (simple_funded, simple_allocated) = reference_greedy(pool, &candidates, &ids);
+            prop_assert!(general.is_ok());
+            let Ok(general) = general else { return Ok(()) };
+            let funded: BTreeSet<i64> = general.lines.iter().filter(|l| l.funded).map(|l| l.id.0).collect();
+            prop_assert_eq!(funded, simple_funded);
+            prop_assert_eq!(general.allocated, simple_allocated);
             prop_assert_eq!(general.allocated.ore() + general.unallocated.ore(), pool.ore());
         }
     }

@@ -6,8 +6,8 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::allocation::Candidate;
 use crate::ballot_rules::BallotContent;
+use crate::candidate::Candidate;
 use crate::money::Money;
 use crate::tally::RoundTally;
 

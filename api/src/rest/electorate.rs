@@ -108,7 +108,7 @@ async fn import_electorate(
             .into_iter()
             .map(|e| FieldError {
                 field: format!("line {}", e.line),
-                message: e.message,
+                message: e.problem.to_string(),
             })
             .collect(),
     })?;

@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 
-use crate::allocation::Candidate;
 use crate::ballot::ApprovalBallot;
+use crate::candidate::Candidate;
 use crate::money::Money;
 use crate::rules::amount::{Amount, MAX_SCALE};
 

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod amount;
+mod arith;
 mod greedy;
 mod grouping;
 pub mod instance;

@@ -21,9 +21,9 @@ use num_bigint::BigInt;
 use num_traits::{One, Zero};
 
 use crate::rules::amount::{ratio, Share};
+use crate::rules::arith::gcd_small;
 use crate::rules::greedy::supports;
 use crate::rules::instance::Instance;
-use crate::rules::mes::gcd_small;
 use crate::rules::options::{Options, Rule, Satisfaction};
 use crate::rules::outcome::{Explanation, Outcome, Recorder};
 use crate::rules::profile::{Profile, WeightMode};

@@ -26,8 +26,9 @@ use super::history::{Hist, Histories};
 use super::lead::Lead;
 use super::limbs::Acc;
 use super::queue::{Price, PriceQueue};
-use super::scalar::{gcd_small, Scalar, Scratch};
+use super::scalar::{Scalar, Scratch};
 use crate::rules::amount::ratio;
+use crate::rules::arith::gcd_small;
 use crate::rules::profile::Profile;
 
 /// How many times more groups than purchases a sum needs to be taken from
@@ -780,9 +781,7 @@ fn epoch_factor<'f>(factors: &'f mut [Option<BigInt>], d: &BigInt, epoch_d: &[Bi
     factors[epoch].get_or_insert_with(|| d / &epoch_d[epoch])
 }
 
-#[path = "engine_sums.rs"]
 mod sums;
 
 #[cfg(test)]
-#[path = "engine_tests.rs"]
 mod tests;

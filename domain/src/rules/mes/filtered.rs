@@ -38,8 +38,8 @@ use num_traits::{One, ToPrimitive, Zero};
 use super::engine::{minor_units, Purchase, Record, Run, Setup};
 use super::history::{Hist, Histories};
 use super::queue::{Price, PriceQueue};
-use super::scalar::gcd_small;
 use crate::rules::amount::ratio;
+use crate::rules::arith::gcd_small;
 use crate::rules::profile::Profile;
 
 mod prefix;

@@ -42,7 +42,6 @@ use num_traits::ToPrimitive;
 
 use self::ahead::Ahead;
 use self::engine::{Record, Run, Setup};
-pub(crate) use self::scalar::gcd_small;
 use self::scalar::Affine;
 use crate::rules::amount::Share;
 use crate::rules::greedy::{self, Held};

@@ -20,6 +20,7 @@ use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
 
 use super::limbs::Acc;
+use crate::rules::arith::gcd_small;
 
 /// A number the engine computes with; see the module documentation.
 pub(crate) trait Scalar: Clone + Debug {
@@ -249,18 +250,6 @@ fn scale_in_place(x: &mut BigInt, k: &BigInt, acc: &mut Acc) {
         Some(small) => *x *= small,
         None => acc.scale(x, k),
     }
-}
-
-/// `gcd(x, k)` for a positive `k`: one division of the big number by the
-/// small one, then Euclid on machine words (much faster than a binary gcd
-/// of two big numbers).
-pub(crate) fn gcd_small(x: &BigInt, k: u128) -> u128 {
-    let remainder = (x.magnitude() % k).to_u128().unwrap_or(0);
-    let (mut a, mut b) = (k, remainder);
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
 }
 
 /// `⌈x / y⌉` for positive `x` and `y`.
