@@ -9,9 +9,9 @@
 //! * synthetic approval instances of 10k, 100k and 1M voters × 50 and 200
 //!   bids: seed 42, Zipf-like popularity, 5–15 distinct approvals per ballot
 //!   (`common/synthetic.rs`, [`synthetic::matrix_instance`]);
-//! * the largest shared Pabulib instance, `Poland_Warszawa_2019_Ursynow.pb`
+//! * the largest Pabulib instance of the fixtures, `Poland_Warszawa_2019_Ursynow.pb`
 //!   (7,683 voters × 58 bids, 100,346 approvals: the most approvals and the
-//!   most bids of `../shared/pabulib/`; Poznań has more voters, 40,092, but
+//!   most bids of `tests/fixtures/pabulib/`; Poznań has more voters, 40,092, but
 //!   each approves one bid).
 //!
 //! Benchmark ids are `tally_{10k,100k,1m}/RULE/{50,200}_bids` and
@@ -45,7 +45,7 @@ use medlemsbudget_domain::rules::{self, Completion, Instance, Options, Rule, Sat
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
-/// The largest shared Pabulib instance (see the module documentation).
+/// The largest Pabulib instance of the fixtures (see the module documentation).
 const LARGEST_PABULIB: &str = "Poland_Warszawa_2019_Ursynow.pb";
 
 /// The rules of the matrix, with pabutools' settings.
@@ -138,7 +138,7 @@ fn bench_synthetic(c: &mut Criterion) {
 }
 
 fn bench_pabulib_largest(c: &mut Criterion) {
-    let path = format!("{}/../../shared/pabulib/{LARGEST_PABULIB}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../tests/fixtures/pabulib/{LARGEST_PABULIB}", env!("CARGO_MANIFEST_DIR"));
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("pabulib_largest: {path} not found; skipped");
         return;
