@@ -1,7 +1,7 @@
 //! Benchmarks of the allocation rules:
 //! `cargo bench -p medlemsbudget-domain --bench rules [-- FILTER]`.
 //!
-//! The matrix (results in `benchmarks/tally.md`):
+//! The matrix (method and current figures in `BENCHMARKS.md`):
 //!
 //! * rules: `greedy_cost`, `mes_cost` (no completion), `mes_cost_add1`,
 //!   `mes_cost_add1_greedy`, `phragmen`, all with pabutools' settings
@@ -30,8 +30,8 @@
 //! hundreds of full MES runs, each ~7 s at 1M × 200 with nearly every ballot
 //! unique), so 10 samples would take about 15 minutes per benchmark. Set
 //! `MEDLEMSBUDGET_BENCH_SLOW=1` to include them (bounded to the minimum of
-//! 10 samples, no warm-up beyond one run); `benchmarks/tally.md` records a
-//! single timed run of each from `examples/synthetic_tally.rs` instead.
+//! 10 samples, no warm-up beyond one run); for a single timed run use
+//! `examples/synthetic_tally.rs` instead.
 
 use std::cell::OnceCell;
 use std::hint::black_box;
