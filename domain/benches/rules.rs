@@ -138,7 +138,10 @@ fn bench_synthetic(c: &mut Criterion) {
 }
 
 fn bench_pabulib_largest(c: &mut Criterion) {
-    let path = format!("{}/../tests/fixtures/pabulib/{LARGEST_PABULIB}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../tests/fixtures/pabulib/{LARGEST_PABULIB}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("pabulib_largest: {path} not found; skipped");
         return;
