@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `medlemsbudget tally` against pabutools 1.2.3 on the shared Pabulib
+# Times `medlemsbudget tally` against pabutools 1.2.3 on the Pabulib
 # files: every .pb file and every rule of expected.json's `rules` section,
 # the two tools alternating per repetition, medians, winner sets compared.
 # Two ratios per row: "ratio (process)" = pabutools' parse + rule (timed
@@ -16,7 +16,7 @@
 #   --extra /tmp/synthetic-100000x50.pb      more files
 #   --json out.json --markdown out.md        keep the results
 #
-# Environment: PABULIB_DIR (default ../shared/pabulib), PABUTOOLS_VENV
+# Environment: PABULIB_DIR (default tests/fixtures/pabulib), PABUTOOLS_VENV
 # (default ~/.cache/medlemsbudget/pabutools-venv), CARGO_TARGET_DIR as usual,
 # MEDLEMSBUDGET_BIN to use an already built binary instead of building the
 # release one (CI's smoke test reuses target/debug/medlemsbudget: the winner
@@ -25,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pabulib_dir="${PABULIB_DIR:-../shared/pabulib}"
+pabulib_dir="${PABULIB_DIR:-tests/fixtures/pabulib}"
 venv="${PABUTOOLS_VENV:-${HOME}/.cache/medlemsbudget/pabutools-venv}"
 
 if ! "${venv}/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("pabutools") != "1.2.3")' 2>/dev/null; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compares two release builds of the MES engines, interleaved in the same
-# minutes: every shared Pabulib file × MES cost/cardinality × none/add1/
+# minutes: every Pabulib file of tests/fixtures/pabulib × MES cost/cardinality × none/add1/
 # add1-greedy through `tally_file` (reports must be byte-identical; whole
 # process wall times), then the issue's large synthetic cases through
 # `synthetic_tally` (rule time, CPU, peak RSS).
@@ -15,7 +15,7 @@ set -euo pipefail
 base=${1:?base target dir}
 new=${2:?new target dir}
 reps=${3:-3}
-pabulib=${PABULIB_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/shared/pabulib}
+pabulib=${PABULIB_DIR:-$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/pabulib}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ms() { echo $(( ($2 - $1) / 1000000 )); }

@@ -148,14 +148,14 @@ fn audit_verify_catches_an_event_edited_by_hand() {
 
 fn shared_pabulib(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/pabulib")
+        .join("../tests/fixtures/pabulib")
         .join(name)
 }
 
 #[test]
 fn tally_prints_the_pabutools_outcome_of_a_pabulib_file() {
     let file = shared_pabulib("Poland_Gdynia_2020_Babie_Doly__small.pb");
-    assert!(file.exists(), "../shared/pabulib is missing");
+    assert!(file.exists(), "tests/fixtures/pabulib is missing");
     let Ok(output) = binary()
         .args(["tally", "--rule", "mes", "--completion", "add1-greedy", "--input"])
         .arg(&file)

@@ -1,7 +1,7 @@
 //! Benchmarks of the allocation rules:
 //! `cargo bench -p medlemsbudget-domain --bench rules [-- FILTER]`.
 //!
-//! The matrix (results in `benchmarks/tally.md`):
+//! The matrix (method and current figures in `BENCHMARKS.md`):
 //!
 //! * rules: `greedy_cost`, `mes_cost` (no completion), `mes_cost_add1`,
 //!   `mes_cost_add1_greedy`, `phragmen`, all with pabutools' settings
@@ -9,9 +9,9 @@
 //! * synthetic approval instances of 10k, 100k and 1M voters × 50 and 200
 //!   bids: seed 42, Zipf-like popularity, 5–15 distinct approvals per ballot
 //!   (`common/synthetic.rs`, [`synthetic::matrix_instance`]);
-//! * the largest shared Pabulib instance, `Poland_Warszawa_2019_Ursynow.pb`
+//! * the largest Pabulib instance of the fixtures, `Poland_Warszawa_2019_Ursynow.pb`
 //!   (7,683 voters × 58 bids, 100,346 approvals: the most approvals and the
-//!   most bids of `../shared/pabulib/`; Poznań has more voters, 40,092, but
+//!   most bids of `tests/fixtures/pabulib/`; Poznań has more voters, 40,092, but
 //!   each approves one bid).
 //!
 //! Benchmark ids are `tally_{10k,100k,1m}/RULE/{50,200}_bids` and
@@ -30,8 +30,8 @@
 //! hundreds of full MES runs, each ~7 s at 1M × 200 with nearly every ballot
 //! unique), so 10 samples would take about 15 minutes per benchmark. Set
 //! `MEDLEMSBUDGET_BENCH_SLOW=1` to include them (bounded to the minimum of
-//! 10 samples, no warm-up beyond one run); `benchmarks/tally.md` records a
-//! single timed run of each from `examples/synthetic_tally.rs` instead.
+//! 10 samples, no warm-up beyond one run); for a single timed run use
+//! `examples/synthetic_tally.rs` instead.
 
 use std::cell::OnceCell;
 use std::hint::black_box;
@@ -45,7 +45,7 @@ use medlemsbudget_domain::rules::{self, Completion, Instance, Options, Rule, Sat
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
-/// The largest shared Pabulib instance (see the module documentation).
+/// The largest Pabulib instance of the fixtures (see the module documentation).
 const LARGEST_PABULIB: &str = "Poland_Warszawa_2019_Ursynow.pb";
 
 /// The rules of the matrix, with pabutools' settings.
@@ -138,7 +138,10 @@ fn bench_synthetic(c: &mut Criterion) {
 }
 
 fn bench_pabulib_largest(c: &mut Criterion) {
-    let path = format!("{}/../../shared/pabulib/{LARGEST_PABULIB}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../tests/fixtures/pabulib/{LARGEST_PABULIB}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("pabulib_largest: {path} not found; skipped");
         return;

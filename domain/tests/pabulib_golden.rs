@@ -1,4 +1,4 @@
-//! Golden tests: every instance × rule in `shared/pabulib/expected.json`
+//! Golden tests: every instance × rule in `tests/fixtures/pabulib/expected.json`
 //! (computed by pabutools 1.2.3 in exact arithmetic) must give the same set
 //! of winners and the same total cost. Entries marked `skipped` have no
 //! reference answer. The folder must exist: a missing folder is a failure.
@@ -12,7 +12,7 @@ use medlemsbudget_domain::rules::{self, Completion, Decimal, Instance, Options, 
 use serde_json::Value;
 
 fn folder() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/pabulib"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/pabulib"))
 }
 
 fn rule(name: &str) -> Option<(Rule, Options)> {
