@@ -23,12 +23,11 @@
 //! Run time: every benchmark takes at least 10 samples (criterion's minimum);
 //! the slow ones use flat sampling and a short warm-up, so they cost about
 //! 11 runs each. The whole default matrix takes roughly 15 minutes on 2 cores,
-//! most of it add1 on 200 bids (10k: ~7 s a run, 100k: ~17 s a run).
+//! most of it add1 on 200 bids.
 //!
 //! Excluded by default: `mes_cost_add1` and `mes_cost_add1_greedy` on
-//! 1M voters × 200 bids. One run takes about 80–90 s (the add1 search needs
-//! hundreds of full MES runs, each ~7 s at 1M × 200 with nearly every ballot
-//! unique), so 10 samples would take about 15 minutes per benchmark. Set
+//! 1M voters × 200 bids: the add1 search needs many full MES runs over
+//! nearly unique ballots, so 10 samples take minutes per benchmark. Set
 //! `MEDLEMSBUDGET_BENCH_SLOW=1` to include them (bounded to the minimum of
 //! 10 samples, no warm-up beyond one run); for a single timed run use
 //! `examples/synthetic_tally.rs` instead.

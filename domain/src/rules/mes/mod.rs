@@ -103,8 +103,8 @@ const FEW_PURCHASES: usize = 32;
 /// one ([`engine`]); both give the same result. The filtered engine reads 8
 /// bytes per voter class for every project it prices, the exact engine 4
 /// (classes with the same money share one level) plus big-number work that
-/// grows with every purchase. Measured (`benchmarks/mes-engine.md`, round
-/// 3): on small profiles, and on large ones with many purchases (1M × 200:
+/// grows with every purchase. Measured (`benchmarks/mes-engine.md`): on
+/// small profiles, and on large ones with many purchases (1M × 200:
 /// 68), the filtered engine is 3–5× faster; on large profiles with few
 /// purchases (1M × 50: 16, at most 27 possible) the exact one is 2× faster.
 fn prefer_filtered(profile: &Profile, setup: &Setup<'_>) -> bool {
