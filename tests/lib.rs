@@ -1,1 +1,1 @@
-//! End-to-end tests live in `api/`; this library is empty on purpose.
+//! End-to-end tests live in `api/` (the `api` test target); this library is empty on purpose.

@@ -2,7 +2,7 @@
 
 use axum::http::{Method, StatusCode};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_with, test_settings};
 
 #[tokio::test]
 async fn the_openapi_document_lists_every_endpoint_with_bearer_auth() {
@@ -110,12 +110,12 @@ async fn metrics_count_requests_ballots_and_phases() {
 
 #[tokio::test]
 async fn cors_answers_only_the_configured_origins_and_the_body_limit_is_configurable() {
-    let app = spawn_app().await;
     let settings = medlemsbudget::app::HttpSettings {
         body_limit: 2048,
         cors_origins: vec![axum::http::HeaderValue::from_static("https://medlem.example.dk")],
     };
-    let router = medlemsbudget::app::router_with(app.state.clone(), &settings);
+    let app = spawn_app_with(test_settings(), &settings).await;
+    let router = app.router.clone();
     let preflight = |origin: &'static str| {
         axum::http::Request::builder()
             .method(Method::OPTIONS)

@@ -1,15 +1,33 @@
-//! `spawn_app()`: the real router on a fresh database (SQLite by default,
-//! PostgreSQL when `TEST_DATABASE_URL` is set), and a `TestApp` method per
-//! endpoint.
+//! What the end-to-end tests share, one way each:
+//!
+//! - [`TestDatabase::create`]: a fresh database for one test (SQLite in a
+//!   temporary folder, or a PostgreSQL database of its own when
+//!   `TEST_DATABASE_URL` names a server), dropped afterwards;
+//! - [`spawn_app`] / [`spawn_app_with`]: the real router in-process on such a
+//!   database ([`TestApp`], a method per endpoint); [`build_app`] is the one
+//!   place the tests make the service's state and router;
+//! - [`binary`] / [`spawn_server`]: the real `medlemsbudget` binary (built in
+//!   this crate as `medlemsbudget-under-test`), as a command or as a `serve`
+//!   process ([`Server`], driven over HTTP with [`Api`]);
+//! - [`sign_token`]: the one way tokens are made ([`TestApp::token`] for an
+//!   in-process app, [`token`] for the servers);
+//! - [`record_audit_event`]: the one call into the service's store that
+//!   seeds data outside the API.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
+use medlemsbudget::app::HttpSettings;
 use medlemsbudget::auth::{AuthSettings, Claims, Role, TokenKeys};
 use medlemsbudget::services::ballot_keys::BallotKeys;
 use medlemsbudget::services::Services;
 use medlemsbudget::state::AppState;
+use medlemsbudget_domain::audit::AuditEvent;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -17,17 +35,62 @@ use tower::ServiceExt;
 pub const SECRET: &str = "test-secret-test-secret-test-secret";
 pub const BALLOT_SECRET: &str = "ballot-secret-ballot-secret-ballot";
 
-/// A database that exists for one test.
-enum TestDatabase {
+/// A database that exists for one test: `url` to connect to, `postgres`
+/// when it is on PostgreSQL. Dropping it removes it.
+pub struct TestDatabase {
+    pub url: String,
+    pub postgres: bool,
+    held: Held,
+}
+
+enum Held {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres { admin_url: String, name: String },
 }
 
+impl TestDatabase {
+    /// A PostgreSQL database when `TEST_DATABASE_URL` is set, else SQLite.
+    pub async fn create() -> TestDatabase {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => TestDatabase::postgres(admin_url).await,
+            _ => TestDatabase::sqlite(),
+        }
+    }
+
+    /// A SQLite file in a temporary folder, whatever `TEST_DATABASE_URL` says.
+    pub fn sqlite() -> TestDatabase {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temp dir")
+        };
+        TestDatabase {
+            url: format!("sqlite://{}", dir.path().join("test.db").display()),
+            postgres: false,
+            held: Held::Sqlite(dir),
+        }
+    }
+
+    async fn postgres(admin_url: String) -> TestDatabase {
+        let name = format!("mb_test_{}", uuid::Uuid::new_v4().simple());
+        let Ok(admin) = Database::connect(&admin_url).await else {
+            panic!("TEST_DATABASE_URL is set but {admin_url} cannot be reached")
+        };
+        if let Err(e) = admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await {
+            panic!("cannot create test database: {e}");
+        }
+        let _ = admin.close().await;
+        TestDatabase {
+            url: replace_database_name(&admin_url, &name),
+            postgres: true,
+            held: Held::Postgres { admin_url, name },
+        }
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let TestDatabase::Postgres { admin_url, name } = self {
+        if let Held::Postgres { admin_url, name } = &self.held {
             let (admin_url, database) = (admin_url.clone(), name.clone());
-            // The test's runtime is shutting down; drop the database from a fresh one.
+            // The test's runtime may be shutting down; drop the database from a fresh one.
             let dropped = std::thread::spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
@@ -50,6 +113,37 @@ impl Drop for TestDatabase {
     }
 }
 
+fn replace_database_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let prefix = match base.rfind('/') {
+        Some(i) if base[..i].contains("://") && i > base.find("://").unwrap_or(0) + 2 => &base[..i],
+        _ => base,
+    };
+    format!("{prefix}/{name}{query}")
+}
+
+/// Connects to `url` with a pool of `max_connections` and applies the migrations.
+pub async fn connect_migrated(url: &str, max_connections: u32) -> DatabaseConnection {
+    let Ok(db) = medlemsbudget::db::connect(url, max_connections).await else {
+        panic!("cannot connect to {url}")
+    };
+    if let Err(e) = medlemsbudget::db::migrate(&db).await {
+        panic!("migrations failed: {e}");
+    }
+    db
+}
+
+/// Appends an event to a round's audit chain, as the service does on each change.
+pub async fn record_audit_event(db: &DatabaseConnection, round: i64, event: &AuditEvent) -> Result<(), String> {
+    medlemsbudget::store::audit::append(db, round, event)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
 /// A response: status, headers and the body parsed as JSON (or `Null`).
 pub struct Reply {
     pub status: StatusCode,
@@ -70,6 +164,7 @@ impl Reply {
     }
 }
 
+/// The real router in-process on a database of its own.
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
@@ -98,47 +193,19 @@ pub fn test_settings() -> AuthSettings {
 }
 
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(test_settings()).await
+    spawn_app_with(test_settings(), &HttpSettings::default()).await
 }
 
-pub async fn spawn_app_with(settings: AuthSettings) -> TestApp {
-    let (url, database) = match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin_url) if !admin_url.is_empty() => {
-            let name = format!("mb_test_{}", uuid::Uuid::new_v4().simple());
-            let Ok(admin) = Database::connect(&admin_url).await else {
-                panic!("TEST_DATABASE_URL is set but {admin_url} cannot be reached")
-            };
-            if let Err(e) = admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await {
-                panic!("cannot create test database: {e}");
-            }
-            let _ = admin.close().await;
-            let url = replace_database_name(&admin_url, &name);
-            (url, TestDatabase::Postgres { admin_url, name })
-        }
-        _ => {
-            let Ok(dir) = tempfile::tempdir() else {
-                panic!("no temp dir")
-            };
-            let url = format!("sqlite://{}", dir.path().join("test.db").display());
-            (url, TestDatabase::Sqlite(dir))
-        }
-    };
-    let Ok(db) = medlemsbudget::db::connect(&url, 5).await else {
-        panic!("cannot connect to {url}")
-    };
-    if let Err(e) = medlemsbudget::db::migrate(&db).await {
-        panic!("migrations failed: {e}");
-    }
+pub async fn spawn_app_with(settings: AuthSettings, http: &HttpSettings) -> TestApp {
+    let database = TestDatabase::create().await;
+    let db = connect_migrated(&database.url, 5).await;
     let keys = match TokenKeys::new(SECRET, settings) {
         Ok(keys) => keys,
         Err(e) => panic!("bad test keys: {e}"),
     };
-    let Ok(ballot_keys) = BallotKeys::new(BALLOT_SECRET) else {
-        panic!("bad ballot secret")
-    };
-    let state = AppState::new(Services::new(db.clone(), ballot_keys), keys.clone());
+    let (state, router) = build_app(&db, &keys, http);
     TestApp {
-        router: medlemsbudget::app::router(state.clone()),
+        router,
         state,
         db,
         keys,
@@ -146,23 +213,38 @@ pub async fn spawn_app_with(settings: AuthSettings) -> TestApp {
     }
 }
 
-fn replace_database_name(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, format!("?{query}")),
-        None => (url, String::new()),
+/// The service's state over `db` and its router, as `serve` puts them
+/// together: the only place the tests build either.
+pub fn build_app(db: &DatabaseConnection, keys: &TokenKeys, http: &HttpSettings) -> (AppState, Router) {
+    let Ok(ballot_keys) = BallotKeys::new(BALLOT_SECRET) else {
+        panic!("bad ballot secret")
     };
-    let prefix = match base.rfind('/') {
-        Some(i) if base[..i].contains("://") && i > base.find("://").unwrap_or(0) + 2 => &base[..i],
-        _ => base,
-    };
-    format!("{prefix}/{name}{query}")
+    let state = AppState::new(Services::new(db.clone(), ballot_keys), keys.clone());
+    (state.clone(), medlemsbudget::app::router_with(state, http))
+}
+
+/// A bearer token for `sub` in `role` (with `storkreds` for a board or a
+/// member), valid for an hour, signed by `keys` (which add their issuer and
+/// audience, if any).
+pub fn sign_token(keys: &TokenKeys, role: Role, sub: &str, storkreds: Option<&str>) -> String {
+    let mut claims = Claims::new(sub, role, None, 3600);
+    claims.storkreds = storkreds.map(Into::into);
+    keys.sign(&claims).unwrap_or_default()
+}
+
+/// A token the servers from [`spawn_server`] accept (and [`spawn_app`]'s app:
+/// the same secret, no issuer or audience).
+pub fn token(role: Role, sub: &str, storkreds: Option<&str>) -> String {
+    match TokenKeys::from_secret(SECRET) {
+        Ok(keys) => sign_token(&keys, role, sub, storkreds),
+        Err(e) => panic!("{e}"),
+    }
 }
 
 impl TestApp {
+    /// A token signed by this app's keys.
     pub fn token(&self, role: Role, sub: &str, storkreds: Option<&str>) -> String {
-        let mut claims = Claims::new(sub, role, None, 3600);
-        claims.storkreds = storkreds.map(Into::into);
-        self.keys.sign(&claims).unwrap_or_default()
+        sign_token(&self.keys, role, sub, storkreds)
     }
 
     pub fn hb(&self) -> String {
@@ -177,20 +259,30 @@ impl TestApp {
         self.token(Role::Member, &format!("member-{n}"), Some("fyn"))
     }
 
-    /// Sends a request through the real router, with the whole middleware stack.
+    /// Sends a request through the real router, with the whole middleware
+    /// stack; a body is sent as JSON.
     pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Option<String>) -> Reply {
+        let content_type = body.is_some().then_some("application/json");
+        self.send_as(method, path, token, content_type, body).await
+    }
+
+    /// Sends a request with the given `Content-Type`, if any.
+    pub async fn send_as(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        content_type: Option<&str>,
+        body: Option<String>,
+    ) -> Reply {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(token) = token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
-        let body = match body {
-            Some(text) => {
-                request = request.header(header::CONTENT_TYPE, "application/json");
-                Body::from(text)
-            }
-            None => Body::empty(),
-        };
-        let Ok(request) = request.body(body) else {
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        let Ok(request) = request.body(body.map_or_else(Body::empty, Body::from)) else {
             panic!("bad request")
         };
         let Ok(response) = self.router.clone().oneshot(request).await;
@@ -277,30 +369,8 @@ impl TestApp {
     }
 
     pub async fn put_csv(&self, path: &str, token: &str, csv: &str) -> Reply {
-        let Ok(request) = Request::builder()
-            .method(Method::POST)
-            .uri(path)
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .header(header::CONTENT_TYPE, "text/csv")
-            .body(Body::from(csv.to_owned()))
-        else {
-            panic!("bad request")
-        };
-        let Ok(response) = self.router.clone().oneshot(request).await;
-        let status = response.status();
-        let bytes = response
-            .into_body()
-            .collect()
+        self.send_as(Method::POST, path, Some(token), Some("text/csv"), Some(csv.to_owned()))
             .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply {
-            status,
-            content_type: String::new(),
-            request_id: None,
-            body,
-        }
     }
 
     pub async fn tally(&self, round: i64) -> Reply {
@@ -336,5 +406,193 @@ impl TestApp {
         assert_eq!(self.set_phase(round, "review").await.status, StatusCode::OK);
         assert_eq!(self.set_phase(round, "voting").await.status, StatusCode::OK);
         (round, ids)
+    }
+}
+
+/// The real `medlemsbudget` binary, with no database or secret taken from
+/// the environment the tests run in.
+pub fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_medlemsbudget-under-test"));
+    command
+        .env_remove("MEDLEMSBUDGET_JWT_SECRET")
+        .env_remove("MEDLEMSBUDGET_BALLOT_SECRET")
+        .env_remove("MEDLEMSBUDGET_DATABASE_URL");
+    command
+}
+
+/// The binary with `database_url` and the tests' secrets in its environment.
+pub fn binary_on(database_url: &str) -> Command {
+    let mut command = binary();
+    command
+        .env("MEDLEMSBUDGET_DATABASE_URL", database_url)
+        .env("MEDLEMSBUDGET_JWT_SECRET", SECRET)
+        .env("MEDLEMSBUDGET_BALLOT_SECRET", BALLOT_SECRET);
+    command
+}
+
+/// A `medlemsbudget serve` process; killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(0)
+}
+
+/// Starts `serve` on a free port against `database_url` and waits until it answers.
+pub async fn spawn_server(database_url: &str) -> Server {
+    let port = free_port();
+    let child = binary_on(database_url)
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--db-max-connections",
+            "20",
+        ])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn();
+    let Ok(child) = child else {
+        panic!("cannot start the server")
+    };
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if client
+            .get(format!("{}/readyz", server.base))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return server;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server on port {port} did not become ready");
+}
+
+/// The servers a test spreads its calls over: two sharing one PostgreSQL
+/// database, one on SQLite (one process serves a SQLite file).
+pub async fn spawn_servers(database: &TestDatabase) -> Vec<Server> {
+    let mut servers = vec![spawn_server(&database.url).await];
+    if database.postgres {
+        servers.push(spawn_server(&database.url).await);
+    }
+    servers
+}
+
+/// HTTP calls to servers from [`spawn_server`], over reqwest.
+pub struct Api {
+    pub client: reqwest::Client,
+}
+
+impl Api {
+    pub fn new() -> Api {
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(64)
+            .build()
+            .unwrap_or_default();
+        Api { client }
+    }
+
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self.client.request(method, url).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        match request.send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                (status, response.json().await.unwrap_or(serde_json::Value::Null))
+            }
+            Err(_) => (0, serde_json::Value::Null),
+        }
+    }
+
+    /// A round in `voting` with `bids` accepted proposals of 100.00 kr; returns the round and ids.
+    pub async fn round_in_voting(&self, base: &str, bids: usize) -> (i64, Vec<i64>) {
+        use reqwest::Method;
+        let hb = token(Role::Hb, "hb", None);
+        let board = token(Role::Board, "board-fyn", Some("fyn"));
+        let (status, round) = self
+            .call(
+                Method::POST,
+                &format!("{base}/api/v1/rounds"),
+                &hb,
+                Some(json!({"name": "Last", "pool": "100000.00"})),
+            )
+            .await;
+        assert_eq!(status, 201, "{round}");
+        let id = round["id"].as_i64().unwrap_or_default();
+        let phase = |p: &str| json!({"phase": p});
+        self.call(
+            Method::POST,
+            &format!("{base}/api/v1/rounds/{id}/phase"),
+            &hb,
+            Some(phase("submission")),
+        )
+        .await;
+        let mut ids = Vec::new();
+        for n in 0..bids {
+            let bid = json!({"title": format!("Bud {n}"), "description": "Et bud.", "amount": "100.00"});
+            let (_, p) = self
+                .call(
+                    Method::POST,
+                    &format!("{base}/api/v1/rounds/{id}/proposals"),
+                    &board,
+                    Some(bid),
+                )
+                .await;
+            let pid = p["id"].as_i64().unwrap_or_default();
+            let review = json!({"decision": "accepted", "reason": "ok"});
+            self.call(
+                Method::POST,
+                &format!("{base}/api/v1/rounds/{id}/proposals/{pid}/review"),
+                &hb,
+                Some(review),
+            )
+            .await;
+            ids.push(pid);
+        }
+        self.call(
+            Method::POST,
+            &format!("{base}/api/v1/rounds/{id}/phase"),
+            &hb,
+            Some(phase("review")),
+        )
+        .await;
+        let (status, body) = self
+            .call(
+                Method::POST,
+                &format!("{base}/api/v1/rounds/{id}/phase"),
+                &hb,
+                Some(phase("voting")),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        (id, ids)
     }
 }

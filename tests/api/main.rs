@@ -1,15 +1,22 @@
-//! End-to-end tests through the real router: on SQLite by default, on
-//! PostgreSQL when `TEST_DATABASE_URL` names a server (each test gets a fresh
-//! database, created and dropped by the test).
+//! End-to-end tests, through the real router in-process and through the real
+//! binary (`medlemsbudget-under-test`, built by this crate): on SQLite by
+//! default, on PostgreSQL when `TEST_DATABASE_URL` names a server (each test
+//! gets a fresh database, created and dropped by the test). `snapshots`
+//! keeps what users see under review (`tests/api/snapshots/`).
 
 mod auth;
 mod ballots;
+mod cli;
 mod docs;
 mod errors;
 mod helpers;
 mod money;
+mod operations;
+mod processes;
 mod proposals;
 mod round;
+mod roundtrip;
 mod rules;
+mod snapshots;
 mod tokens;
 mod trust;

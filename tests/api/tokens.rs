@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use base64::Engine;
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
+use medlemsbudget::app::HttpSettings;
 use medlemsbudget::auth::{Claims, Role};
 
 use crate::helpers::{fixture, spawn_app, spawn_app_with, test_settings, TestApp};
@@ -167,7 +168,7 @@ async fn issuer_and_audience_are_checked_when_configured() {
     let mut settings = test_settings();
     settings.issuer = Some("https://medlem.example".into());
     settings.audience = Some("medlemsbudget".into());
-    let app = spawn_app_with(settings).await;
+    let app = spawn_app_with(settings, &HttpSettings::default()).await;
     let Ok(rsa) = EncodingKey::from_rsa_pem(&private("rsa-2026.key")) else {
         panic!("key")
     };

@@ -1,17 +1,16 @@
 //! Running it in production: graceful shutdown under load, several processes
 //! on one database, migrations started by several processes at once.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{start, token, Api, TestDatabase};
 use medlemsbudget::auth::Role;
 use reqwest::Method;
 use serde_json::json;
+
+use crate::helpers::{binary_on, spawn_server, spawn_servers, token, Api, TestDatabase};
 
 /// What became of one request: a status, or how it failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,7 +27,7 @@ enum Outcome {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sigterm_lets_ballots_in_flight_finish() {
     let database = TestDatabase::create().await;
-    let mut server = start(&database.url).await;
+    let mut server = spawn_server(&database.url).await;
     let api = Api::new();
     let (round, ids) = api.round_in_voting(&server.base, 3).await;
 
@@ -45,7 +44,7 @@ async fn sigterm_lets_ballots_in_flight_finish() {
                 .unwrap_or_default();
             let sent = client
                 .put(&url)
-                .bearer_auth(token(Role::Member, &format!("member-{member}")))
+                .bearer_auth(token(Role::Member, &format!("member-{member}"), Some("fyn")))
                 .json(&json!({"approvals": approvals}))
                 .send()
                 .await;
@@ -93,14 +92,14 @@ async fn sigterm_lets_ballots_in_flight_finish() {
     };
     assert!(status.success(), "the server did not stop cleanly: {status}");
 
-    let restarted = start(&database.url).await;
+    let restarted = spawn_server(&database.url).await;
     for member in &acknowledged {
         let url = format!("{}/api/v1/rounds/{round}/ballot", restarted.base);
         let (status, _) = api
             .call(
                 Method::GET,
                 &url,
-                &token(Role::Member, &format!("member-{member}")),
+                &token(Role::Member, &format!("member-{member}"), Some("fyn")),
                 None,
             )
             .await;
@@ -113,7 +112,7 @@ async fn sigterm_lets_ballots_in_flight_finish() {
             .call(
                 Method::GET,
                 &url,
-                &token(Role::Member, &format!("member-{member}")),
+                &token(Role::Member, &format!("member-{member}"), Some("fyn")),
                 None,
             )
             .await;
@@ -127,19 +126,12 @@ async fn sigterm_lets_ballots_in_flight_finish() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_round_driven_through_two_servers_alternately_adds_up() {
     let database = TestDatabase::create().await;
-    let a = start(&database.url).await;
     // On SQLite one process serves the database; the round still alternates over two connections' worth of calls.
-    let b = if database.postgres {
-        Some(start(&database.url).await)
-    } else {
-        None
-    };
-    let bases: Vec<String> = std::iter::once(a.base.clone())
-        .chain(b.iter().map(|s| s.base.clone()))
-        .collect();
+    let servers = spawn_servers(&database).await;
+    let bases: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
     let at = |n: usize| bases[n % bases.len()].clone();
     let api = Arc::new(Api::new());
-    let hb = token(Role::Hb, "hb");
+    let hb = token(Role::Hb, "hb", None);
 
     let (status, round) = api
         .call(
@@ -170,14 +162,7 @@ async fn a_round_driven_through_two_servers_alternately_adds_up() {
     .iter()
     .enumerate()
     {
-        let board = common::keys()
-            .sign(&medlemsbudget::auth::Claims::new(
-                format!("board-{storkreds}"),
-                Role::Board,
-                storkreds.parse().ok(),
-                600,
-            ))
-            .unwrap_or_default();
+        let board = token(Role::Board, &format!("board-{storkreds}"), Some(storkreds));
         let bid = json!({"title": format!("Bud {n}"), "description": "Et bud.", "amount": amount});
         let (status, p) = api
             .call(
@@ -218,7 +203,7 @@ async fn a_round_driven_through_two_servers_alternately_adds_up() {
             .call(
                 Method::PUT,
                 &url,
-                &token(Role::Member, &format!("m-{member}")),
+                &token(Role::Member, &format!("m-{member}"), Some("fyn")),
                 Some(json!({"approvals": approvals})),
             )
             .await;
@@ -239,7 +224,7 @@ async fn a_round_driven_through_two_servers_alternately_adds_up() {
         .call(
             Method::GET,
             &format!("{}/api/v1/rounds/{round}/results", at(1)),
-            &token(Role::Member, "m-1"),
+            &token(Role::Member, "m-1", Some("fyn")),
             None,
         )
         .await;
@@ -257,9 +242,8 @@ async fn migrations_started_by_several_processes_at_once_apply_once() {
     let processes = if database.postgres { 4 } else { 1 };
     let spawned: Vec<_> = (0..processes)
         .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_medlemsbudget"))
+            binary_on(&database.url)
                 .args(["migrate"])
-                .env("MEDLEMSBUDGET_DATABASE_URL", &database.url)
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -276,13 +260,13 @@ async fn migrations_started_by_several_processes_at_once_apply_once() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    let server = start(&database.url).await;
+    let server = spawn_server(&database.url).await;
     let api = Api::new();
     let (status, storkredse) = api
         .call(
             Method::GET,
             &format!("{}/api/v1/storkredse", server.base),
-            &token(Role::Hb, "hb"),
+            &token(Role::Hb, "hb", None),
             None,
         )
         .await;

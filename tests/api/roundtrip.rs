@@ -3,15 +3,13 @@
 //! simulation that differs, and a Pabulib export that re-imports (with
 //! `medlemsbudget import`) to the same outcome.
 
-mod common;
-
 use std::collections::BTreeSet;
-use std::process::Command;
 
-use common::{start, token, Api, TestDatabase};
-use medlemsbudget::auth::{Claims, Role};
+use medlemsbudget::auth::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
+
+use crate::helpers::{binary, binary_on, spawn_server, token, Api, TestDatabase};
 
 fn funded_titles(result: &Value) -> BTreeSet<String> {
     result["proposals"]
@@ -35,10 +33,10 @@ fn ore(value: &Value) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kv17_with_equal_shares_and_a_floor_adds_up_simulates_and_round_trips_through_pabulib() {
     let database = TestDatabase::create().await;
-    let server = start(&database.url).await;
+    let server = spawn_server(&database.url).await;
     let api = Api::new();
     let base = format!("{}/api/v1", server.base);
-    let hb = token(Role::Hb, "hb");
+    let hb = token(Role::Hb, "hb", None);
 
     let settings = json!({
         "name": "KV17 grundarbejde",
@@ -70,14 +68,7 @@ async fn kv17_with_equal_shares_and_a_floor_adds_up_simulates_and_round_trips_th
         ("fyn", "Kandidatskole", "140000.00"),
         ("bornholm", "Folkemødet", "100000.00"),
     ] {
-        let board = common::keys()
-            .sign(&Claims::new(
-                format!("board-{storkreds}"),
-                Role::Board,
-                storkreds.parse().ok(),
-                600,
-            ))
-            .unwrap_or_default();
+        let board = token(Role::Board, &format!("board-{storkreds}"), Some(storkreds));
         let bid = json!({"title": title, "description": format!("{title}."), "amount": amount});
         let (status, proposal) = api
             .call(
@@ -140,7 +131,7 @@ async fn kv17_with_equal_shares_and_a_floor_adds_up_simulates_and_round_trips_th
             .call(
                 Method::PUT,
                 &format!("{base}/rounds/{id}/ballot"),
-                &token(Role::Member, &format!("m-{member}")),
+                &token(Role::Member, &format!("m-{member}"), Some("fyn")),
                 body,
             )
             .await;
@@ -231,7 +222,7 @@ async fn kv17_with_equal_shares_and_a_floor_adds_up_simulates_and_round_trips_th
     let Ok(response) = api
         .client
         .get(format!("{base}/rounds/{id}/export.pb"))
-        .bearer_auth(token(Role::Member, "m-1"))
+        .bearer_auth(token(Role::Member, "m-1", Some("fyn")))
         .send()
         .await
     else {
@@ -250,7 +241,7 @@ async fn kv17_with_equal_shares_and_a_floor_adds_up_simulates_and_round_trips_th
     assert!(std::fs::write(&path, &file).is_ok());
 
     // pabutools-style tally of the same file, with the round's own rule and tie order.
-    let tally_output = Command::new(env!("CARGO_BIN_EXE_medlemsbudget"))
+    let tally_output = binary()
         .args([
             "tally",
             "--rule",
@@ -272,13 +263,7 @@ async fn kv17_with_equal_shares_and_a_floor_adds_up_simulates_and_round_trips_th
         String::from_utf8_lossy(&tally_output.stderr)
     );
 
-    let imported = Command::new(env!("CARGO_BIN_EXE_medlemsbudget"))
-        .arg("import")
-        .arg(&path)
-        .env("MEDLEMSBUDGET_DATABASE_URL", &database.url)
-        .env("MEDLEMSBUDGET_JWT_SECRET", common::JWT_SECRET)
-        .env("MEDLEMSBUDGET_BALLOT_SECRET", common::BALLOT_SECRET)
-        .output();
+    let imported = binary_on(&database.url).arg("import").arg(&path).output();
     let Ok(imported) = imported else { panic!("import") };
     assert!(
         imported.status.success(),

@@ -2,17 +2,13 @@
 //! document's agreement with the code (`UPDATE_OPENAPI=1` rewrites it).
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use medlemsbudget::auth::TokenKeys;
 
-fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_medlemsbudget"));
-    command
-        .env_remove("MEDLEMSBUDGET_JWT_SECRET")
-        .env_remove("MEDLEMSBUDGET_DATABASE_URL");
-    command
-}
+use medlemsbudget_domain::audit::AuditEvent;
+use medlemsbudget_domain::ProposalId;
+
+use crate::helpers::{binary, connect_migrated, record_audit_event, TestDatabase};
 
 fn committed_openapi() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json")
@@ -32,7 +28,7 @@ fn the_committed_openapi_document_matches_the_code() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "openapi/openapi.json is out of date: run `UPDATE_OPENAPI=1 cargo test -p medlemsbudget --test cli` and commit it"
+        "openapi/openapi.json is out of date: run `UPDATE_OPENAPI=1 cargo test -p medlemsbudget-tests --test api cli::` and commit it"
     );
 }
 
@@ -103,21 +99,18 @@ fn migrate_creates_the_database() {
 
 #[test]
 fn audit_verify_catches_an_event_edited_by_hand() {
-    let Ok(dir) = tempfile::tempdir() else {
-        panic!("no temp dir")
-    };
-    let database = dir.path().join("audit.db");
-    let url = format!("sqlite://{}", database.display());
+    let database = TestDatabase::sqlite();
+    let url = database.url.clone();
     let Ok(runtime) = tokio::runtime::Runtime::new() else {
         panic!("runtime")
     };
     let seeded: Result<(), String> = runtime.block_on(async {
-        let db = medlemsbudget::db::connect(&url, 1).await.map_err(|e| e.to_string())?;
-        medlemsbudget::db::migrate(&db).await.map_err(|e| e.to_string())?;
+        let db = connect_migrated(&url, 1).await;
         for n in 0..3 {
-            medlemsbudget::store::audit::append(&db, 1, &withdrawn(n))
-                .await
-                .map_err(|e| e.to_string())?;
+            let event = AuditEvent::ProposalWithdrawn {
+                proposal_id: ProposalId(n),
+            };
+            record_audit_event(&db, 1, &event).await?;
         }
         db.close().await.map_err(|e| e.to_string())
     });
@@ -146,16 +139,17 @@ fn audit_verify_catches_an_event_edited_by_hand() {
     );
 }
 
-fn shared_pabulib(name: &str) -> PathBuf {
+/// A Pabulib file from `tests/fixtures/pabulib`.
+fn pabulib_fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/pabulib")
+        .join("fixtures/pabulib")
         .join(name)
 }
 
 #[test]
 fn tally_prints_the_pabutools_outcome_of_a_pabulib_file() {
-    let file = shared_pabulib("Poland_Gdynia_2020_Babie_Doly__small.pb");
-    assert!(file.exists(), "tests/fixtures/pabulib is missing");
+    let file = pabulib_fixture("Poland_Gdynia_2020_Babie_Doly__small.pb");
+    assert!(file.exists(), "{} is missing", file.display());
     let Ok(output) = binary()
         .args(["tally", "--rule", "mes", "--completion", "add1-greedy", "--input"])
         .arg(&file)
@@ -209,7 +203,7 @@ fn tally_names_the_line_of_a_parse_error() {
 
 #[test]
 fn tally_timings_go_to_stderr_only_when_asked() {
-    let file = shared_pabulib("Poland_Gdynia_2020_Babie_Doly__small.pb");
+    let file = pabulib_fixture("Poland_Gdynia_2020_Babie_Doly__small.pb");
     let run = |extra: &[&str]| {
         binary()
             .args(["tally", "--rule", "mes", "--input"])
@@ -232,11 +226,4 @@ fn tally_timings_go_to_stderr_only_when_asked() {
         .map(|pair| pair.split('=').next().unwrap_or_default())
         .collect();
     assert_eq!(fields, ["parse_ms", "rule_ms", "report_ms", "total_ms"]);
-}
-
-/// An audit event for seeding a chain by hand.
-fn withdrawn(n: i64) -> medlemsbudget_domain::audit::AuditEvent {
-    medlemsbudget_domain::audit::AuditEvent::ProposalWithdrawn {
-        proposal_id: medlemsbudget_domain::ProposalId(n),
-    }
 }

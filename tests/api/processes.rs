@@ -2,34 +2,26 @@
 //! `serve` processes sharing one PostgreSQL (one process on SQLite), closing
 //! while ballots are in flight, and a server killed with SIGKILL mid-vote.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{start, token, Api, TestDatabase};
 use medlemsbudget::auth::Role;
 use reqwest::Method;
 use serde_json::json;
 use tokio::sync::Semaphore;
+
+use crate::helpers::{spawn_server, spawn_servers, token, Api, TestDatabase};
 
 type Acks = BTreeMap<String, BTreeSet<Vec<i64>>>;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_member_counts_once_however_many_ballots_race() {
     let database = TestDatabase::create().await;
-    let first = start(&database.url).await;
     // Two processes share PostgreSQL; SQLite is served by one process.
-    let second = if database.postgres {
-        Some(start(&database.url).await)
-    } else {
-        None
-    };
-    let bases: Vec<String> = std::iter::once(first.base.clone())
-        .chain(second.iter().map(|s| s.base.clone()))
-        .collect();
+    let servers = spawn_servers(&database).await;
+    let bases: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
     let api = Arc::new(Api::new());
     let (round, ids) = api.round_in_voting(&bases[0], 5).await;
 
@@ -63,7 +55,7 @@ async fn every_member_counts_once_however_many_ballots_race() {
                 .call(
                     Method::PUT,
                     &url,
-                    &token(Role::Member, &member),
+                    &token(Role::Member, &member, Some("fyn")),
                     Some(json!({"approvals": approvals})),
                 )
                 .await;
@@ -90,7 +82,9 @@ async fn every_member_counts_once_however_many_ballots_race() {
     // Each member's stored ballot is one they sent and were told was counted.
     for (member, sent) in &acks {
         let url = format!("{}/api/v1/rounds/{round}/ballot", bases[0]);
-        let (status, ballot) = api.call(Method::GET, &url, &token(Role::Member, member), None).await;
+        let (status, ballot) = api
+            .call(Method::GET, &url, &token(Role::Member, member, Some("fyn")), None)
+            .await;
         assert_eq!(status, 200);
         let stored: Vec<i64> = ballot["approvals"]
             .as_array()
@@ -101,7 +95,7 @@ async fn every_member_counts_once_however_many_ballots_race() {
         assert!(sent.contains(&stored), "{member}: {stored:?} was never acknowledged");
     }
 
-    let hb = token(Role::Hb, "hb");
+    let hb = token(Role::Hb, "hb", None);
     let phase = format!("{}/api/v1/rounds/{round}/phase", bases[bases.len() - 1]);
     assert_eq!(
         api.call(Method::POST, &phase, &hb, Some(json!({"phase": "closed"})))
@@ -124,15 +118,8 @@ async fn every_member_counts_once_however_many_ballots_race() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn closing_waits_for_ballots_in_flight_and_refuses_the_rest() {
     let database = TestDatabase::create().await;
-    let server = start(&database.url).await;
-    let other = if database.postgres {
-        Some(start(&database.url).await)
-    } else {
-        None
-    };
-    let bases: Vec<String> = std::iter::once(server.base.clone())
-        .chain(other.iter().map(|s| s.base.clone()))
-        .collect();
+    let servers = spawn_servers(&database).await;
+    let bases: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
     let api = Arc::new(Api::new());
     let (round, ids) = api.round_in_voting(&bases[0], 3).await;
 
@@ -147,7 +134,7 @@ async fn closing_waits_for_ballots_in_flight_and_refuses_the_rest() {
             api.call(
                 Method::PUT,
                 &url,
-                &token(Role::Member, &format!("member-{member}")),
+                &token(Role::Member, &format!("member-{member}"), Some("fyn")),
                 body,
             )
             .await
@@ -155,7 +142,7 @@ async fn closing_waits_for_ballots_in_flight_and_refuses_the_rest() {
         }));
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let hb = token(Role::Hb, "hb");
+    let hb = token(Role::Hb, "hb", None);
     let phase = format!("{}/api/v1/rounds/{round}/phase", bases[bases.len() - 1]);
     assert_eq!(
         api.call(Method::POST, &phase, &hb, Some(json!({"phase": "closed"})))
@@ -185,11 +172,9 @@ async fn closing_waits_for_ballots_in_flight_and_refuses_the_rest() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_acknowledged_ballot_survives_kill_9() {
-    let Ok(dir) = tempfile::tempdir() else {
-        panic!("no temp dir")
-    };
-    let url = format!("sqlite://{}", dir.path().join("crash.db").display());
-    let mut server = start(&url).await;
+    let database = TestDatabase::sqlite();
+    let url = database.url.clone();
+    let mut server = spawn_server(&url).await;
     let api = Arc::new(Api::new());
     let (round, ids) = api.round_in_voting(&server.base, 4).await;
 
@@ -212,7 +197,7 @@ async fn an_acknowledged_ballot_survives_kill_9() {
                     .call(
                         Method::PUT,
                         &url,
-                        &token(Role::Member, &who),
+                        &token(Role::Member, &who, Some("fyn")),
                         Some(json!({"approvals": approvals})),
                     )
                     .await;
@@ -240,11 +225,13 @@ async fn an_acknowledged_ballot_survives_kill_9() {
         "the load did not get going"
     );
 
-    let restarted = start(&url).await;
+    let restarted = spawn_server(&url).await;
     let mut voters = 0;
     for (member, last_ack, in_flight) in &outcomes {
         let get = format!("{}/api/v1/rounds/{round}/ballot", restarted.base);
-        let (status, stored) = api.call(Method::GET, &get, &token(Role::Member, member), None).await;
+        let (status, stored) = api
+            .call(Method::GET, &get, &token(Role::Member, member, Some("fyn")), None)
+            .await;
         let approvals: Vec<i64> = stored["approvals"]
             .as_array()
             .into_iter()
@@ -267,7 +254,7 @@ async fn an_acknowledged_ballot_survives_kill_9() {
         }
         voters += usize::from(status == 200);
     }
-    let hb = token(Role::Hb, "hb");
+    let hb = token(Role::Hb, "hb", None);
     let phase = format!("{}/api/v1/rounds/{round}/phase", restarted.base);
     api.call(Method::POST, &phase, &hb, Some(json!({"phase": "closed"})))
         .await;
