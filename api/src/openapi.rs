@@ -9,7 +9,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use crate::error::{FieldError, Problem};
+use crate::error::{FieldError, Problem, PROBLEM_BASE};
 
 /// General information for the OpenAPI document.
 #[derive(OpenApi)]
@@ -76,6 +76,72 @@ fn add_error(operation: &mut Operation, status: &str, description: &str) {
         .insert(status.to_owned(), RefOr::T(response));
 }
 
+/// A typical problem document for `status`, shown as that response's example
+/// (the `Problem` schema has one example; each status needs its own).
+fn problem_example(status: &str) -> Option<serde_json::Value> {
+    let (slug, title, detail) = match status {
+        "400" => (
+            "malformed-json",
+            "Bad request",
+            "the body is not valid JSON: EOF while parsing an object (line 1, column 9)",
+        ),
+        "401" => ("unauthorized", "Not signed in", "send 'Authorization: Bearer <token>'"),
+        "403" => (
+            "forbidden",
+            "Not allowed",
+            "only HB (the national board) can do this; your role is 'member'",
+        ),
+        "404" => ("not-found", "Not found", "there is no round 7"),
+        "409" => (
+            "wrong-phase",
+            "Not possible in the current state",
+            "casting a ballot is only possible in phase 'voting'; the round is in phase 'closed'",
+        ),
+        "413" => (
+            "payload-too-large",
+            "Request body too large",
+            "Failed to buffer the request body: length limit exceeded",
+        ),
+        "415" => (
+            "unsupported-media-type",
+            "Body must be JSON",
+            "send the body as JSON with the header 'Content-Type: application/json'",
+        ),
+        "422" => {
+            return Some(serde_json::json!({
+                "type": format!("{PROBLEM_BASE}invalid-money"),
+                "title": "Invalid request",
+                "status": 422,
+                "detail": "amount: \"60.000,00\" uses ',' : write the amount with '.' as decimal separator and no thousands separators, like \"60000.00\"",
+                "errors": [{"field": "amount", "message": "\"60.000,00\" uses ',' : write the amount with '.' as decimal separator and no thousands separators, like \"60000.00\""}]
+            }))
+        }
+        "503" => (
+            "unavailable",
+            "Service unavailable",
+            "the database did not answer within 2 s",
+        ),
+        _ => return None,
+    };
+    let status: u16 = status.parse().ok()?;
+    Some(serde_json::json!({
+        "type": format!("{PROBLEM_BASE}{slug}"),
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }))
+}
+
+/// Gives every problem+json response the example of its own status.
+fn set_problem_examples(operation: &mut Operation) {
+    for (status, response) in operation.responses.responses.iter_mut() {
+        let RefOr::T(response) = response else { continue };
+        if let Some(content) = response.content.get_mut("application/problem+json") {
+            content.example = problem_example(status);
+        }
+    }
+}
+
 impl Modify for StandardErrors {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for (path, item) in openapi.paths.paths.iter_mut() {
@@ -102,6 +168,7 @@ impl Modify for StandardErrors {
                     add_error(operation, "415", "The body is not of the declared content type");
                     add_error(operation, "422", "The body is well-formed but a value is invalid");
                 }
+                set_problem_examples(operation);
             }
         }
     }

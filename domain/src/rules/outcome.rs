@@ -229,10 +229,15 @@ impl fmt::Display for Explanation {
                 exhausted,
                 exhausted_paid,
             } => {
-                let unit = if *per_point { "for each point they gave" } else { "each" };
+                // "each" only where there are several to pay it.
+                let unit = match (*per_point, *payers) {
+                    (true, _) => " for each point they gave",
+                    (false, 1) => "",
+                    (false, _) => " each",
+                };
                 write!(
                     f,
-                    "Funded in step {step} of equal shares, with {} paying {share} {unit}",
+                    "Funded in step {step} of equal shares, with {} paying {share}{unit}",
                     supporters(*payers)
                 )?;
                 if *exhausted > 0 {
@@ -460,6 +465,19 @@ mod tests {
         assert_eq!(
             text,
             "Funded in step 2 of equal shares, with 3 supporters paying 333.33… each and 1 supporter with less money left paying all they had, 1.50 in total."
+        );
+        let alone = Explanation::EqualShares {
+            step: 1,
+            payers: 1,
+            share: Share::whole(4500000, 2),
+            per_point: false,
+            exhausted: 0,
+            exhausted_paid: Share::whole(0, 2),
+        }
+        .to_string();
+        assert_eq!(
+            alone,
+            "Funded in step 1 of equal shares, with 1 supporter paying 45000.00."
         );
         let text = Explanation::NotEnoughLeft {
             rank: 4,
