@@ -14,7 +14,6 @@ pub mod extract;
 pub mod metrics;
 pub mod openapi;
 pub mod rest;
-pub mod schema;
 pub mod secret;
 pub mod services;
 pub mod state;

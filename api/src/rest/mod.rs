@@ -9,6 +9,7 @@ pub mod health;
 pub mod proposals;
 pub mod results;
 pub mod rounds;
+pub mod settings;
 pub mod storkredse;
 
 use utoipa_axum::router::OpenApiRouter;

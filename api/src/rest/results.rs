@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::settings::{RoundRuleBody, SplitBody};
 use crate::auth::Bearer;
 use crate::error::{ApiResult, Problem};
 use crate::extract::{Json, Path};
-use crate::schema::{RoundRuleSchema, SplitSchema};
 use crate::services::results::{self, RoundResult};
 use crate::state::AppState;
 
@@ -104,11 +104,9 @@ pub struct ResultView {
     /// `true` for the stored result of `tally`; `false` for a simulation, which is never stored.
     pub official: bool,
     /// The rule counted with.
-    #[schema(value_type = RoundRuleSchema)]
-    pub rule: RoundRule,
+    pub rule: RoundRuleBody,
     /// The split counted with.
-    #[schema(value_type = SplitSchema)]
-    pub split: Split,
+    pub split: SplitBody,
     /// The pool.
     #[schema(value_type = String, example = "500000.00")]
     pub pool: Money,
@@ -139,11 +137,9 @@ pub struct ResultView {
 #[schema(example = json!({"rule": {"rule": "mes", "completion": "add1-greedy"}, "split": {"kind": "national"}}))]
 pub struct SimulateRequest {
     /// The rule to try (default: the round's).
-    #[schema(value_type = Option<RoundRuleSchema>)]
-    pub rule: Option<RoundRule>,
+    pub rule: Option<RoundRuleBody>,
     /// The split to try (default: the round's).
-    #[schema(value_type = Option<SplitSchema>)]
-    pub split: Option<Split>,
+    pub split: Option<SplitBody>,
 }
 
 impl From<RoundResult> for ResultView {
@@ -189,8 +185,8 @@ impl From<RoundResult> for ResultView {
         ResultView {
             round_id: result.round_id,
             official: result.official,
-            rule: result.rule,
-            split: result.split,
+            rule: result.rule.into(),
+            split: result.split.into(),
             pool: tally.pool,
             allocated: tally.allocated,
             unallocated: tally.unallocated,
@@ -269,7 +265,9 @@ async fn simulate(
     Json(request): Json<SimulateRequest>,
 ) -> ApiResult<JsonResponse<ResultView>> {
     actor.require_hb()?;
-    let result = results::simulate(&state.services, &actor, round_id, request.rule, request.split).await?;
+    let rule = request.rule.map(RoundRule::from);
+    let split = request.split.map(Split::try_from).transpose()?;
+    let result = results::simulate(&state.services, &actor, round_id, rule, split).await?;
     Ok(JsonResponse(result.into()))
 }
 

@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::settings::{BallotRulesBody, RoundRuleBody, SplitBody};
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
-use crate::schema::{BallotRulesSchema, RoundRuleSchema, SplitSchema};
 use crate::services::rounds::{self, SettingsChanges};
 use crate::state::AppState;
 use crate::store::rounds::Round;
@@ -37,14 +37,11 @@ pub struct RoundView {
     #[schema(value_type = String, example = "500000.00")]
     pub pool: Money,
     /// What a ballot may hold.
-    #[schema(value_type = BallotRulesSchema)]
-    pub ballot: BallotRules,
+    pub ballot: BallotRulesBody,
     /// How the pool is allocated.
-    #[schema(value_type = RoundRuleSchema)]
-    pub rule: RoundRule,
+    pub rule: RoundRuleBody,
     /// How the pool is split among the storkredse first.
-    #[schema(value_type = SplitSchema)]
-    pub split: Split,
+    pub split: SplitBody,
     /// `draft`, `submission`, `review`, `voting`, `closed` or `published`.
     #[schema(value_type = String, example = "submission")]
     pub phase: Phase,
@@ -60,9 +57,9 @@ impl From<Round> for RoundView {
             id: round.id,
             name: round.name,
             pool: round.pool,
-            ballot: round.ballot,
-            rule: round.rule,
-            split: round.split,
+            ballot: round.ballot.into(),
+            rule: round.rule.into(),
+            split: round.split.into(),
             phase: round.phase,
             created_at: round.created_at,
             updated_at: round.updated_at,
@@ -90,14 +87,11 @@ pub struct CreateRoundRequest {
     /// Shorthand for approval ballots with at most this many approvals (1–1000).
     pub max_approvals: Option<u32>,
     /// What a ballot may hold (default: approval, no limits).
-    #[schema(value_type = Option<BallotRulesSchema>)]
-    pub ballot: Option<BallotRules>,
+    pub ballot: Option<BallotRulesBody>,
     /// How the pool is allocated (default: greedy by supporters).
-    #[schema(value_type = Option<RoundRuleSchema>)]
-    pub rule: Option<RoundRule>,
+    pub rule: Option<RoundRuleBody>,
     /// How the pool is split first (default: national).
-    #[schema(value_type = Option<SplitSchema>)]
-    pub split: Option<Split>,
+    pub split: Option<SplitBody>,
 }
 
 /// Changes to a round's settings before voting opens; omitted fields keep their value.
@@ -110,14 +104,11 @@ pub struct UpdateRoundRequest {
     /// New pool, as a string with at most two decimals.
     pub pool: Option<String>,
     /// New ballot rules.
-    #[schema(value_type = Option<BallotRulesSchema>)]
-    pub ballot: Option<BallotRules>,
+    pub ballot: Option<BallotRulesBody>,
     /// New allocation rule.
-    #[schema(value_type = Option<RoundRuleSchema>)]
-    pub rule: Option<RoundRule>,
+    pub rule: Option<RoundRuleBody>,
     /// New split.
-    #[schema(value_type = Option<SplitSchema>)]
-    pub split: Option<Split>,
+    pub split: Option<SplitBody>,
 }
 
 /// Moves a round to the next phase.
@@ -152,14 +143,15 @@ impl TryFrom<CreateRoundRequest> for RoundSettings {
                 min_approvals: 0,
                 max_approvals: Some(max),
             },
-            (None, ballot) => ballot.unwrap_or_default(),
+            (None, Some(ballot)) => BallotRules::try_from(ballot)?,
+            (None, None) => BallotRules::default(),
         };
         let settings = RoundSettings {
             name,
             pool,
             ballot,
-            rule: request.rule.unwrap_or_default(),
-            split: request.split.unwrap_or_default(),
+            rule: request.rule.map(RoundRule::from).unwrap_or_default(),
+            split: request.split.map(Split::try_from).transpose()?.unwrap_or_default(),
         };
         Ok(settings.validate()?)
     }
@@ -176,9 +168,9 @@ impl TryFrom<UpdateRoundRequest> for SettingsChanges {
                 .transpose()
                 .map_err(|e| ApiError::invalid_text("name", e))?,
             pool: request.pool.as_deref().map(parse_pool).transpose()?,
-            ballot: request.ballot,
-            rule: request.rule,
-            split: request.split,
+            ballot: request.ballot.map(BallotRules::try_from).transpose()?,
+            rule: request.rule.map(RoundRule::from),
+            split: request.split.map(Split::try_from).transpose()?,
         })
     }
 }

@@ -43,9 +43,9 @@ impl TryFrom<round::Model> for Round {
             id: row.id,
             name: row.name,
             pool: Money::from_ore(row.pool_ore).map_err(corrupt)?,
-            ballot: serde_json::from_str(&row.ballot_rules).map_err(corrupt)?,
-            rule: serde_json::from_str(&row.allocation_rule).map_err(corrupt)?,
-            split: serde_json::from_str(&row.split).map_err(corrupt)?,
+            ballot: setting(&row.ballot_rules)?,
+            rule: setting(&row.allocation_rule)?,
+            split: setting(&row.split)?,
             phase: row.phase.parse().map_err(corrupt)?,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -53,8 +53,34 @@ impl TryFrom<round::Model> for Round {
     }
 }
 
+/// The version of the stored settings' form, kept in each settings column as
+/// `"v"` beside the domain value's own fields. Rows written before versions
+/// were numbered have no `"v"` and the same form as version 1.
+const SETTINGS_VERSION: u64 = 1;
+
+/// A setting (ballot rules, rule, split) as stored.
 fn json(value: &impl serde::Serialize) -> ApiResult<String> {
-    serde_json::to_string(value).map_err(|e| ApiError::Internal(e.to_string()))
+    let mut stored = serde_json::to_value(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    match stored.as_object_mut() {
+        Some(fields) => {
+            fields.insert("v".to_owned(), SETTINGS_VERSION.into());
+            Ok(stored.to_string())
+        }
+        None => Err(ApiError::Internal("a round setting is not a JSON object".into())),
+    }
+}
+
+/// A stored setting read back, whichever version wrote it.
+fn setting<T: serde::de::DeserializeOwned>(text: &str) -> ApiResult<T> {
+    let mut stored: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;
+    let version = stored
+        .as_object_mut()
+        .and_then(|fields| fields.remove("v"))
+        .map_or(Some(SETTINGS_VERSION), |v| v.as_u64());
+    if version != Some(SETTINGS_VERSION) {
+        return Err(corrupt(format!("round settings of unknown version {version:?}")));
+    }
+    serde_json::from_value(stored).map_err(corrupt)
 }
 
 /// Creates a round in phase `draft`.
@@ -135,4 +161,24 @@ pub async fn set_phase(db: &impl ConnectionTrait, id: i64, phase: Phase) -> ApiR
     .update(db)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use medlemsbudget_domain::split::Split;
+
+    use super::*;
+
+    #[test]
+    fn settings_are_stored_with_their_version_and_read_back_with_or_without_it() {
+        let split = Split::Equal { pool_leftovers: true };
+        let Ok(stored) = json(&split) else { panic!("not stored") };
+        assert_eq!(stored, r#"{"kind":"equal","pool_leftovers":true,"v":1}"#);
+        assert_eq!(setting::<Split>(&stored).ok(), Some(split.clone()));
+        assert_eq!(
+            setting::<Split>(r#"{"kind":"equal","pool_leftovers":true}"#).ok(),
+            Some(split)
+        );
+        assert!(setting::<Split>(r#"{"kind":"national","v":2}"#).is_err());
+    }
 }
