@@ -41,8 +41,10 @@ pub struct BallotRequest {
     pub points: Option<Vec<PointsEntry>>,
 }
 
-impl BallotRequest {
-    fn input(self) -> ApiResult<BallotInput> {
+impl TryFrom<BallotRequest> for BallotInput {
+    type Error = ApiError;
+
+    fn try_from(request: BallotRequest) -> Result<Self, Self::Error> {
         let too_many = |field: &str| {
             ApiError::invalid_field(
                 "invalid-ballot",
@@ -50,7 +52,7 @@ impl BallotRequest {
                 format!("at most {MAX_LISTED} entries may be listed"),
             )
         };
-        match (self.approvals, self.points) {
+        match (request.approvals, request.points) {
             (Some(ids), None) if ids.len() <= MAX_LISTED => {
                 Ok(BallotInput::Approvals(ids.into_iter().map(ProposalId).collect()))
             }
@@ -180,7 +182,7 @@ async fn cast_ballot(
 /// `medlemsbudget-db-limit` can time the same path without HTTP.
 pub async fn cast(state: &AppState, actor: &Actor, round_id: i64, request: BallotRequest) -> ApiResult<BallotView> {
     actor.require_member()?;
-    let input = request.input()?;
+    let input = BallotInput::try_from(request)?;
     let cast = ballots::cast(&state.services, actor, round_id, input).await?;
     Ok(BallotView {
         round_id,
