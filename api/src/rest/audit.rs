@@ -54,7 +54,7 @@ pub struct AuditView {
 #[utoipa::path(
     get, path = "/rounds/{round_id}/audit", tag = "audit",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     responses(
         (status = 200, description = "The audit log", body = AuditView),
         (status = 400, description = "Bad round id", body = Problem, content_type = "application/problem+json"),

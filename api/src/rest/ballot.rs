@@ -152,7 +152,7 @@ pub struct BallotListView {
 #[utoipa::path(
     put, path = "/rounds/{round_id}/ballot", tag = "ballots",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     request_body = BallotRequest,
     responses(
         (status = 200, description = "The ballot as counted, with your receipt", body = BallotView),
@@ -198,7 +198,7 @@ pub async fn cast(state: &AppState, actor: &Actor, round_id: i64, request: Ballo
 #[utoipa::path(
     get, path = "/rounds/{round_id}/ballot", tag = "ballots",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     responses(
         (status = 200, description = "Your ballot", body = BallotView),
         (status = 400, description = "Bad round id", body = Problem, content_type = "application/problem+json"),
@@ -227,7 +227,7 @@ async fn get_ballot(
 #[utoipa::path(
     get, path = "/rounds/{round_id}/ballots", tag = "ballots",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     responses(
         (status = 200, description = "The counted ballots", body = BallotListView),
         (status = 400, description = "Bad round id", body = Problem, content_type = "application/problem+json"),

@@ -16,6 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::Path;
+use crate::rest::settings::StorkredsSlug;
 use crate::services::electorate::{self, RollCounts};
 use crate::state::AppState;
 
@@ -26,7 +27,7 @@ const MAX_ROLL_BYTES: usize = 16 * 1024 * 1024;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StorkredsCount {
     /// The storkreds (slug).
-    #[schema(value_type = String, example = "fyn")]
+    #[schema(value_type = StorkredsSlug, example = "fyn")]
     pub storkreds: Storkreds,
     /// Members on the roll in it.
     pub members: u64,
@@ -64,7 +65,7 @@ impl From<RollCounts> for ElectorateView {
 #[utoipa::path(
     post, path = "/rounds/{round_id}/electorate", tag = "electorate",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     request_body(content = String, content_type = "text/csv", description = "member_id,storkreds lines",
         example = "member_id,storkreds\nm-1042,fyn\nm-2211,kobenhavn\n"),
     responses(
@@ -120,7 +121,7 @@ async fn import_electorate(
 #[utoipa::path(
     get, path = "/rounds/{round_id}/electorate", tag = "electorate",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     responses(
         (status = 200, description = "The roll, counted", body = ElectorateView),
         (status = 400, description = "Bad round id", body = Problem, content_type = "application/problem+json"),

@@ -18,7 +18,7 @@ use crate::state::AppState;
 #[utoipa::path(
     get, path = "/rounds/{round_id}/export.pb", tag = "results",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     responses(
         (status = 200, description = "The Pabulib file", body = String, content_type = "text/plain",
             example = "META\nkey;value\ndescription;KV17\nbudget;500000.00\nvote_type;approval\nPROJECTS\nproject_id;cost;submitted_at;name;storkreds\n7;60000.00;1764072000000000;Valgkampsbus;fyn\nVOTES\nvoter_id;vote;storkreds\n1;7;fyn\n"),

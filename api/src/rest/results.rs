@@ -16,6 +16,7 @@ use super::settings::{RoundRuleBody, SplitBody};
 use crate::auth::Bearer;
 use crate::error::{ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::rest::settings::StorkredsSlug;
 use crate::services::results::{self, RoundResult};
 use crate::state::AppState;
 
@@ -27,7 +28,7 @@ pub struct ResultLineView {
     /// The proposal.
     pub id: i64,
     /// Its storkreds (slug).
-    #[schema(value_type = String, example = "fyn")]
+    #[schema(value_type = StorkredsSlug, example = "fyn")]
     pub storkreds: Storkreds,
     /// Its title.
     pub title: String,
@@ -52,7 +53,7 @@ pub struct ResultLineView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StorkredsTotalView {
     /// The storkreds (slug).
-    #[schema(value_type = String, example = "fyn")]
+    #[schema(value_type = StorkredsSlug, example = "fyn")]
     pub storkreds: Storkreds,
     /// Its Danish name.
     pub name: &'static str,
@@ -205,7 +206,7 @@ impl From<RoundResult> for ResultView {
 #[utoipa::path(
     post, path = "/rounds/{round_id}/tally", tag = "results",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     responses(
         (status = 200, description = "The stored result", body = ResultView),
         (status = 403, description = "Not HB", body = Problem, content_type = "application/problem+json"),
@@ -226,7 +227,7 @@ async fn tally(
 #[utoipa::path(
     get, path = "/rounds/{round_id}/results", tag = "results",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     responses(
         (status = 200, description = "The stored result", body = ResultView),
         (status = 404, description = "No such round, or not tallied yet", body = Problem, content_type = "application/problem+json"),
@@ -249,7 +250,7 @@ async fn get_results(
 #[utoipa::path(
     post, path = "/rounds/{round_id}/simulate", tag = "results",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     request_body = SimulateRequest,
     responses(
         (status = 200, description = "The unofficial outcome", body = ResultView),

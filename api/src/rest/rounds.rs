@@ -15,6 +15,7 @@ use super::settings::{BallotRulesBody, RoundRuleBody, SplitBody};
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::rest::settings::PhaseName;
 use crate::services::rounds::{self, SettingsChanges};
 use crate::state::AppState;
 use crate::store::rounds::Round;
@@ -43,7 +44,7 @@ pub struct RoundView {
     /// How the pool is split among the storkredse first.
     pub split: SplitBody,
     /// `draft`, `submission`, `review`, `voting`, `closed` or `published`.
-    #[schema(value_type = String, example = "submission")]
+    #[schema(value_type = PhaseName, example = "submission")]
     pub phase: Phase,
     /// Created.
     pub created_at: DateTime<Utc>,
@@ -114,10 +115,10 @@ pub struct UpdateRoundRequest {
 /// Moves a round to the next phase.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"phase": "submission"}))]
+#[schema(example = json!({"phase": "closed"}))]
 pub struct PhaseRequest {
     /// The phase to enter; it must be the one after the current phase.
-    #[schema(value_type = String, example = "submission")]
+    #[schema(value_type = PhaseName, example = "submission")]
     pub phase: Phase,
 }
 
@@ -202,7 +203,7 @@ async fn create_round(
 #[utoipa::path(
     patch, path = "/rounds/{round_id}", tag = "rounds",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     request_body = UpdateRoundRequest,
     responses(
         (status = 200, description = "The round with its new settings", body = RoundView),
@@ -238,7 +239,7 @@ async fn list_rounds(State(state): State<AppState>, _caller: Bearer) -> ApiResul
 #[utoipa::path(
     get, path = "/rounds/{round_id}", tag = "rounds",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     responses((status = 200, description = "The round", body = RoundView))
 )]
 async fn get_round(
@@ -256,7 +257,7 @@ async fn get_round(
 #[utoipa::path(
     post, path = "/rounds/{round_id}/phase", tag = "rounds",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     request_body = PhaseRequest,
     responses(
         (status = 200, description = "The round in its new phase", body = RoundView),

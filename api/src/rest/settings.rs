@@ -149,6 +149,74 @@ pub enum SplitBody {
     },
 }
 
+/// A round's phase, in order: `draft → submission → review → voting → closed → published`.
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PhaseName {
+    /// HB prepares the round; settings may change.
+    Draft,
+    /// Boards submit and edit bids.
+    Submission,
+    /// Bids are frozen; HB reviews the rest.
+    Review,
+    /// Members vote.
+    Voting,
+    /// Voting is over; HB tallies.
+    Closed,
+    /// The result is public.
+    Published,
+}
+
+/// A bid's status.
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProposalStatusName {
+    /// Awaiting HB's review.
+    Submitted,
+    /// On the ballot.
+    Accepted,
+    /// Kept off the ballot.
+    Rejected,
+    /// Withdrawn by its board.
+    Withdrawn,
+}
+
+/// HB's review decision.
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionName {
+    /// Put the bid on the ballot.
+    Accepted,
+    /// Keep it off the ballot.
+    Rejected,
+}
+
+/// A storkreds, by slug.
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StorkredsSlug {
+    /// Københavns Storkreds.
+    Kobenhavn,
+    /// Københavns Omegns Storkreds.
+    KobenhavnsOmegn,
+    /// Nordsjællands Storkreds.
+    Nordsjaelland,
+    /// Bornholms Storkreds.
+    Bornholm,
+    /// Sjællands Storkreds.
+    Sjaelland,
+    /// Fyns Storkreds.
+    Fyn,
+    /// Sydjyllands Storkreds.
+    Sydjylland,
+    /// Østjyllands Storkreds.
+    Ostjylland,
+    /// Vestjyllands Storkreds.
+    Vestjylland,
+    /// Nordjyllands Storkreds.
+    Nordjylland,
+}
+
 fn money(field: &str, text: &str) -> Result<Money, ApiError> {
     Money::parse(text).map_err(|e| ApiError::invalid_money(field, e))
 }
@@ -362,6 +430,53 @@ mod tests {
                 "split.per_storkreds".to_owned()
             ))
         );
+    }
+
+    fn names<T: Serialize>(values: &[T]) -> Vec<serde_json::Value> {
+        values
+            .iter()
+            .map(|v| serde_json::to_value(v).unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn the_named_values_in_the_document_are_the_domains() {
+        use medlemsbudget_domain::{Phase, ProposalStatus};
+        let slugs = [
+            StorkredsSlug::Kobenhavn,
+            StorkredsSlug::KobenhavnsOmegn,
+            StorkredsSlug::Nordsjaelland,
+            StorkredsSlug::Bornholm,
+            StorkredsSlug::Sjaelland,
+            StorkredsSlug::Fyn,
+            StorkredsSlug::Sydjylland,
+            StorkredsSlug::Ostjylland,
+            StorkredsSlug::Vestjylland,
+            StorkredsSlug::Nordjylland,
+        ];
+        assert_eq!(names(&slugs), names(&Storkreds::ALL));
+        let phases = [
+            PhaseName::Draft,
+            PhaseName::Submission,
+            PhaseName::Review,
+            PhaseName::Voting,
+            PhaseName::Closed,
+            PhaseName::Published,
+        ];
+        assert_eq!(names(&phases), names(&Phase::ALL));
+        let statuses = [
+            ProposalStatusName::Submitted,
+            ProposalStatusName::Accepted,
+            ProposalStatusName::Rejected,
+            ProposalStatusName::Withdrawn,
+        ];
+        let domain = [
+            ProposalStatus::Submitted,
+            ProposalStatus::Accepted,
+            ProposalStatus::Rejected,
+            ProposalStatus::Withdrawn,
+        ];
+        assert_eq!(names(&statuses), names(&domain));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::rest::settings::{ProposalStatusName, StorkredsSlug};
 use crate::state::AppState;
 use crate::store::proposals::Proposal;
 
@@ -29,7 +30,7 @@ pub struct ProposalView {
     /// The round.
     pub round_id: i64,
     /// The bidding storkreds (slug).
-    #[schema(value_type = String, example = "fyn")]
+    #[schema(value_type = StorkredsSlug, example = "fyn")]
     pub storkreds: Storkreds,
     /// Title.
     pub title: String,
@@ -39,7 +40,7 @@ pub struct ProposalView {
     #[schema(value_type = String, example = "60000.00")]
     pub amount: Money,
     /// `submitted`, `accepted`, `rejected` or `withdrawn`.
-    #[schema(value_type = String, example = "accepted")]
+    #[schema(value_type = ProposalStatusName, example = "accepted")]
     pub status: ProposalStatus,
     /// HB's reason for its review decision, if reviewed.
     pub review_reason: Option<String>,

@@ -10,6 +10,7 @@ use super::ProposalView;
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Path, Query};
+use crate::rest::settings::{ProposalStatusName, StorkredsSlug};
 use crate::services::proposals;
 use crate::state::AppState;
 
@@ -18,8 +19,10 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct ProposalFilter {
     /// Only this storkreds' proposals (slug, e.g. `fyn`).
+    #[param(value_type = Option<StorkredsSlug>)]
     pub storkreds: Option<String>,
     /// Only proposals with this status: `submitted`, `accepted`, `rejected` or `withdrawn`.
+    #[param(value_type = Option<ProposalStatusName>)]
     pub status: Option<String>,
 }
 
@@ -28,7 +31,7 @@ pub struct ProposalFilter {
 #[utoipa::path(
     get, path = "/rounds/{round_id}/proposals", tag = "proposals",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round"), ProposalFilter),
+    params(("round_id" = i64, Path, description = "The round", example = 1), ProposalFilter),
     responses(
         (status = 200, description = "The proposals", body = Vec<ProposalView>),
         (status = 400, description = "Bad round id", body = Problem, content_type = "application/problem+json"),
@@ -61,7 +64,7 @@ pub async fn list_proposals(
 #[utoipa::path(
     get, path = "/rounds/{round_id}/proposals/{proposal_id}", tag = "proposals",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round"), ("proposal_id" = i64, Path, description = "The proposal")),
+    params(("round_id" = i64, Path, description = "The round", example = 1), ("proposal_id" = i64, Path, description = "The proposal", example = 1)),
     responses(
         (status = 200, description = "The proposal", body = ProposalView),
         (status = 400, description = "Bad id", body = Problem, content_type = "application/problem+json"),

@@ -10,6 +10,7 @@ use super::ProposalView;
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::rest::settings::DecisionName;
 use crate::services::proposals::{self, ReviewReason};
 use crate::state::AppState;
 
@@ -19,7 +20,7 @@ use crate::state::AppState;
 #[schema(example = json!({"decision": "accepted", "reason": "Klar plan og budget"}))]
 pub struct ReviewRequest {
     /// `accepted` puts the bid on the ballot; `rejected` keeps it off.
-    #[schema(value_type = String, example = "accepted")]
+    #[schema(value_type = DecisionName, example = "accepted")]
     pub decision: ReviewDecision,
     /// Why, for the board and the members (up to 2,000 characters); omitted
     /// or blank means no reason.
@@ -30,7 +31,7 @@ pub struct ReviewRequest {
 #[utoipa::path(
     post, path = "/rounds/{round_id}/proposals/{proposal_id}/review", tag = "proposals",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round"), ("proposal_id" = i64, Path, description = "The proposal")),
+    params(("round_id" = i64, Path, description = "The round", example = 1), ("proposal_id" = i64, Path, description = "The proposal", example = 1)),
     request_body = ReviewRequest,
     responses(
         (status = 200, description = "The reviewed proposal", body = ProposalView),

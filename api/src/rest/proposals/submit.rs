@@ -88,7 +88,7 @@ impl TryFrom<UpdateProposalRequest> for BidChanges {
 #[utoipa::path(
     post, path = "/rounds/{round_id}/proposals", tag = "proposals",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round")),
+    params(("round_id" = i64, Path, description = "The round", example = 1)),
     request_body = SubmitProposalRequest,
     responses(
         (status = 201, description = "The new proposal, status `submitted`", body = ProposalView),
@@ -116,7 +116,7 @@ pub async fn submit_proposal(
 #[utoipa::path(
     patch, path = "/rounds/{round_id}/proposals/{proposal_id}", tag = "proposals",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round"), ("proposal_id" = i64, Path, description = "The proposal")),
+    params(("round_id" = i64, Path, description = "The round", example = 1), ("proposal_id" = i64, Path, description = "The proposal", example = 1)),
     request_body = UpdateProposalRequest,
     responses(
         (status = 200, description = "The changed proposal", body = ProposalView),

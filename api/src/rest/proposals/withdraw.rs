@@ -14,7 +14,7 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/rounds/{round_id}/proposals/{proposal_id}/withdraw", tag = "proposals",
     security(("bearer" = [])),
-    params(("round_id" = i64, Path, description = "The round"), ("proposal_id" = i64, Path, description = "The proposal")),
+    params(("round_id" = i64, Path, description = "The round", example = 1), ("proposal_id" = i64, Path, description = "The proposal", example = 1)),
     responses(
         (status = 200, description = "The withdrawn proposal", body = ProposalView),
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
