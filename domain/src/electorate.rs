@@ -53,9 +53,11 @@ pub enum RollProblem {
 }
 
 /// Reads a roll: an optional header `member_id,storkreds`, then one member per
-/// line. Blank lines are skipped. Every bad line is reported (up to 100), and
-/// then nothing is accepted.
+/// line. Blank lines are skipped, and so is a UTF-8 byte-order mark at the
+/// start (spreadsheet programs write one). Every bad line is reported (up to
+/// 100), and then nothing is accepted.
 pub fn parse_roll(text: &str) -> Result<Vec<(String, Storkreds)>, Vec<RollError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
     let mut members: BTreeMap<String, (usize, Storkreds)> = BTreeMap::new();
     for (index, raw) in text.lines().enumerate() {
@@ -74,7 +76,7 @@ pub fn parse_roll(text: &str) -> Result<Vec<(String, Storkreds)>, Vec<RollError>
             error(RollProblem::FieldCount { found: fields.len() });
             continue;
         };
-        if member.is_empty() || member.len() > MAX_MEMBER_ID_LEN || member.chars().any(char::is_control) {
+        if member.is_empty() || member.chars().count() > MAX_MEMBER_ID_LEN || member.chars().any(char::is_control) {
             error(RollProblem::BadMemberId);
             continue;
         }
@@ -131,6 +133,20 @@ mod tests {
             ])
         );
         assert_eq!(parse_roll("m-1,fyn").map(|r| r.len()), Ok(1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_from_a_spreadsheet_is_not_part_of_the_roll() {
+        let expected = Ok(vec![("m-1".to_owned(), Storkreds::Fyn)]);
+        assert_eq!(parse_roll("\u{feff}member_id,storkreds\r\nm-1,fyn\r\n"), expected);
+        assert_eq!(parse_roll("\u{feff}m-1,fyn\n"), expected);
+    }
+
+    #[test]
+    fn member_ids_are_measured_in_characters() {
+        let danish = "æ".repeat(MAX_MEMBER_ID_LEN);
+        assert!(parse_roll(&format!("{danish},fyn")).is_ok());
+        assert!(parse_roll(&format!("{danish}æ,fyn")).is_err());
     }
 
     #[test]

@@ -151,11 +151,26 @@ async fn stale_and_incomplete_tokens_are_401() {
             "empty sub",
             serde_json::json!({"sub": " ", "role": "hb", "exp": now + 600}),
         ),
+        (
+            "U+0000 in sub",
+            serde_json::json!({"sub": "m\u{0}1", "role": "member", "storkreds": "fyn", "exp": now + 600}),
+        ),
+        (
+            "a line break in sub",
+            serde_json::json!({"sub": "m-1\nm-2", "role": "member", "storkreds": "fyn", "exp": now + 600}),
+        ),
+        (
+            "sub of 201 characters",
+            serde_json::json!({"sub": "æ".repeat(201), "role": "hb", "exp": now + 600}),
+        ),
     ];
     for (why, claims) in cases {
         let reply = app.get("/api/v1/rounds", &sign(&claims)).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{why}: {}", reply.body);
     }
+    // 200 characters are allowed however many bytes they take.
+    let danish = serde_json::json!({"sub": "æ".repeat(200), "role": "hb", "exp": now + 600});
+    assert_eq!(app.get("/api/v1/rounds", &sign(&danish)).await.status, StatusCode::OK);
     let within_leeway = serde_json::json!({"sub": "a", "role": "hb", "exp": now - 5});
     assert_eq!(
         app.get("/api/v1/rounds", &sign(&within_leeway)).await.status,

@@ -121,12 +121,9 @@ async fn with_a_roll_only_listed_members_vote_in_their_listed_storkreds() {
         StatusCode::FORBIDDEN
     );
 
+    // As a spreadsheet saves it: a byte-order mark, no header, CRLF.
     let roll = app
-        .put_csv(
-            &path,
-            &app.hb(),
-            "member_id,storkreds\nmember-1,bornholm\nmember-2,fyn\n",
-        )
+        .put_csv(&path, &app.hb(), "\u{feff}member-1,bornholm\r\nmember-2,fyn\r\n")
         .await;
     assert_eq!(roll.status, StatusCode::OK, "{}", roll.body);
     assert_eq!(roll.body["members"], 2);

@@ -62,13 +62,23 @@ impl Claims {
     }
 }
 
-/// The actor a verified token names: `sub` must be 1–200 characters, and
+/// The most characters a token's `sub` may have.
+pub const MAX_SUBJECT_CHARS: usize = 200;
+
+/// The actor a verified token names: `sub` must be 1–200 printable
+/// characters (it is stored as text on both backends, and PostgreSQL refuses
+/// U+0000 in text), and
 /// boards and members must carry a storkreds.
 pub(crate) fn actor_from_claims(claims: Claims) -> Result<Actor, ApiError> {
     let subject = claims.sub.trim();
-    if subject.is_empty() || subject.len() > 200 {
+    if subject.is_empty() || subject.chars().count() > MAX_SUBJECT_CHARS {
+        return Err(ApiError::Unauthorized(format!(
+            "the token's 'sub' claim must be 1–{MAX_SUBJECT_CHARS} characters"
+        )));
+    }
+    if subject.chars().any(char::is_control) {
         return Err(ApiError::Unauthorized(
-            "the token's 'sub' claim must be 1–200 characters".into(),
+            "the token's 'sub' claim must not contain control characters".into(),
         ));
     }
     let storkreds = match claims.storkreds.as_deref() {
