@@ -14,6 +14,7 @@ mod m20261125_000004_create_ballots;
 mod m20261125_000005_create_results;
 mod m20261125_000006_create_electorate;
 mod m20261125_000007_create_audit_events;
+mod m20261204_000008_unlink_ballots;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_create_results::Migration),
             Box::new(m20261125_000006_create_electorate::Migration),
             Box::new(m20261125_000007_create_audit_events::Migration),
+            Box::new(m20261204_000008_unlink_ballots::Migration),
         ]
     }
 }

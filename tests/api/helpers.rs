@@ -452,6 +452,19 @@ fn free_port() -> u16 {
 
 /// Starts `serve` on a free port against `database_url` and waits until it answers.
 pub async fn spawn_server(database_url: &str) -> Server {
+    start_server(database_url, "warn", Stdio::inherit()).await
+}
+
+/// Like [`spawn_server`], logging at the service's default level (`info`)
+/// into `log`, for tests that read what the service writes there.
+pub async fn spawn_server_logging_to(database_url: &str, log: &std::path::Path) -> Server {
+    let Ok(file) = std::fs::File::create(log) else {
+        panic!("cannot create {}", log.display())
+    };
+    start_server(database_url, "info", Stdio::from(file)).await
+}
+
+async fn start_server(database_url: &str, rust_log: &str, stderr: Stdio) -> Server {
     let port = free_port();
     let child = binary_on(database_url)
         .args([
@@ -461,9 +474,9 @@ pub async fn spawn_server(database_url: &str) -> Server {
             "--db-max-connections",
             "20",
         ])
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", rust_log)
         .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
+        .stderr(stderr)
         .spawn();
     let Ok(child) = child else {
         panic!("cannot start the server")

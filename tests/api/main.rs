@@ -17,6 +17,7 @@ mod proposals;
 mod round;
 mod roundtrip;
 mod rules;
+mod secrecy;
 mod snapshots;
 mod tokens;
 mod trust;

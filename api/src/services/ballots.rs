@@ -60,7 +60,6 @@ pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: Ball
         .ballot_writer
         .cast(NewBallot {
             round_id,
-            member: actor.subject(),
             ballot_key: &key,
             storkreds,
             content: &content,

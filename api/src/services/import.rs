@@ -69,7 +69,6 @@ pub async fn import_round(services: &Services, round: ImportedRound, file: &str)
         let content = ballot.content(&ids, cumulative);
         let new = NewBallot {
             round_id: id,
-            member: &member,
             ballot_key: &key,
             storkreds: ballot.storkreds,
             content: &content,

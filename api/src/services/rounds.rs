@@ -110,7 +110,7 @@ pub async fn change_phase(services: &Services, actor: &Actor, round_id: i64, to:
     }
     store::rounds::set_phase(&txn, round_id, phase).await?;
     let ballots = match phase {
-        Phase::Closed => Some(store::ballots::voter_count(&txn, round_id).await?),
+        Phase::Closed => Some(store::ballots::count(&txn, round_id).await?),
         _ => None,
     };
     let event = AuditEvent::PhaseChanged {

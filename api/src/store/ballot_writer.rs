@@ -29,7 +29,6 @@ pub struct BallotWriter {
 #[derive(Debug)]
 struct Job {
     round_id: i64,
-    member: String,
     ballot_key: String,
     storkreds: &'static str,
     content: String,
@@ -60,7 +59,6 @@ impl BallotWriter {
         let (written, outcome) = oneshot::channel();
         let job = Job {
             round_id: ballot.round_id,
-            member: ballot.member.to_owned(),
             ballot_key: ballot.ballot_key.to_owned(),
             storkreds: ballot.storkreds.slug(),
             content: encode(ballot.content)?,
@@ -104,8 +102,6 @@ async fn write_one(connection: &mut sqlx::pool::PoolConnection<Sqlite>, job: &Jo
         .bind(job.storkreds)
         .bind(&job.content)
         .bind(&job.receipt_hash)
-        .bind(job.round_id)
-        .bind(&job.member)
         .bind(job.round_id)
         .fetch_all(&mut **connection)
         .await;

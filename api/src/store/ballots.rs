@@ -1,8 +1,11 @@
-//! Ballots in the database, apart from who voted.
+//! Ballots in the database, with nothing that names who cast them.
 //!
-//! Casting writes two rows at once: `voters (round, member)` and
-//! `ballots (round, ballot_key)`. Both primary keys make a second row for the
-//! same member impossible; a new ballot replaces the old one in place.
+//! Casting writes one row, `ballots (round, ballot_key)`: the key is a keyed
+//! hash of round and member that only the service can compute, so its
+//! primary key makes a second ballot for the same member impossible, and a
+//! new ballot replaces the old one in place. No other row is written at vote
+//! time, so there is nothing to line a ballot up with by transaction,
+//! position or time.
 
 use medlemsbudget_domain::ballot_rules::BallotContent;
 use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
@@ -12,7 +15,7 @@ use sea_orm::{
 
 use super::corrupt;
 use crate::error::{ApiError, ApiResult};
-use crate::store::entity::{ballot, voter};
+use crate::store::entity::ballot;
 
 /// A ballot as stored: its content, the voter's storkreds and the receipt hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,14 +61,11 @@ fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
     })
 }
 
-/// A ballot to write: who cast it (for the voter row) and what it holds
-/// (for the ballot row, under its ballot key).
+/// A ballot to write, under its ballot key.
 #[derive(Clone, Copy, Debug)]
 pub struct NewBallot<'a> {
     /// The round.
     pub round_id: i64,
-    /// The member who cast it.
-    pub member: &'a str,
     /// The member's ballot key in this round.
     pub ballot_key: &'a str,
     /// The member's storkreds.
@@ -76,15 +76,13 @@ pub struct NewBallot<'a> {
     pub receipt_hash: &'a str,
 }
 
-/// Records that the member voted and stores their ballot under its ballot
-/// key, replacing any earlier one, if the round is in voting at that moment;
-/// returns whether it did. One statement on PostgreSQL (see
-/// [`CAST_POSTGRES`]); on SQLite two, for a transaction the caller holds
-/// (`BallotWriter::cast` is the way for a single ballot).
+/// Stores a ballot under its ballot key, replacing any earlier one, if the
+/// round is in voting at that moment; returns whether it did. One statement
+/// on either backend (see [`CAST_POSTGRES`]); on SQLite for a transaction the
+/// caller holds (`BallotWriter::cast` is the way for a single ballot).
 pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResult<bool> {
     let NewBallot {
         round_id,
-        member,
         ballot_key,
         storkreds,
         content,
@@ -96,7 +94,6 @@ pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResul
             CAST_POSTGRES,
             vec![
                 round_id.into(),
-                member.into(),
                 ballot_key.into(),
                 storkreds.slug().into(),
                 content.into(),
@@ -111,8 +108,6 @@ pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResul
                 content.into(),
                 receipt_hash.into(),
                 round_id.into(),
-                member.into(),
-                round_id.into(),
             ],
         ),
     };
@@ -122,38 +117,32 @@ pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResul
     Ok(!written.is_empty())
 }
 
-/// The voter row and the ballot row at once, each only if the round, locked
-/// `FOR SHARE`, is in voting (a data-modifying `WITH` runs whether or not the
-/// main statement reads it; after waiting for a phase change, PostgreSQL
-/// re-checks the locked row's new version). `$1` round, `$2` member, `$3`
-/// ballot key, `$4` storkreds, `$5` content, `$6` receipt hash.
-const CAST_POSTGRES: &str = "WITH open_round AS (SELECT id FROM rounds WHERE id = $1 AND phase = 'voting' FOR SHARE), \
-     voter AS (INSERT INTO voters (round_id, member_id) SELECT id, $2 FROM open_round \
-     ON CONFLICT (round_id, member_id) DO NOTHING) \
+/// The ballot row, only if the round, locked `FOR SHARE`, is in voting (after
+/// waiting for a phase change, PostgreSQL re-checks the locked row's new
+/// version). `$1` round, `$2` ballot key, `$3` storkreds, `$4` content, `$5`
+/// receipt hash.
+const CAST_POSTGRES: &str = "WITH open_round AS (SELECT id FROM rounds WHERE id = $1 AND phase = 'voting' FOR SHARE) \
      INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
-     SELECT id, $3, $4, $5, $6 FROM open_round \
+     SELECT id, $2, $3, $4, $5 FROM open_round \
      ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
      content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id";
 
-/// The ballot row, then the voter row, each only if the round is in voting
-/// (one call into SQLite for both; inside a transaction nothing else can
-/// change the phase between them). Parameters: ballot key, storkreds,
-/// content, receipt hash, round; member, round.
+/// The ballot row, only if the round is in voting (SQLite has one writer, so
+/// nothing can change the phase during the statement). Parameters: ballot
+/// key, storkreds, content, receipt hash, round.
 macro_rules! cast_sqlite {
     () => {
         "INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
          SELECT id, ?, ?, ?, ? FROM rounds WHERE id = ? AND phase = 'voting' \
          ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
-         content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id; \
-         INSERT INTO voters (round_id, member_id) SELECT id, ? FROM rounds WHERE id = ? AND phase = 'voting' \
-         ON CONFLICT (round_id, member_id) DO NOTHING"
+         content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id"
     };
 }
 
-/// The ballot's two rows, in a transaction the caller holds.
+/// The ballot row, in a transaction the caller holds.
 const CAST_SQLITE: &str = cast_sqlite!();
 
-/// The ballot's two rows as a transaction of its own, in one call.
+/// The ballot row as a transaction of its own, in one call.
 pub(super) const CAST_SQLITE_TRANSACTION: &str = concat!("BEGIN IMMEDIATE; ", cast_sqlite!(), "; COMMIT");
 
 /// The ballot stored under `ballot_key`, or 404.
@@ -177,10 +166,10 @@ pub async fn all(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<Stor
         .collect()
 }
 
-/// How many members have voted in a round.
-pub async fn voter_count(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {
-    Ok(voter::Entity::find()
-        .filter(voter::Column::RoundId.eq(round_id))
+/// How many members have voted in a round: one ballot each.
+pub async fn count(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {
+    Ok(ballot::Entity::find()
+        .filter(ballot::Column::RoundId.eq(round_id))
         .count(db)
         .await?)
 }

@@ -9,4 +9,3 @@ pub mod result;
 pub mod result_line;
 pub mod result_storkreds;
 pub mod round;
-pub mod voter;
