@@ -31,6 +31,32 @@ pub enum RoundFileError {
     Unsupported(String),
 }
 
+/// Below this many voters, the ballots of a storkreds come close to naming
+/// their voters once they are published with their storkreds.
+pub const MIN_VOTERS_PER_STORKREDS: u64 = 5;
+
+/// Whether an export gives each voter's storkreds: only where a recount
+/// needs it, under a split into sub-pools per storkreds (there a ballot
+/// lists only its own storkreds' bids anyway). Under `national` and `floor`
+/// the count does not depend on where voters live, and in a small
+/// storkreds the column would all but name them.
+pub fn exports_voter_storkreds(split: &Split) -> bool {
+    split.per_storkreds_ballots()
+}
+
+/// The storkredse with some, but fewer than [`MIN_VOTERS_PER_STORKREDS`],
+/// voters, where publishing shows each ballot's storkreds (a sub-pool
+/// split): HB is warned before publishing.
+pub fn small_storkredse(split: &Split, voters: impl IntoIterator<Item = (Storkreds, u64)>) -> Vec<(Storkreds, u64)> {
+    if !exports_voter_storkreds(split) {
+        return Vec::new();
+    }
+    voters
+        .into_iter()
+        .filter(|&(_, n)| n > 0 && n < MIN_VOTERS_PER_STORKREDS)
+        .collect()
+}
+
 /// A proposal as exported.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportedProposal {
@@ -123,9 +149,11 @@ pub fn export(round: &RoundExport) -> Result<String, RoundFileError> {
     for (row, proposal) in file.projects.rows.iter_mut().zip(round.proposals) {
         row.extend([proposal.title.clone(), proposal.candidate.storkreds.slug().to_owned()]);
     }
-    file.votes.columns.push("storkreds".to_owned());
-    for (row, ballot) in file.votes.rows.iter_mut().zip(round.ballots) {
-        row.push(ballot.storkreds.slug().to_owned());
+    if exports_voter_storkreds(round.split) {
+        file.votes.columns.push("storkreds".to_owned());
+        for (row, ballot) in file.votes.rows.iter_mut().zip(round.ballots) {
+            row.push(ballot.storkreds.slug().to_owned());
+        }
     }
     Ok(pabulib::write(&file))
 }
@@ -359,9 +387,7 @@ mod tests {
                 content: set(&[]),
             },
         ];
-        let split = Split::Floor {
-            per_storkreds: kr("100.00"),
-        };
+        let split = Split::Equal { pool_leftovers: true };
         let rule = RoundRule {
             rule: crate::rules::Rule::Mes,
             ..RoundRule::default()
@@ -384,7 +410,7 @@ mod tests {
         };
         assert_eq!(
             (round.name.as_str(), round.pool, round.rule, round.split),
-            ("KV17", kr("500000.00"), rule, split)
+            ("KV17", kr("500000.00"), rule, split.clone())
         );
         assert_eq!(round.proposals[0].title, "Valgkampsbus; Fyn");
         assert_eq!(
@@ -400,6 +426,37 @@ mod tests {
         let written: Vec<(Storkreds, BallotContent)> =
             ballots.iter().map(|b| (b.storkreds, b.content.clone())).collect();
         assert_eq!(read, written);
+
+        // Under a split that does not need it, no voter's storkreds is given.
+        let floor = Split::Floor {
+            per_storkreds: kr("100.00"),
+        };
+        let Ok(text) = super::export(&RoundExport {
+            split: &floor,
+            ..export
+        }) else {
+            panic!("export")
+        };
+        let votes = text.split("VOTES").nth(1).unwrap_or_default();
+        assert!(!votes.contains("storkreds") && !votes.contains("bornholm"), "{votes}");
+        let Ok(round) = import(&text, Storkreds::Kobenhavn) else {
+            panic!("import")
+        };
+        assert!(round.ballots.iter().all(|b| b.storkreds == Storkreds::Kobenhavn));
+    }
+
+    #[test]
+    fn hb_is_warned_of_storkredse_with_fewer_than_five_voters_where_ballots_show_their_storkreds() {
+        let voters = [
+            (Storkreds::Fyn, 40),
+            (Storkreds::Bornholm, 2),
+            (Storkreds::Sjaelland, 0),
+        ];
+        assert_eq!(
+            small_storkredse(&Split::Equal { pool_leftovers: false }, voters),
+            vec![(Storkreds::Bornholm, 2)]
+        );
+        assert!(small_storkredse(&Split::National, voters).is_empty());
     }
 
     #[test]

@@ -150,6 +150,8 @@ pub struct Reply {
     pub content_type: String,
     pub request_id: Option<String>,
     pub body: Value,
+    /// The body as text (for bodies that are not JSON).
+    pub text: String,
 }
 
 impl Reply {
@@ -308,6 +310,7 @@ impl TestApp {
             content_type,
             request_id,
             body,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
 

@@ -113,6 +113,30 @@ async fn in_an_equal_split_members_vote_on_their_own_storkreds_only() {
         (json!("100.00"), json!("150.00"), json!(1))
     );
     assert_eq!(result.body["split"], json!({"kind": "equal", "pool_leftovers": true}));
+    // One voter in Fyn: HB is warned before publishing, and the export names
+    // voters' storkredse here, as the count needs them.
+    assert_eq!(result.body["privacy_warnings"].as_array().map(Vec::len), Some(1));
+    assert!(result.body["privacy_warnings"][0]
+        .as_str()
+        .is_some_and(|w| w.starts_with("Fyn has 1 voter")));
+    let export = app.get(&format!("/api/v1/rounds/{round}/export.pb"), &app.hb()).await;
+    assert_eq!(export.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_national_round_exports_ballots_without_the_voters_storkreds() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    assert_eq!(app.vote(round, &app.member(1), &ids).await.status, StatusCode::OK);
+    app.set_phase(round, "closed").await;
+    let result = app.tally(round).await;
+    assert_eq!(result.body["privacy_warnings"], json!([]));
+    let path = format!("/api/v1/rounds/{round}/export.pb");
+    let reply = app.get(&path, &app.hb()).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let text = reply.text;
+    let votes = text.split("VOTES").nth(1).unwrap_or_default();
+    assert!(votes.starts_with("\nvoter_id;vote\n"), "{votes}");
 }
 
 #[tokio::test]

@@ -130,6 +130,9 @@ pub struct ResultView {
     pub storkredse: Vec<StorkredsTotalView>,
     /// Every step of the rule, in order.
     pub steps: Vec<String>,
+    /// For HB before publishing: storkredse with fewer than 5 voters under a
+    /// split whose published ballots show their storkreds.
+    pub privacy_warnings: Vec<String>,
 }
 
 /// Another rule or split to try on a closed round's ballots.
@@ -197,6 +200,17 @@ impl From<RoundResult> for ResultView {
             proposals,
             storkredse,
             steps: tally.steps,
+            privacy_warnings: result
+                .small_storkredse
+                .iter()
+                .map(|(storkreds, voters)| {
+                    format!(
+                        "{} has {voters} voter(s): under this split each published ballot shows its storkreds, \
+                         so these ballots are all but named",
+                        storkreds.name()
+                    )
+                })
+                .collect(),
         }
     }
 }

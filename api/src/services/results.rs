@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use medlemsbudget_domain::audit::AuditEvent;
-use medlemsbudget_domain::round_file::{export as export_file, ExportedProposal, RoundExport};
+use medlemsbudget_domain::round_file::{export as export_file, small_storkredse, ExportedProposal, RoundExport};
 use medlemsbudget_domain::round_rule::RoundRule;
 use medlemsbudget_domain::split::Split;
 use medlemsbudget_domain::tally::{tally_round, CountedBallot, RoundTally};
@@ -36,6 +36,13 @@ pub struct RoundResult {
     pub titles: BTreeMap<ProposalId, String>,
     /// Members on the roll per storkreds (`None`: the round has no roll).
     pub members: Option<BTreeMap<Storkreds, u64>>,
+    /// Storkredse whose few voters' ballots would show their storkreds once
+    /// published (`round_file::small_storkredse`), with their voters.
+    pub small_storkredse: Vec<(Storkreds, u64)>,
+}
+
+fn small(split: &Split, tally: &RoundTally) -> Vec<(Storkreds, u64)> {
+    small_storkredse(split, tally.storkredse.iter().map(|s| (s.storkreds, s.voters)))
 }
 
 /// Everything a count reads.
@@ -53,6 +60,7 @@ impl Inputs {
         RoundResult {
             round_id: round.id,
             official,
+            small_storkredse: small(&split, &tally.tally),
             rule,
             split,
             stored: tally,
@@ -155,6 +163,7 @@ pub async fn get(services: &Services, actor: &Actor, round_id: i64) -> ApiResult
     Ok(RoundResult {
         round_id,
         official: true,
+        small_storkredse: small(&round.split, &stored.tally),
         rule: round.rule,
         split: round.split,
         stored,
