@@ -1,5 +1,7 @@
-//! The HTTP routes, one module per resource. Each exports `router()`, an
-//! `OpenApiRouter` whose handlers carry their own OpenAPI description.
+//! The REST API, one module per resource. Each exports `router()`, an
+//! `OpenApiRouter` whose handlers carry their own OpenAPI description. A
+//! handler parses the request into domain values, calls one service
+//! (`crate::services`) and renders what it returns.
 
 pub mod audit;
 pub mod ballot;
