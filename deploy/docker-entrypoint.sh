@@ -2,7 +2,7 @@
 # Entrypoint of the medlemsbudget image (installed as /usr/local/bin/docker-entrypoint).
 #
 # 1. Secrets from files: for MEDLEMSBUDGET_DATABASE_URL, MEDLEMSBUDGET_JWT_SECRET,
-#    MEDLEMSBUDGET_BALLOT_SECRET and PGPASSWORD, a variable NAME_FILE naming a readable file (a Docker or
+#    MEDLEMSBUDGET_BALLOT_SECRET, MEDLEMSBUDGET_SIGNING_KEY and PGPASSWORD, a variable NAME_FILE naming a readable file (a Docker or
 #    Kubernetes secret) sets NAME to the file's content, without the trailing
 #    newline. Setting both NAME and NAME_FILE is an error.
 #    PGPASSWORD is the PostgreSQL password; the database driver uses it when
@@ -31,12 +31,12 @@ file_env() {
   unset "${name}_FILE"
 }
 
-for name in MEDLEMSBUDGET_DATABASE_URL MEDLEMSBUDGET_JWT_SECRET MEDLEMSBUDGET_BALLOT_SECRET PGPASSWORD; do
+for name in MEDLEMSBUDGET_DATABASE_URL MEDLEMSBUDGET_JWT_SECRET MEDLEMSBUDGET_BALLOT_SECRET MEDLEMSBUDGET_SIGNING_KEY PGPASSWORD; do
   file_env "${name}"
 done
 
 case "${1:-serve}" in
-  serve | migrate | token | openapi | audit | help | -*)
+  serve | migrate | token | openapi | audit | import | tally | verify | signing-key | help | -*)
     if [ "$#" -eq 0 ]; then
       set -- serve
     fi

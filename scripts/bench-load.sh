@@ -64,8 +64,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export MEDLEMSBUDGET_JWT_SECRET MEDLEMSBUDGET_BALLOT_SECRET
+export MEDLEMSBUDGET_JWT_SECRET MEDLEMSBUDGET_BALLOT_SECRET MEDLEMSBUDGET_SIGNING_KEY
 MEDLEMSBUDGET_JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+MEDLEMSBUDGET_SIGNING_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 MEDLEMSBUDGET_BALLOT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 if [ "${build}" = 1 ]; then

@@ -21,6 +21,7 @@ cleanup() {
 trap cleanup EXIT
 export MEDLEMSBUDGET_JWT_SECRET="load-smoke-jwt-secret-0123456789abcdef"
 export MEDLEMSBUDGET_BALLOT_SECRET="load-smoke-ballot-secret-0123456789ab"
+export MEDLEMSBUDGET_SIGNING_KEY="load-smoke-signing-key-0123456789abcd"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "${bin}/medlemsbudget" serve --bind "127.0.0.1:${port}" --database-url "sqlite://${work}/smoke.db" \
   >"${work}/serve.log" 2>&1 &

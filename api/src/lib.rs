@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod rest;
 pub mod secret;
 pub mod services;
+pub mod signing;
 pub mod state;
 pub mod store;
 pub mod telemetry;

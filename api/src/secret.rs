@@ -75,6 +75,13 @@ pub const BALLOT_SECRET: SecretKind = SecretKind {
     setting: "MEDLEMSBUDGET_BALLOT_SECRET (--ballot-secret)",
 };
 
+/// The seed of the Ed25519 key that signs publications; never stored in the
+/// database.
+pub const SIGNING_KEY: SecretKind = SecretKind {
+    file_suffix: ".signing-key",
+    setting: "MEDLEMSBUDGET_SIGNING_KEY (--signing-key)",
+};
+
 /// Where a generated secret is kept for a SQLite database file.
 pub fn secret_file_for(database: &Path, kind: SecretKind) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
@@ -158,6 +165,7 @@ mod tests {
     fn postgres_needs_a_configured_secret() {
         assert!(resolve(None, "postgres://localhost/mb", JWT_SECRET).is_err());
         assert!(resolve(None, "postgres://localhost/mb", BALLOT_SECRET).is_err());
+        assert!(resolve(None, "postgres://localhost/mb", SIGNING_KEY).is_err());
     }
 
     #[test]

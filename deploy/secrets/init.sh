@@ -1,8 +1,9 @@
 #!/bin/sh
 # Writes the secret files that deploy/compose.yaml mounts, keeping any that
 # already exist: postgres_password (the PostgreSQL password of the
-# medlemsbudget role), jwt_secret (the HS256 secret) and ballot_secret (the key
-# that makes ballot keys), each 64 hex digits.
+# medlemsbudget role), jwt_secret (the HS256 secret), ballot_secret (the key
+# that makes ballot keys) and signing_key (from which the key that signs
+# published rounds is derived), each 64 hex digits.
 #
 # The directory is made 0700 (only its owner and the Docker daemon get in); the
 # files are 0644 because compose bind-mounts them as they are, and the
@@ -14,7 +15,7 @@ set -eu
 cd "$(dirname "$0")"
 chmod 0700 .
 umask 022
-for name in postgres_password jwt_secret ballot_secret; do
+for name in postgres_password jwt_secret ballot_secret signing_key; do
   if [ -s "${name}" ]; then
     echo "kept ${name}"
     continue

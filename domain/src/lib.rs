@@ -16,6 +16,7 @@ pub mod money;
 pub mod pabulib;
 mod parallel;
 pub mod proposal;
+pub mod publication;
 pub mod round;
 pub mod round_file;
 pub mod round_rule;

@@ -15,6 +15,7 @@ mod m20261125_000005_create_results;
 mod m20261125_000006_create_electorate;
 mod m20261125_000007_create_audit_events;
 mod m20261204_000008_unlink_ballots;
+mod m20261204_000009_create_publications;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_create_electorate::Migration),
             Box::new(m20261125_000007_create_audit_events::Migration),
             Box::new(m20261204_000008_unlink_ballots::Migration),
+            Box::new(m20261204_000009_create_publications::Migration),
         ]
     }
 }

@@ -27,6 +27,8 @@ async fn the_openapi_document_lists_every_endpoint_with_bearer_auth() {
         "/api/v1/rounds/{round_id}/ballots",
         "/api/v1/rounds/{round_id}/electorate",
         "/api/v1/rounds/{round_id}/audit",
+        "/api/v1/rounds/{round_id}/publication",
+        "/api/v1/publication-key",
         "/healthz",
         "/readyz",
         "/metrics",
@@ -36,7 +38,7 @@ async fn the_openapi_document_lists_every_endpoint_with_bearer_auth() {
     for (path, operations) in &paths {
         for (method, operation) in operations.as_object().into_iter().flatten() {
             assert!(operation["summary"].is_string(), "{method} {path} has no summary");
-            let public = ["/healthz", "/readyz", "/metrics"].contains(&path.as_str());
+            let public = ["/healthz", "/readyz", "/metrics", "/api/v1/publication-key"].contains(&path.as_str());
             assert_eq!(operation["security"].is_array(), !public, "{method} {path} security");
         }
     }

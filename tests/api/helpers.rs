@@ -26,6 +26,7 @@ use medlemsbudget::app::HttpSettings;
 use medlemsbudget::auth::{AuthSettings, Claims, Role, TokenKeys};
 use medlemsbudget::services::ballot_keys::BallotKeys;
 use medlemsbudget::services::Services;
+use medlemsbudget::signing::Signer;
 use medlemsbudget::state::AppState;
 use medlemsbudget_domain::audit::AuditEvent;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
@@ -34,6 +35,7 @@ use tower::ServiceExt;
 
 pub const SECRET: &str = "test-secret-test-secret-test-secret";
 pub const BALLOT_SECRET: &str = "ballot-secret-ballot-secret-ballot";
+pub const SIGNING_SECRET: &str = "signing-secret-signing-secret-signing";
 
 /// A database that exists for one test: `url` to connect to, `postgres`
 /// when it is on PostgreSQL. Dropping it removes it.
@@ -221,7 +223,8 @@ pub fn build_app(db: &DatabaseConnection, keys: &TokenKeys, http: &HttpSettings)
     let Ok(ballot_keys) = BallotKeys::new(BALLOT_SECRET) else {
         panic!("bad ballot secret")
     };
-    let state = AppState::new(Services::new(db.clone(), ballot_keys), keys.clone());
+    let signer = Signer::from_secret(SIGNING_SECRET);
+    let state = AppState::new(Services::new(db.clone(), ballot_keys, signer), keys.clone());
     (state.clone(), medlemsbudget::app::router_with(state, http))
 }
 
@@ -419,6 +422,7 @@ pub fn binary() -> Command {
     command
         .env_remove("MEDLEMSBUDGET_JWT_SECRET")
         .env_remove("MEDLEMSBUDGET_BALLOT_SECRET")
+        .env_remove("MEDLEMSBUDGET_SIGNING_KEY")
         .env_remove("MEDLEMSBUDGET_DATABASE_URL");
     command
 }
@@ -429,7 +433,8 @@ pub fn binary_on(database_url: &str) -> Command {
     command
         .env("MEDLEMSBUDGET_DATABASE_URL", database_url)
         .env("MEDLEMSBUDGET_JWT_SECRET", SECRET)
-        .env("MEDLEMSBUDGET_BALLOT_SECRET", BALLOT_SECRET);
+        .env("MEDLEMSBUDGET_BALLOT_SECRET", BALLOT_SECRET)
+        .env("MEDLEMSBUDGET_SIGNING_KEY", SIGNING_SECRET);
     command
 }
 

@@ -14,6 +14,7 @@ mod money;
 mod operations;
 mod processes;
 mod proposals;
+mod publication;
 mod round;
 mod roundtrip;
 mod rules;

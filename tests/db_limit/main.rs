@@ -30,6 +30,7 @@ use medlemsbudget::auth::TokenKeys;
 use medlemsbudget::rest::ballot::{cast, BallotRequest};
 use medlemsbudget::services::ballot_keys::BallotKeys;
 use medlemsbudget::services::Services;
+use medlemsbudget::signing::Signer;
 use medlemsbudget::state::AppState;
 use medlemsbudget::store::entity::{proposal, round};
 use medlemsbudget_domain::{Actor, Role, Storkreds};
@@ -130,7 +131,7 @@ async fn run(options: Options) -> Result<bool, String> {
             .map_err(|e| format!("cannot import the roll: {e}"))?;
     }
     let state = AppState::new(
-        Services::new(db.clone(), BallotKeys::new(SECRET)?),
+        Services::new(db.clone(), BallotKeys::new(SECRET)?, Signer::from_secret(SECRET)),
         TokenKeys::from_secret(SECRET)?,
     );
     let started = Instant::now();

@@ -4,7 +4,7 @@ use clap::Args;
 use medlemsbudget_domain::round_file::import;
 use medlemsbudget_domain::Storkreds;
 
-use super::{BallotSecretArgs, DatabaseArgs};
+use super::{BallotSecretArgs, DatabaseArgs, SigningArgs};
 use crate::services::{import::import_round, Services};
 
 /// Options of `import`.
@@ -21,6 +21,9 @@ pub struct ImportArgs {
     /// The ballot secret.
     #[command(flatten)]
     pub ballot: BallotSecretArgs,
+    /// The key that signs publications (of the imported round, once published).
+    #[command(flatten)]
+    pub signing: SigningArgs,
 }
 
 /// Reads the file and stores it as a closed round.
@@ -29,8 +32,9 @@ pub async fn run(args: &ImportArgs) -> Result<(), String> {
     let text = std::fs::read_to_string(&args.file).map_err(|e| format!("cannot read {}: {e}", args.file.display()))?;
     let round = import(&text, storkreds).map_err(|e| format!("{}: {e}", args.file.display()))?;
     let keys = args.ballot.keys(&args.database)?;
+    let signer = args.signing.signer(&args.database)?;
     let db = args.database.connect_migrated(2).await?;
-    let services = Services::new(db, keys);
+    let services = Services::new(db, keys, signer);
     let name = args
         .file
         .file_name()

@@ -8,18 +8,22 @@ mod migrate;
 mod openapi;
 mod options;
 mod serve;
+mod signing_key;
 mod tally;
 mod token;
+mod verify;
 
 use clap::{Parser, Subcommand};
 
 pub use self::audit::AuditCommand;
 pub use self::import::ImportArgs;
 pub use self::migrate::MigrateArgs;
-pub use self::options::{BallotSecretArgs, DatabaseArgs, JwtArgs};
+pub use self::options::{BallotSecretArgs, DatabaseArgs, JwtArgs, SigningArgs};
 pub use self::serve::ServeArgs;
+pub use self::signing_key::SigningKeyArgs;
 pub use self::tally::{TallyArgs, TallyFormat};
 pub use self::token::TokenArgs;
+pub use self::verify::VerifyArgs;
 use crate::telemetry::{self, LogFormat};
 
 /// Participatory budgeting for a membership organisation.
@@ -59,6 +63,11 @@ pub enum Command {
     Tally(TallyArgs),
     /// Create a closed round from a Pabulib `.pb` file (e.g. an export), to try rules on real ballots.
     Import(ImportArgs),
+    /// Print the public key that verifies this service's signed publications.
+    SigningKey(SigningKeyArgs),
+    /// Check a published round: its signature, its ballot list, a recount of
+    /// its Pabulib file, and (with a database) its records.
+    Verify(VerifyArgs),
 }
 
 /// Parses the command line and runs the command; the binary's whole `main`.
@@ -80,6 +89,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Tally(ref args) => tally::run(args),
         Command::Openapi => openapi::run(),
+        Command::SigningKey(ref args) => signing_key::run(args),
         Command::Token(ref args) => {
             telemetry::init(cli.log_format);
             token::run(args)
@@ -88,6 +98,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Migrate(ref args) => in_runtime(cli.log_format, migrate::run(args)),
         Command::Audit(ref command) => in_runtime(cli.log_format, audit::run(command)),
         Command::Import(ref args) => in_runtime(cli.log_format, import::run(args)),
+        Command::Verify(ref args) => in_runtime(cli.log_format, verify::run(args)),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::auth::{AuthSettings, TokenKeys, MAX_LEEWAY_SECONDS};
 use crate::db::{self, DEFAULT_DATABASE_URL};
 use crate::secret::{self, Secret, SecretKind, SecretSource};
 use crate::services::ballot_keys::BallotKeys;
+use crate::signing::Signer;
 
 /// Where the data is.
 #[derive(Clone, Debug, Args)]
@@ -105,6 +106,24 @@ impl BallotSecretArgs {
             secret::BALLOT_SECRET,
         )?;
         BallotKeys::new(secret.expose()).map_err(|e| format!("{}: {e}", secret::BALLOT_SECRET.setting))
+    }
+}
+
+/// The key that signs publications.
+#[derive(Clone, Debug, Args)]
+pub struct SigningArgs {
+    /// Secret (at least 32 bytes) from which the Ed25519 key that signs
+    /// published rounds is derived; never stored in the database. Without it,
+    /// one is generated and kept beside the SQLite database (`FILE.signing-key`).
+    #[arg(long, env = "MEDLEMSBUDGET_SIGNING_KEY", hide_env_values = true)]
+    pub signing_key: Option<Secret>,
+}
+
+impl SigningArgs {
+    /// The signer, with the secret configured or kept beside the database.
+    pub fn signer(&self, database: &DatabaseArgs) -> Result<Signer, String> {
+        let secret = resolve_secret(self.signing_key.clone(), &database.database_url, secret::SIGNING_KEY)?;
+        Ok(Signer::from_secret(secret.expose()))
     }
 }
 

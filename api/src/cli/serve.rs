@@ -9,7 +9,7 @@ use medlemsbudget_domain::Role;
 use tokio::net::TcpListener;
 
 use super::token::sign;
-use super::{BallotSecretArgs, DatabaseArgs, JwtArgs};
+use super::{BallotSecretArgs, DatabaseArgs, JwtArgs, SigningArgs};
 use crate::app;
 use crate::demo;
 use crate::services::Services;
@@ -61,6 +61,9 @@ pub struct ServeArgs {
     /// The ballot secret.
     #[command(flatten)]
     pub ballot: BallotSecretArgs,
+    /// The key that signs publications.
+    #[command(flatten)]
+    pub signing: SigningArgs,
 }
 
 fn http_settings(args: &ServeArgs) -> Result<app::HttpSettings, String> {
@@ -85,8 +88,9 @@ pub async fn run(args: &ServeArgs) -> Result<(), String> {
     let http = http_settings(args)?;
     let keys = args.jwt.keys(&args.database)?;
     let ballot_keys = args.ballot.keys(&args.database)?;
+    let signer = args.signing.signer(&args.database)?;
     let db = args.database.connect_migrated(args.db_max_connections).await?;
-    let services = Services::new(db.clone(), ballot_keys);
+    let services = Services::new(db.clone(), ballot_keys, signer);
     if args.demo {
         let round = demo::ensure_demo_round(&services)
             .await

@@ -9,6 +9,7 @@ pub mod electorate;
 pub mod export;
 pub mod health;
 pub mod proposals;
+pub mod publication;
 pub mod results;
 pub mod rounds;
 pub mod settings;
@@ -29,4 +30,5 @@ pub fn api_v1() -> OpenApiRouter<AppState> {
         .merge(audit::router())
         .merge(results::router())
         .merge(export::router())
+        .merge(publication::router())
 }

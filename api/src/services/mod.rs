@@ -10,6 +10,7 @@ pub mod ballots;
 pub mod electorate;
 pub mod import;
 pub mod proposals;
+pub mod publication;
 pub mod results;
 pub mod rounds;
 pub mod voting_rounds;
@@ -20,6 +21,7 @@ use sea_orm::DatabaseConnection;
 
 use self::ballot_keys::BallotKeys;
 use self::voting_rounds::VotingRounds;
+use crate::signing::Signer;
 use crate::store::ballot_writer::BallotWriter;
 
 /// Everything the services work with; cheap to clone. The only round data
@@ -31,17 +33,20 @@ pub struct Services {
     ballot_keys: Arc<BallotKeys>,
     voting_rounds: Arc<VotingRounds>,
     ballot_writer: BallotWriter,
+    signer: Arc<Signer>,
 }
 
 impl Services {
     /// Services over `db`. On SQLite this starts the ballot writer task, so
     /// it must be called inside the tokio runtime.
-    pub fn new(db: DatabaseConnection, ballot_keys: BallotKeys) -> Services {
+    /// Publications are signed by `signer`.
+    pub fn new(db: DatabaseConnection, ballot_keys: BallotKeys, signer: Signer) -> Services {
         Services {
             ballot_writer: BallotWriter::new(db.clone()),
             db,
             ballot_keys: Arc::new(ballot_keys),
             voting_rounds: Arc::default(),
+            signer: Arc::new(signer),
         }
     }
 

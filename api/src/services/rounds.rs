@@ -121,6 +121,9 @@ pub async fn change_phase(services: &Services, actor: &Actor, round_id: i64, to:
     };
     store::audit::append(&txn, round_id, &event).await?;
     let round = store::rounds::get(&txn, round_id).await?;
+    if phase == Phase::Published {
+        super::publication::sign(services, &txn, &round).await?;
+    }
     txn.commit().await?;
     services.voting_rounds.forget(round_id);
     tracing::info!(round = round_id, %phase, "phase changed");

@@ -7,6 +7,7 @@ pub mod ballots;
 pub mod electorate;
 pub mod entity;
 pub mod proposals;
+pub mod publications;
 pub mod results;
 pub mod rounds;
 pub mod voting_round;

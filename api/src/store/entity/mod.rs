@@ -5,6 +5,7 @@ pub mod audit_event;
 pub mod ballot;
 pub mod electorate;
 pub mod proposal;
+pub mod publication;
 pub mod result;
 pub mod result_line;
 pub mod result_storkreds;
