@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
-use crate::openapi::{ApiDoc, StandardErrors};
+use crate::openapi::{ApiDoc, ClosedVariants, StandardErrors};
 use crate::rest;
 use crate::state::AppState;
 
@@ -30,6 +30,7 @@ fn documented_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::metrics::router())
         .split_for_parts();
     StandardErrors.modify(&mut openapi);
+    ClosedVariants.modify(&mut openapi);
     (router, openapi)
 }
 

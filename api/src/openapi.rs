@@ -5,6 +5,7 @@
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::{AdditionalProperties, Schema};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
@@ -138,6 +139,31 @@ fn set_problem_examples(operation: &mut Operation) {
         let RefOr::T(response) = response else { continue };
         if let Some(content) = response.content.get_mut("application/problem+json") {
             content.example = problem_example(status);
+        }
+    }
+}
+
+/// Marks the variants of internally tagged enums (`{"kind": …}` bodies) as
+/// closed, as their `deny_unknown_fields` makes them: utoipa says so for
+/// structs, not for enum variants.
+pub struct ClosedVariants;
+
+impl Modify for ClosedVariants {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        for schema in components.schemas.values_mut() {
+            let RefOr::T(Schema::OneOf(one_of)) = schema else {
+                continue;
+            };
+            for item in &mut one_of.items {
+                if let RefOr::T(Schema::Object(variant)) = item {
+                    if variant.properties.contains_key("kind") {
+                        variant.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+                    }
+                }
+            }
         }
     }
 }

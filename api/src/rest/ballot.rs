@@ -36,8 +36,10 @@ pub struct PointsEntry {
 pub struct BallotRequest {
     /// Ids of the accepted proposals you approve, each at most once (at most
     /// 1,000 ids). An empty list is a blank ballot.
+    #[schema(max_items = 1000)]
     pub approvals: Option<Vec<i64>>,
     /// Points per proposal, each proposal at most once (at most 1,000 entries).
+    #[schema(max_items = 1000)]
     pub points: Option<Vec<PointsEntry>>,
 }
 

@@ -80,12 +80,14 @@ impl From<Round> for RoundView {
 }))]
 pub struct CreateRoundRequest {
     /// A name members recognise, 1–200 characters.
-    #[schema(example = "KV17 grundarbejde")]
+    #[schema(example = "KV17 grundarbejde", min_length = 1, max_length = 200)]
     pub name: String,
     /// The amount to allocate, as a string with at most two decimals, more than 0.
-    #[schema(example = "500000.00")]
+    #[schema(example = "500000.00", pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$")]
     pub pool: String,
-    /// Shorthand for approval ballots with at most this many approvals (1–1000).
+    /// Shorthand for approval ballots with at most this many approvals
+    /// (1–1000); not together with `ballot`.
+    #[schema(minimum = 1, maximum = 1000)]
     pub max_approvals: Option<u32>,
     /// What a ballot may hold (default: approval, no limits).
     pub ballot: Option<BallotRulesBody>,
@@ -100,9 +102,11 @@ pub struct CreateRoundRequest {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"rule": {"rule": "mes", "completion": "add1-greedy"}, "split": {"kind": "equal", "pool_leftovers": true}}))]
 pub struct UpdateRoundRequest {
-    /// New name.
+    /// New name, 1–200 characters.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// New pool, as a string with at most two decimals.
+    #[schema(pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$")]
     pub pool: Option<String>,
     /// New ballot rules.
     pub ballot: Option<BallotRulesBody>,

@@ -35,7 +35,7 @@ pub enum BallotRulesBody {
     Knapsack {
         /// The limit in kroner, e.g. `"150000.00"`; omit for the pool.
         #[serde(default)]
-        #[schema(pattern = r"^[0-9]+(\.[0-9]{1,2})?$", example = "150000.00")]
+        #[schema(pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$", example = "150000.00")]
         limit: Option<String>,
     },
     /// Spread points over proposals.
@@ -144,7 +144,7 @@ pub enum SplitBody {
     /// A fixed amount per storkreds for the basics; the rest is allocated nationally.
     Floor {
         /// Kroner each storkreds gets, e.g. `"20000.00"`.
-        #[schema(pattern = r"^[0-9]+(\.[0-9]{1,2})?$", example = "20000.00")]
+        #[schema(pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$", example = "20000.00")]
         per_storkreds: String,
     },
 }

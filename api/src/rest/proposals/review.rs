@@ -24,6 +24,7 @@ pub struct ReviewRequest {
     pub decision: ReviewDecision,
     /// Why, for the board and the members (up to 2,000 characters); omitted
     /// or blank means no reason.
+    #[schema(max_length = 2000)]
     pub reason: Option<String>,
 }
 

@@ -25,11 +25,13 @@ use crate::state::AppState;
 }))]
 pub struct SubmitProposalRequest {
     /// 1–200 characters on one line.
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// 1–10,000 characters.
+    #[schema(min_length = 1, max_length = 10_000)]
     pub description: String,
     /// Requested kroner as a string with at most two decimals; more than 0 and at most the pool.
-    #[schema(example = "60000.00")]
+    #[schema(example = "60000.00", pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$")]
     pub amount: String,
 }
 
@@ -38,12 +40,14 @@ pub struct SubmitProposalRequest {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"amount": "55000.00"}))]
 pub struct UpdateProposalRequest {
-    /// New title.
+    /// New title, 1–200 characters on one line.
+    #[schema(min_length = 1, max_length = 200)]
     pub title: Option<String>,
-    /// New description.
+    /// New description, 1–10,000 characters.
+    #[schema(min_length = 1, max_length = 10_000)]
     pub description: Option<String>,
     /// New requested amount.
-    #[schema(example = "55000.00")]
+    #[schema(example = "55000.00", pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$")]
     pub amount: Option<String>,
 }
 
