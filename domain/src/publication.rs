@@ -7,7 +7,7 @@
 //! The signature itself (Ed25519 over [`Publication::signed_bytes`]) is made
 //! and checked outside the domain; everything here is pure.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -285,11 +285,6 @@ fn differing_contents<'a>(
     }
     let differing: i64 = counts.values().map(|n| n.abs()).sum();
     usize::try_from(differing).unwrap_or(usize::MAX)
-}
-
-/// The ids of a set of funded bids (for messages).
-pub fn funded_ids(funded: &[FundedBid]) -> BTreeSet<ProposalId> {
-    funded.iter().map(|b| b.id).collect()
 }
 
 #[cfg(test)]

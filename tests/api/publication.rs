@@ -12,7 +12,9 @@ use reqwest::Method;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use serde_json::{json, Value};
 
-use crate::helpers::{binary, connect_migrated, spawn_server, token, Api, TestDatabase, SIGNING_SECRET};
+use axum::http::StatusCode;
+
+use crate::helpers::{binary, connect_migrated, spawn_app, spawn_server, token, Api, TestDatabase, SIGNING_SECRET};
 
 /// A published round: 250.00 kr, three bids of 100.00, six ballots; its id.
 async fn published_round(api: &Api, base: &str) -> i64 {
@@ -326,4 +328,38 @@ async fn a_member_checks_a_published_round_and_every_change_is_named() {
     .await;
     let (passed, printed) = verify(&key, &files, Some(&database.url));
     assert!(!passed && printed.contains("DIFFERS: counted ballots"), "{printed}");
+}
+
+#[tokio::test]
+async fn a_publication_is_there_only_once_the_round_is_published() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    app.vote(round, &app.member(1), &ids).await;
+    let path = format!("/api/v1/rounds/{round}/publication");
+    let early = app.get(&path, &app.hb()).await;
+    assert_eq!(
+        (early.status, early.problem_type()),
+        (StatusCode::CONFLICT, "not-published"),
+        "{}",
+        early.body
+    );
+    let missing = app.get("/api/v1/rounds/999/publication", &app.member(1)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let bad = app.get("/api/v1/rounds/x/publication", &app.member(1)).await;
+    assert_eq!(
+        (bad.status, bad.content_type.as_str()),
+        (StatusCode::BAD_REQUEST, "application/problem+json")
+    );
+    assert_eq!(app.get(&path, "not-a-token").await.status, StatusCode::UNAUTHORIZED);
+
+    app.set_phase(round, "closed").await;
+    app.tally(round).await;
+    assert_eq!(app.set_phase(round, "published").await.status, StatusCode::OK);
+    let published = app.get(&path, &app.member(1)).await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+    let payload = published.body["payload"].as_str().unwrap_or_default();
+    let signature = published.body["signature"].as_str().unwrap_or_default();
+    let key = Signer::from_secret(SIGNING_SECRET).public_key();
+    assert_eq!(published.body["public_key"], key.as_str());
+    assert!(medlemsbudget::signing::verify(&key, payload.as_bytes(), signature));
 }

@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::Services;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{self, proposals::Proposal, results::StoredTally, rounds::Round};
+use crate::store::{self, ballots::StoredBallot, proposals::Proposal, results::StoredTally, rounds::Round};
 
 /// A result as the service hands it out: the domain's tally, the rule and
 /// split it was counted with, and what a reader needs beside it.
@@ -54,20 +54,40 @@ struct Inputs {
     members: BTreeMap<Storkreds, u64>,
 }
 
+/// A result with what a reader needs beside the tally: the bids' titles,
+/// the roll's counts (if the round has a roll) and the privacy warnings.
+fn assemble(
+    round_id: i64,
+    official: bool,
+    (rule, split): (RoundRule, Split),
+    stored: StoredTally,
+    proposals: Vec<Proposal>,
+    members: BTreeMap<Storkreds, u64>,
+) -> RoundResult {
+    let has_roll = members.values().any(|&n| n > 0);
+    RoundResult {
+        round_id,
+        official,
+        small_storkredse: small(&split, &stored.tally),
+        rule,
+        split,
+        stored,
+        titles: proposals.into_iter().map(|p| (p.id, p.title)).collect(),
+        members: has_roll.then_some(members),
+    }
+}
+
 impl Inputs {
     fn result(self, round: &Round, official: bool, rule: RoundRule, split: Split, tally: StoredTally) -> RoundResult {
-        let has_roll = self.members.values().any(|&n| n > 0);
-        RoundResult {
-            round_id: round.id,
-            official,
-            small_storkredse: small(&split, &tally.tally),
-            rule,
-            split,
-            stored: tally,
-            titles: self.proposals.into_iter().map(|p| (p.id, p.title)).collect(),
-            members: has_roll.then_some(self.members),
-        }
+        assemble(round.id, official, (rule, split), tally, self.proposals, self.members)
     }
+}
+
+async fn roll_counts(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<BTreeMap<Storkreds, u64>> {
+    Ok(store::electorate::counts_by_storkreds(db, round_id)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 async fn read_inputs(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Inputs> {
@@ -79,17 +99,8 @@ async fn read_inputs(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Inpu
         .collect();
     let stored = store::ballots::all(db, round_id).await?;
     let root = ballots_root(round_id, &store::ballots::published(&stored));
-    let ballots = stored
-        .into_iter()
-        .map(|b| CountedBallot {
-            storkreds: b.storkreds,
-            content: b.content,
-        })
-        .collect();
-    let members = store::electorate::counts_by_storkreds(db, round_id)
-        .await?
-        .into_iter()
-        .collect();
+    let ballots = stored.into_iter().map(StoredBallot::counted).collect();
+    let members = roll_counts(db, round_id).await?;
     Ok(Inputs {
         proposals,
         candidates,
@@ -155,21 +166,9 @@ pub async fn get(services: &Services, actor: &Actor, round_id: i64) -> ApiResult
     let proposals = store::proposals::list(&services.db, round_id, None, None).await?;
     let storkreds_of = proposals.iter().map(|p| (p.id, p.storkreds)).collect();
     let stored = store::results::get(&services.db, round_id, &storkreds_of).await?;
-    let members: BTreeMap<Storkreds, u64> = store::electorate::counts_by_storkreds(&services.db, round_id)
-        .await?
-        .into_iter()
-        .collect();
-    let has_roll = members.values().any(|&n| n > 0);
-    Ok(RoundResult {
-        round_id,
-        official: true,
-        small_storkredse: small(&round.split, &stored.tally),
-        rule: round.rule,
-        split: round.split,
-        stored,
-        titles: proposals.into_iter().map(|p| (p.id, p.title)).collect(),
-        members: has_roll.then_some(members),
-    })
+    let members = roll_counts(&services.db, round_id).await?;
+    let settings = (round.rule, round.split);
+    Ok(assemble(round_id, true, settings, stored, proposals, members))
 }
 
 /// Counts a closed round's ballots under another rule or split; nothing is
@@ -220,10 +219,7 @@ pub async fn export(services: &Services, actor: &Actor, round_id: i64) -> ApiRes
     let ballots: Vec<CountedBallot> = store::ballots::all(&services.db, round_id)
         .await?
         .into_iter()
-        .map(|b| CountedBallot {
-            storkreds: b.storkreds,
-            content: b.content,
-        })
+        .map(StoredBallot::counted)
         .collect();
     export_file(&RoundExport {
         name: &round.name,

@@ -8,6 +8,7 @@
 //! position or time.
 
 use medlemsbudget_domain::ballot_rules::BallotContent;
+use medlemsbudget_domain::tally::CountedBallot;
 use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
@@ -51,6 +52,16 @@ pub(super) fn encode(content: &BallotContent) -> ApiResult<String> {
         BallotContent::Points(points) => StoredContent::Points(points.iter().map(|(id, n)| (id.0, *n)).collect()),
     };
     serde_json::to_string(&stored).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+impl StoredBallot {
+    /// The ballot as the count takes it.
+    pub fn counted(self) -> CountedBallot {
+        CountedBallot {
+            storkreds: self.storkreds,
+            content: self.content,
+        }
+    }
 }
 
 fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
