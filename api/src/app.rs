@@ -109,6 +109,7 @@ pub fn router_with(state: AppState, settings: &HttpSettings) -> Router {
     crate::metrics::init();
     api.route_layer(axum::middleware::from_fn(crate::metrics::track))
         .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
+        .merge(crate::web::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(settings.body_limit))

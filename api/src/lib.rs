@@ -1,6 +1,6 @@
 //! The medlemsbudget service: application services over the pure rules in
 //! `medlemsbudget-domain`, persisted with sea-orm, served as a REST API
-//! (axum, utoipa) and driven by the command line.
+//! (axum, utoipa) and as Danish web pages (`web`), and driven by the command line.
 //!
 //! A request goes `rest` → `services` → domain checks → `store`, and back.
 
@@ -20,3 +20,4 @@ pub mod signing;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod web;

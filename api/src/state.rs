@@ -15,6 +15,8 @@ pub struct AppState {
     pub services: Services,
     /// Keys that verify bearer tokens.
     pub keys: Arc<TokenKeys>,
+    /// Whether the pages offer the development sign-in (only under `serve --demo`).
+    pub demo_sign_in: bool,
 }
 
 impl AppState {
@@ -23,7 +25,14 @@ impl AppState {
         AppState {
             services,
             keys: Arc::new(keys),
+            demo_sign_in: false,
         }
+    }
+
+    /// The same state, with the pages' development sign-in on or off.
+    pub fn with_demo_sign_in(mut self, on: bool) -> AppState {
+        self.demo_sign_in = on;
+        self
     }
 }
 

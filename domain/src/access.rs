@@ -199,10 +199,16 @@ impl Actor {
     /// can still ask for by status).
     pub fn lists_by_default(&self, status: ProposalStatus) -> bool {
         match self.role {
-            Role::Member => matches!(status, ProposalStatus::Submitted | ProposalStatus::Accepted),
+            Role::Member => lists_publicly(status),
             Role::Hb | Role::Board => true,
         }
     }
+}
+
+/// Whether a bid with `status` is listed, when no status is asked for, to a
+/// visitor who is not signed in: what a member sees.
+pub fn lists_publicly(status: ProposalStatus) -> bool {
+    matches!(status, ProposalStatus::Submitted | ProposalStatus::Accepted)
 }
 
 /// The counted ballots are listed once a round is published, to everyone.

@@ -12,6 +12,7 @@ pub mod ballot;
 pub mod ballot_rules;
 pub mod candidate;
 pub mod electorate;
+pub mod kroner;
 pub mod money;
 pub mod pabulib;
 mod parallel;

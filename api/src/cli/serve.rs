@@ -113,7 +113,7 @@ pub async fn run(args: &ServeArgs) -> Result<(), String> {
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("medlemsbudget is listening on http://{address}");
     println!("API docs (Swagger UI): http://{address}/docs   OpenAPI: http://{address}/openapi.json");
-    let state = AppState::new(services, keys);
+    let state = AppState::new(services, keys).with_demo_sign_in(args.demo);
     let stopping = Arc::new(tokio::sync::Notify::new());
     let notify = stopping.clone();
     let server = axum::serve(listener, app::router_with(state, &http)).with_graceful_shutdown(async move {

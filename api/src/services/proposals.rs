@@ -1,6 +1,7 @@
 //! Bids: a storkreds board submits, edits and withdraws its own; HB reviews
 //! them; everyone signed in reads them.
 
+use medlemsbudget_domain::access::lists_publicly;
 use medlemsbudget_domain::audit::AuditEvent;
 use medlemsbudget_domain::{
     check_requested_amount, Actor, Description, Money, ProposalStatus, ProposalTitle, ReviewDecision, Storkreds,
@@ -179,6 +180,22 @@ pub async fn list(
     let mut proposals = store::proposals::list(&services.db, round_id, storkreds, status).await?;
     if status.is_none() {
         proposals.retain(|p| actor.lists_by_default(p.status));
+    }
+    Ok(proposals)
+}
+
+/// A round's bids as a visitor who is not signed in sees them
+/// (`access::lists_publicly` when no status is asked for).
+pub async fn list_public(
+    services: &Services,
+    round_id: i64,
+    storkreds: Option<Storkreds>,
+    status: Option<ProposalStatus>,
+) -> ApiResult<Vec<Proposal>> {
+    store::rounds::get(&services.db, round_id).await?;
+    let mut proposals = store::proposals::list(&services.db, round_id, storkreds, status).await?;
+    if status.is_none() {
+        proposals.retain(|p| lists_publicly(p.status));
     }
     Ok(proposals)
 }

@@ -1,0 +1,122 @@
+site-name = medlemsbudget
+skip-to-content = Gå til indholdet
+nav-label = Hovedmenu
+nav-rounds = Afstemningsrunder
+nav-new-round = Ny runde
+switch-language = English
+sign-in = Log ind
+sign-out = Log ud
+role-hb = Logget ind som hovedbestyrelsen (HB)
+role-board = Logget ind som storkredsbestyrelse for { $storkreds }
+role-member = Logget ind som medlem { $id } ({ $storkreds })
+footer-text = medlemsbudget fordeler puljen efter regler, der ligger fast, før afstemningen åbner, og alle kan kontrollere resultatet bagefter.
+footer-api = API og dokumentation
+footer-key = Offentlig signeringsnøgle
+back-to-rounds = Tilbage til afstemningsrunderne
+month-1 = januar
+month-2 = februar
+month-3 = marts
+month-4 = april
+month-5 = maj
+month-6 = juni
+month-7 = juli
+month-8 = august
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+
+problem-details = Teknisk forklaring (på engelsk)
+problem-other = Noget gik galt
+problem-400 = Forespørgslen kunne ikke læses
+problem-401 = Du skal logge ind
+problem-403 = Det har du ikke adgang til
+problem-404 = Siden findes ikke
+problem-409 = Det kan ikke lade sig gøre lige nu
+problem-413 = Det sendte er for stort
+problem-422 = Noget i formularen skal rettes
+problem-500 = Der skete en fejl hos os
+problem-503 = Tjenesten svarer ikke lige nu
+problem-unauthorized = Log ind for at se denne side.
+problem-forbidden = Din rolle giver ikke adgang til dette.
+problem-not-on-electorate = Du står ikke på medlemslisten for denne afstemning. Kontakt din storkreds, hvis du mener, det er en fejl.
+problem-not-found = Det, du leder efter, findes ikke. Måske er linket forældet.
+problem-wrong-phase = Det kan ikke lade sig gøre i rundens nuværende fase.
+problem-not-published = Resultatet er ikke offentliggjort endnu.
+problem-internal = Fejlen er skrevet i loggen. Prøv igen om lidt.
+problem-unavailable = Databasen svarer ikke. Prøv igen om lidt.
+
+phase-draft = Kladde
+phase-submission = Indsendelse
+phase-review = Behandling
+phase-voting = Afstemning
+phase-closed = Lukket
+phase-published = Offentliggjort
+phase-draft-text = Hovedbestyrelsen gør runden klar. Derefter kan storkredsbestyrelserne indsende forslag.
+phase-submission-text = Storkredsbestyrelserne kan indsende og rette forslag. Derefter behandler hovedbestyrelsen dem.
+phase-review-text = Hovedbestyrelsen behandler forslagene. Derefter åbner afstemningen om de godkendte forslag.
+phase-voting-text = Afstemningen er åben. Du kan ændre din stemme, indtil afstemningen lukker.
+phase-closed-text = Afstemningen er lukket. Hovedbestyrelsen tæller op og offentliggør resultatet.
+phase-published-text = Resultatet er offentliggjort. Alle kan se det og kontrollere optællingen.
+
+status-submitted = Afventer behandling
+status-accepted = Godkendt
+status-rejected = Afvist
+status-withdrawn = Trukket tilbage
+
+ballot-approval-max = Sæt kryds ved de forslag, du støtter: mindst { $min } og højst { $max }.
+ballot-approval-any = { $min ->
+    [0] Sæt kryds ved alle de forslag, du støtter.
+   *[other] Sæt kryds ved mindst { $min } forslag, du støtter.
+}
+ballot-knapsack = Vælg forslag inden for et budget på { $limit }.
+ballot-cumulative = Fordel { $points } point mellem forslagene.
+ballot-cumulative-cap = Fordel { $points } point mellem forslagene, højst { $cap } til ét forslag.
+
+rule-greedy = Flest stemmer først
+rule-greedy-text = Forslagene får penge i rækkefølge efter antal stemmer, så længe der er penge nok.
+rule-mes = Metoden med lige andele
+rule-mes-text = Hvert medlem råder over en lige stor del af puljen. Et forslag får penge, når dets tilhængere tilsammen kan betale det.
+rule-phragmen = Phragméns metode
+rule-phragmen-text = Tilhængerne af hvert forslag deler udgiften, og forslagene vælges, så byrden fordeles så jævnt som muligt.
+
+split-national-text = Én fælles pulje for hele landet.
+split-equal-text = Lige fordeling: hver storkreds har en tiendedel af puljen, og medlemmerne stemmer om deres egen storkreds' forslag.
+split-by-members-text = Fordeling efter medlemstal: hver storkreds' del af puljen svarer til dens andel af medlemmerne på medlemslisten.
+split-fixed-text = Faste beløb: hovedbestyrelsen har fastsat hver storkreds' del af puljen.
+split-floor-text = Et grundbeløb på { $amount } til hver storkreds; resten fordeles i én fælles pulje.
+split-leftovers-pooled = Penge, der ikke bliver brugt i en storkreds, fordeles bagefter i en fælles pulje.
+
+rounds-title = Afstemningsrunder
+rounds-intro = Her kan du se rundernes forslag, stemme, når afstemningen er åben, og se resultatet, når det er offentliggjort.
+rounds-none = Der er ingen afstemningsrunder endnu.
+pool = Pulje
+ballot = Stemmeseddel
+rule = Fordelingsmetode
+split = Fordeling mellem storkredse
+bids = Forslag
+bids-none = Der er ingen forslag at vise.
+storkreds = Storkreds
+status = Status
+all-storkredse = Alle storkredse
+all-statuses = Alle forslag, der er med
+filter = Vis
+filter-clear = Vis alle
+review-reason = Begrundelse
+vote-now = Afgiv din stemme
+see-result = Se resultatet
+bid-new = Indsend et forslag
+bid-edit = Ret eller træk forslaget tilbage
+hb-manage = Styr runden (HB)
+
+sign-in-demo = Prøv tjenesten (kun i demo)
+sign-in-demo-text = Denne udgave kører som demo. Vælg, hvem du vil være. I en rigtig afstemning logger du ind gennem foreningens medlemssystem.
+sign-in-as-hb = Log ind som hovedbestyrelsen
+sign-in-as-board = Log ind som storkredsbestyrelse
+sign-in-as-member = Log ind som medlem
+sign-in-demo-incomplete = Vælg en storkreds, og skriv et medlemsnummer for at logge ind som medlem.
+member-id = Medlemsnummer
+sign-in-token = Log ind med en adgangsnøgle
+sign-in-token-text = Har du fået en adgangsnøgle (et langt stykke tekst) fra hovedbestyrelsen, kan du indsætte den her.
+sign-in-token-invalid = Adgangsnøglen virker ikke. Den kan være udløbet eller kopieret forkert.
+token = Adgangsnøgle

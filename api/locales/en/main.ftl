@@ -1,0 +1,122 @@
+site-name = medlemsbudget
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-rounds = Voting rounds
+nav-new-round = New round
+switch-language = Dansk
+sign-in = Sign in
+sign-out = Sign out
+role-hb = Signed in as the national board (HB)
+role-board = Signed in as the storkreds board of { $storkreds }
+role-member = Signed in as member { $id } ({ $storkreds })
+footer-text = medlemsbudget allocates the pool by rules fixed before voting opens, and anyone can check the result afterwards.
+footer-api = API and documentation
+footer-key = Public signing key
+back-to-rounds = Back to the voting rounds
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+problem-details = Technical explanation
+problem-other = Something went wrong
+problem-400 = The request could not be read
+problem-401 = Please sign in
+problem-403 = You do not have access to this
+problem-404 = Page not found
+problem-409 = This is not possible right now
+problem-413 = What was sent is too large
+problem-422 = Something in the form needs correcting
+problem-500 = An error occurred on our side
+problem-503 = The service is not answering right now
+problem-unauthorized = Sign in to see this page.
+problem-forbidden = Your role does not give access to this.
+problem-not-on-electorate = You are not on the electorate roll of this round. Contact your storkreds if you think this is a mistake.
+problem-not-found = What you are looking for does not exist. The link may be out of date.
+problem-wrong-phase = This is not possible in the round's current phase.
+problem-not-published = The result has not been published yet.
+problem-internal = The error has been logged. Please try again shortly.
+problem-unavailable = The database is not answering. Please try again shortly.
+
+phase-draft = Draft
+phase-submission = Submission
+phase-review = Review
+phase-voting = Voting
+phase-closed = Closed
+phase-published = Published
+phase-draft-text = The national board is preparing the round. Then the storkreds boards can submit proposals.
+phase-submission-text = The storkreds boards can submit and edit proposals. Then the national board reviews them.
+phase-review-text = The national board is reviewing the proposals. Then voting on the accepted proposals opens.
+phase-voting-text = Voting is open. You can change your vote until voting closes.
+phase-closed-text = Voting is closed. The national board counts the votes and publishes the result.
+phase-published-text = The result is published. Anyone can see it and check the count.
+
+status-submitted = Awaiting review
+status-accepted = Accepted
+status-rejected = Rejected
+status-withdrawn = Withdrawn
+
+ballot-approval-max = Tick the proposals you support: at least { $min } and at most { $max }.
+ballot-approval-any = { $min ->
+    [0] Tick every proposal you support.
+   *[other] Tick at least { $min } proposals you support.
+}
+ballot-knapsack = Choose proposals within a budget of { $limit }.
+ballot-cumulative = Spread { $points } points over the proposals.
+ballot-cumulative-cap = Spread { $points } points over the proposals, at most { $cap } on one proposal.
+
+rule-greedy = Most votes first
+rule-greedy-text = Proposals are funded in order of their number of votes, as long as there is money left.
+rule-mes = Method of Equal Shares
+rule-mes-text = Each member controls an equal share of the pool. A proposal is funded when its supporters can pay for it together.
+rule-phragmen = Phragmén's method
+rule-phragmen-text = The supporters of each proposal share its cost, and proposals are chosen so the load is spread as evenly as possible.
+
+split-national-text = One shared pool for the whole country.
+split-equal-text = Equal split: each storkreds has a tenth of the pool, and members vote on their own storkreds' proposals.
+split-by-members-text = Split by members: each storkreds' share of the pool matches its share of the members on the roll.
+split-fixed-text = Fixed amounts: the national board has set each storkreds' share of the pool.
+split-floor-text = A basic amount of { $amount } for each storkreds; the rest is allocated in one shared pool.
+split-leftovers-pooled = Money not spent in a storkreds is then allocated in one shared pool.
+
+rounds-title = Voting rounds
+rounds-intro = Here you can see the rounds' proposals, vote when voting is open, and see the result once it is published.
+rounds-none = There are no voting rounds yet.
+pool = Pool
+ballot = Ballot
+rule = Allocation method
+split = Split between storkredse
+bids = Proposals
+bids-none = There are no proposals to show.
+storkreds = Storkreds
+status = Status
+all-storkredse = All storkredse
+all-statuses = All proposals still in the round
+filter = Show
+filter-clear = Show all
+review-reason = Reason
+vote-now = Cast your vote
+see-result = See the result
+bid-new = Submit a proposal
+bid-edit = Edit or withdraw the proposal
+hb-manage = Run the round (HB)
+
+sign-in-demo = Try the service (demo only)
+sign-in-demo-text = This copy runs as a demo. Choose who you want to be. In a real vote you sign in through your association's member system.
+sign-in-as-hb = Sign in as the national board
+sign-in-as-board = Sign in as a storkreds board
+sign-in-as-member = Sign in as a member
+sign-in-demo-incomplete = Choose a storkreds and type a member number to sign in as a member.
+member-id = Member number
+sign-in-token = Sign in with an access key
+sign-in-token-text = If the national board gave you an access key (a long piece of text), paste it here.
+sign-in-token-invalid = The access key does not work. It may have expired or been copied wrongly.
+token = Access key

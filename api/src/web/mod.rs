@@ -1,0 +1,64 @@
+//! The web pages: server-rendered HTML in Danish (English second) over the
+//! same application services as the REST API. Every page works without
+//! JavaScript; every form is protected against cross-site requests.
+//!
+//! A handler reads the visitor (`Page`), parses its form at the edge, calls
+//! one service and renders a template.
+
+pub mod assets;
+pub mod ballot;
+pub mod board;
+pub mod csrf;
+pub mod error;
+pub mod hb;
+pub mod i18n;
+pub mod page;
+pub mod results;
+pub mod rounds;
+pub mod sign_in;
+pub mod view;
+
+use axum::http::{header, HeaderValue};
+use axum::middleware;
+use axum::response::Response;
+use axum::Router;
+
+use crate::state::AppState;
+
+pub use error::WebError;
+pub use page::Page;
+
+/// The largest form body accepted (the electorate roll is pasted or uploaded).
+pub const MAX_FORM_BYTES: usize = 16 * 1024 * 1024;
+
+/// What a page may load: only this origin; no inline script or style.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+     form-action 'self'; base-uri 'none'; frame-ancestors 'none'; connect-src 'self'";
+
+/// Every page and its assets.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(rounds::router())
+        .merge(ballot::router())
+        .merge(board::router())
+        .merge(hb::router())
+        .merge(results::router())
+        .merge(sign_in::router())
+        .layer(middleware::from_fn(csrf::guard))
+        .layer(middleware::map_response(security_headers))
+        .merge(assets::router())
+}
+
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}

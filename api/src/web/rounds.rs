@@ -1,0 +1,146 @@
+//! Pages for everyone: the rounds, one round with its bids, and the
+//! language switch.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use axum_extra::extract::cookie::CookieJar;
+use medlemsbudget_domain::{Phase, ProposalStatus, Storkreds};
+use serde::Deserialize;
+
+use super::csrf;
+use super::i18n::Lang;
+use super::page::{Page, LANG_COOKIE};
+use super::view::{storkreds_choices, BidView, Choice, RoundView};
+use super::WebError;
+use crate::services::{proposals, rounds};
+use crate::state::AppState;
+
+/// `/`, `/runder/{id}` and `/sprog`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/runder/{id}", get(round))
+        .route("/sprog", get(switch_language))
+}
+
+/// Renders a template, or the error page if it cannot be rendered.
+pub fn render(page: &Page, template: &impl Template) -> Result<Response, WebError> {
+    template
+        .render()
+        .map(|html| Html(html).into_response())
+        .map_err(|e| page.fail(crate::error::ApiError::Internal(format!("template: {e}"))))
+}
+
+#[derive(Template)]
+#[template(path = "rounds.html")]
+struct RoundsPage {
+    page: Page,
+    rounds: Vec<RoundView>,
+}
+
+async fn index(page: Page, State(state): State<AppState>) -> Result<Response, WebError> {
+    let list = rounds::list(&state.services).await.map_err(|e| page.fail(e))?;
+    let mut views: Vec<RoundView> = list.iter().map(|r| RoundView::new(&page.t, r)).collect();
+    views.reverse();
+    render(
+        &page,
+        &RoundsPage {
+            page: page.clone(),
+            rounds: views,
+        },
+    )
+}
+
+/// The filters of a round's bid list.
+#[derive(Debug, Default, Deserialize)]
+pub struct BidFilter {
+    storkreds: Option<String>,
+    status: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "round.html")]
+struct RoundPage {
+    page: Page,
+    round: RoundView,
+    bids: Vec<BidView>,
+    storkredse: Vec<Choice>,
+    statuses: Vec<Choice>,
+    filtered: bool,
+    may_bid: bool,
+    own_storkreds: String,
+}
+
+async fn round(
+    page: Page,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(filter): Query<BidFilter>,
+) -> Result<Response, WebError> {
+    let round = rounds::get(&state.services, id).await.map_err(|e| page.fail(e))?;
+    let storkreds = filter
+        .storkreds
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .and_then(|s| s.parse::<Storkreds>().ok());
+    let status = filter
+        .status
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .and_then(|s| s.parse::<ProposalStatus>().ok());
+    let list = match &page.actor {
+        Some(actor) => proposals::list(&state.services, actor, id, storkreds, status).await,
+        None => proposals::list_public(&state.services, id, storkreds, status).await,
+    }
+    .map_err(|e| page.fail(e))?;
+    let statuses = [
+        ProposalStatus::Submitted,
+        ProposalStatus::Accepted,
+        ProposalStatus::Rejected,
+        ProposalStatus::Withdrawn,
+    ]
+    .iter()
+    .map(|s| Choice {
+        value: s.to_string(),
+        label: super::view::status_name(&page.t, *s),
+        selected: Some(*s) == status,
+    })
+    .collect();
+    let may_bid = page.is_board() && round.phase == Phase::Submission;
+    let view = RoundPage {
+        round: RoundView::new(&page.t, &round),
+        bids: list.iter().map(|p| BidView::new(&page.t, p)).collect(),
+        storkredse: storkreds_choices(storkreds),
+        statuses,
+        filtered: storkreds.is_some() || status.is_some(),
+        may_bid,
+        own_storkreds: page
+            .actor
+            .as_ref()
+            .and_then(|a| a.storkreds())
+            .map(|s| s.name().to_owned())
+            .unwrap_or_default(),
+        page,
+    };
+    render(&view.page, &view)
+}
+
+/// The language switch's query.
+#[derive(Debug, Deserialize)]
+pub struct LanguageChoice {
+    til: String,
+    tilbage: Option<String>,
+}
+
+async fn switch_language(page: Page, jar: CookieJar, Query(choice): Query<LanguageChoice>) -> Response {
+    let lang = Lang::from_code(&choice.til).unwrap_or(Lang::Da);
+    let back = choice
+        .tilbage
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .unwrap_or_else(|| "/".to_owned());
+    let jar = jar.add(csrf::cookie(LANG_COOKIE, lang.code().to_owned(), page.local));
+    (jar, Redirect::to(&back)).into_response()
+}
