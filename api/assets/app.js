@@ -51,12 +51,11 @@
     var left = limit - used;
     var shown = kind === "knapsack" ? [danish(used), danish(limit), danish(Math.max(left, 0))] : [used, limit, Math.max(left, 0)];
     if (status) {
-      var text = template.replace("{used}", shown[0]).replace("{limit}", shown[1]).replace("{left}", shown[2]);
+      var text = template.replace("%used%", shown[0]).replace("%limit%", shown[1]).replace("%left%", shown[2]);
       status.textContent = left < 0 ? text + " " + over : text;
     }
     if (meter) {
-      var share = limit > 0 ? Math.min(used / limit, 1) : 0;
-      meter.firstElementChild.style.width = (share * 100).toFixed(1) + "%";
+      meter.value = Math.min(used, limit);
       meter.classList.toggle("over", left < 0);
     }
   }

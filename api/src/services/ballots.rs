@@ -8,12 +8,15 @@
 use medlemsbudget_domain::access::may_list_ballots;
 use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
 use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
-use medlemsbudget_domain::{AccessError, Actor, PhaseError, PublishedBallot};
+use medlemsbudget_domain::{AccessError, Actor, BallotError, PhaseError, ProposalStatus, PublishedBallot, Storkreds};
 
 use super::ballot_keys::new_receipt;
 use super::Services;
 use crate::error::ApiResult;
-use crate::store::{self, ballots::NewBallot, ballots::StoredBallot, voting_round::Standing};
+use crate::store::proposals::Proposal;
+use crate::store::rounds::Round;
+use crate::store::voting_round::{Standing, VotingRound};
+use crate::store::{self, ballots::NewBallot, ballots::StoredBallot};
 
 /// A ballot as counted, with the receipt code shown to the member once.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,17 +42,72 @@ pub struct PublishedBallots {
     pub root: String,
 }
 
-/// Casts the member's ballot in a round in voting, replacing any earlier one.
-pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: BallotInput) -> ApiResult<CastBallot> {
+/// Where the member votes in a round in voting: their storkreds (from the
+/// roll when there is one), and the storkreds whose bids they vote on when
+/// the split limits ballots to one's own.
+fn voter_storkreds(voting: &VotingRound, actor: &Actor, round_id: i64) -> ApiResult<(Storkreds, Option<Storkreds>)> {
     actor.require_member()?;
-    let voting = services.voting_rounds.get(&services.db, round_id).await?;
     let storkreds = match voting.standing(actor.subject()) {
         Standing::On(storkreds) => storkreds,
         Standing::NotOn => return Err(AccessError::NotOnRoll { round_id }.into()),
         Standing::NoRoll => actor.storkreds().ok_or(AccessError::NoStorkreds)?,
     };
+    let own = voting.round.split.per_storkreds_ballots().then_some(storkreds);
+    Ok((storkreds, own))
+}
+
+/// What a member's ballot form shows: the round, the bids they may vote on,
+/// and their current ballot if they have voted.
+#[derive(Clone, Debug)]
+pub struct BallotSheet {
+    /// The round, in voting.
+    pub round: Round,
+    /// The accepted bids the member may vote on, in submission order.
+    pub bids: Vec<Proposal>,
+    /// The member's current ballot, if any.
+    pub current: Option<BallotContent>,
+}
+
+/// The ballot a member fills in: 409 outside voting, 403 off the roll.
+pub async fn sheet(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<BallotSheet> {
+    let voting = services.voting_rounds.get(&services.db, round_id).await?;
+    let (_, own) = voter_storkreds(&voting, actor, round_id)?;
+    let mut bids = store::proposals::list(&services.db, round_id, own, Some(ProposalStatus::Accepted)).await?;
+    bids.retain(|p| voting.facts.contains_key(&p.id));
+    let key = services.ballot_keys.ballot_key(round_id, actor.subject());
+    let current = match store::ballots::get(&services.db, round_id, &key).await {
+        Ok(stored) => Some(stored.content),
+        Err(crate::error::ApiError::NotFound(_)) => None,
+        Err(other) => return Err(other),
+    };
+    Ok(BallotSheet {
+        round: voting.round.clone(),
+        bids,
+        current,
+    })
+}
+
+/// Checks a ballot as `cast` would, without casting it: the outer error is
+/// about the member or the round, the inner one about the ballot itself.
+pub async fn check(
+    services: &Services,
+    actor: &Actor,
+    round_id: i64,
+    input: &BallotInput,
+) -> ApiResult<Result<BallotContent, BallotError>> {
+    let voting = services.voting_rounds.get(&services.db, round_id).await?;
+    let (_, own) = voter_storkreds(&voting, actor, round_id)?;
     let round = &voting.round;
-    let own = round.split.per_storkreds_ballots().then_some(storkreds);
+    Ok(round
+        .ballot
+        .check(input, |id| voting.facts.get(&id).copied(), round.pool, own))
+}
+
+/// Casts the member's ballot in a round in voting, replacing any earlier one.
+pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: BallotInput) -> ApiResult<CastBallot> {
+    let voting = services.voting_rounds.get(&services.db, round_id).await?;
+    let (storkreds, own) = voter_storkreds(&voting, actor, round_id)?;
+    let round = &voting.round;
     let content = round
         .ballot
         .check(&input, |id| voting.facts.get(&id).copied(), round.pool, own)?;
