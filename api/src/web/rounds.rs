@@ -59,6 +59,9 @@ async fn index(page: Page, State(state): State<AppState>) -> Result<Response, We
 pub struct BidFilter {
     storkreds: Option<String>,
     status: Option<String>,
+    indsendt: Option<String>,
+    rettet: Option<String>,
+    trukket: Option<String>,
 }
 
 #[derive(Template)]
@@ -72,6 +75,7 @@ struct RoundPage {
     filtered: bool,
     may_bid: bool,
     own_storkreds: String,
+    notice: String,
 }
 
 async fn round(
@@ -110,6 +114,15 @@ async fn round(
     })
     .collect();
     let may_bid = page.is_board() && round.phase == Phase::Submission;
+    let notice = if filter.indsendt.is_some() {
+        page.t.get("notice-submitted")
+    } else if filter.rettet.is_some() {
+        page.t.get("notice-edited")
+    } else if filter.trukket.is_some() {
+        page.t.get("notice-withdrawn")
+    } else {
+        String::new()
+    };
     let view = RoundPage {
         round: RoundView::new(&page.t, &round),
         bids: list.iter().map(|p| BidView::new(&page.t, p)).collect(),
@@ -117,6 +130,7 @@ async fn round(
         statuses,
         filtered: storkreds.is_some() || status.is_some(),
         may_bid,
+        notice,
         own_storkreds: page
             .actor
             .as_ref()
