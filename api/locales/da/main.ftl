@@ -196,3 +196,147 @@ cancel = Fortryd
 notice-submitted = Dit forslag er indsendt. Hovedbestyrelsen behandler det.
 notice-edited = Dine ændringer er gemt.
 notice-withdrawn = Forslaget er trukket tilbage.
+
+hb-title = Styr runden
+hb-phase-heading = Fase
+hb-phase-final = Runden er offentliggjort. Der er ikke flere faser.
+hb-phase-next = Næste fase er { $phase }.
+hb-phase-button = Gå videre til { $phase }
+hb-phase-confirm = Ja, gå videre til { $phase }
+hb-phase-blocked = Runden kan ikke gå videre endnu
+hb-back = Tilbage til styringen af runden
+hb-check-accepted = { $count ->
+    [one] 1 forslag er godkendt.
+   *[other] { $count } forslag er godkendt.
+}
+hb-check-unreviewed = { $count ->
+    [0] Ingen forslag afventer behandling.
+    [one] 1 forslag afventer stadig behandling.
+   *[other] { $count } forslag afventer stadig behandling.
+}
+blocked-unreviewed = { $count ->
+    [one] 1 forslag afventer stadig behandling. Godkend eller afvis det, før afstemningen åbner.
+   *[other] { $count } forslag afventer stadig behandling. Godkend eller afvis dem, før afstemningen åbner.
+}
+blocked-nothing-accepted = Intet forslag er godkendt, så der er ikke noget at stemme om.
+blocked-not-tallied = Runden er ikke talt op. Tæl op, før resultatet offentliggøres.
+blocked-roll-missing = Fordelingen efter medlemstal bruger medlemslisten. Indlæs medlemslisten, før afstemningen åbner.
+phase-move-submission = Storkredsbestyrelserne kan derefter indsende forslag. Puljen og reglerne kan stadig ændres, indtil afstemningen åbner.
+phase-move-review = Forslagene låses, så bestyrelserne ikke længere kan indsende eller rette dem. Du behandler de sidste forslag.
+phase-move-voting = Afstemningen åbner. Puljen, stemmesedlen, fordelingsmetoden og fordelingen mellem storkredse ligger derefter fast og kan ikke ændres.
+phase-move-closed = Afstemningen lukker. Stemmer, der kommer derefter, bliver afvist. Bagefter tæller du op.
+phase-move-published = Resultatet, stemmerne og den signerede offentliggørelse bliver offentlige for alle. Det kan ikke gøres om.
+hb-queue-heading = Forslag til behandling
+hb-queue-empty = Ingen forslag afventer behandling.
+hb-reason-hint = Begrundelsen vises for storkredsen og medlemmerne.
+hb-accept = Godkend
+hb-reject = Afvis
+members = Medlemmer
+hb-roll-heading = Medlemsliste
+hb-roll-none = Runden har ingen medlemsliste. Uden en liste kan alle medlemmer stemme, i den storkreds deres login angiver.
+hb-roll-count = { $count ->
+    [one] 1 medlem står på medlemslisten.
+   *[other] { $count } medlemmer står på medlemslisten.
+}
+hb-roll-caption = Medlemmer på listen pr. storkreds
+hb-roll-refused = Medlemslisten blev ikke indlæst. Ret disse linjer, og prøv igen:
+hb-roll-file = Fil med medlemslisten (CSV)
+hb-roll-hint = Én linje pr. medlem: medlemsnummer,storkreds, fx 1234,fyn. En ny liste erstatter den gamle.
+hb-roll-upload = Indlæs medlemslisten
+roll-error-line = Linje { $line }: { $problem }
+roll-error-fields = linjen skal have to felter, medlemsnummer og storkreds, men har { $found }.
+roll-error-member-id = medlemsnummeret er tomt, for langt eller indeholder styretegn.
+roll-error-storkreds = "{ $typed }" er ikke en storkreds.
+roll-error-duplicate = medlemmet står allerede på linje { $first }.
+hb-count-heading = Optælling
+hb-count-text = Afstemningen er lukket. Tæl stemmerne op efter rundens fordelingsmetode.
+hb-count-again = Runden er talt op. Du kan tælle op igen; resultatet bliver det samme.
+hb-count-button = Tæl op
+hb-count-when = Du kan tælle op, når afstemningen er lukket.
+hb-see-tally = Se optællingen
+hb-compare-link = Sammenlign fordelingsmetoder (ikke officielt)
+hb-audit-link = Revisionslog
+hb-done-phase = Runden er gået videre til næste fase.
+hb-done-review = Forslaget er behandlet.
+hb-done-roll = Medlemslisten er indlæst.
+hb-done-created = Runden er oprettet som kladde.
+
+new-round-title = Opret en afstemningsrunde
+new-round-intro = Alt kan ændres, indtil afstemningen åbner. Derefter ligger reglerne fast.
+new-round-name = Navn
+new-round-name-hint = Et navn, medlemmerne kender, fx KV17-puljen.
+new-round-pool = Pulje i kroner
+new-round-pool-hint = Skriv fx 500.000 eller 500.000,00.
+kind-approval = Sæt kryds
+kind-approval-text = Medlemmet sætter kryds ved de forslag, det støtter.
+new-round-min = Mindst antal kryds
+new-round-max = Højst antal kryds
+new-round-max-hint = Lad feltet stå tomt for at tillade kryds ved alle forslag.
+kind-knapsack = Inden for et budget
+kind-knapsack-text = Medlemmet vælger forslag, der tilsammen højst koster budgettet.
+new-round-limit = Budget i kroner
+new-round-limit-hint = Lad feltet stå tomt for at bruge hele puljen som budget.
+kind-cumulative = Fordel point
+kind-cumulative-text = Medlemmet fordeler et antal point mellem forslagene.
+new-round-points = Point pr. medlem
+new-round-cap = Højst point til ét forslag
+new-round-cap-hint = Lad feltet stå tomt for ingen grænse.
+split-national = Én fælles pulje
+split-equal = Lige fordeling mellem storkredsene
+split-by-members = Fordeling efter medlemstal
+split-floor = Et grundbeløb til hver storkreds
+split-fixed = Faste beløb
+split-national-explained = Alle forslag konkurrerer om hele puljen, og alle medlemmer stemmer om alle forslag.
+split-equal-explained = Hver storkreds får en tiendedel af puljen. Medlemmerne stemmer om deres egen storkreds' forslag.
+split-by-members-explained = Hver storkreds får en del af puljen efter, hvor mange medlemmer den har på medlemslisten. Medlemmerne stemmer om deres egen storkreds' forslag.
+split-floor-explained = Hver storkreds får et fast grundbeløb til det basale arbejde. Resten af puljen fordeles i én fælles pulje efter stemmerne.
+split-fixed-explained = Hovedbestyrelsen fastsætter hver storkreds' beløb. Beløbene skal tilsammen give puljen.
+new-round-floor = Grundbeløb pr. storkreds i kroner
+new-round-floor-hint = Bruges kun ved "Et grundbeløb til hver storkreds". Ti grundbeløb må ikke være mere end puljen.
+new-round-fixed = Beløb pr. storkreds (bruges kun ved "Faste beløb")
+new-round-leftovers = Fordel ubrugte penge i en fælles pulje bagefter
+new-round-draft = Runden oprettes som kladde. Storkredsene kan ikke se den før indsendelsen åbner.
+new-round-create = Opret runden
+form-error-whole = "{ $typed }" er ikke et helt tal.
+settings-error-zero-pool = Puljen skal være mere end 0,00 kr.
+settings-error-min-max = Mindste antal kryds må ikke være større end højeste antal.
+settings-error-max-zero = Højeste antal kryds skal være mindst 1.
+settings-error-points = Antallet af point skal være mellem 1 og 1.000.000.
+settings-error-cap = Grænsen pr. forslag skal være mellem 1 og antallet af point.
+settings-error-phragmen = Phragméns metode tæller kryds. Vælg en anden metode ved pointfordeling.
+settings-error-fixed = De faste beløb giver tilsammen { $total }, men puljen er på { $pool }.
+settings-error-floor = Ti grundbeløb er mere end puljen.
+
+compare-title = Sammenlign fordelingsmetoder
+compare-unofficial = Ikke officielt
+compare-text = Her ser du, hvordan de rigtige stemmer ville fordele puljen med andre metoder. Kun rundens egen metode, der lå fast før afstemningen, bestemmer resultatet. Intet her bliver gemt.
+compare-caption = Bevilling pr. forslag med hver metode
+requested = Ansøgt
+compare-round-rule = rundens metode
+allocated = Fordelt
+unallocated = Ikke fordelt
+compare-funded = Forslag, der får støtte
+compare-skipped = Passer ikke til rundens stemmeseddel:
+
+audit-title = Revisionslog
+audit-text = Alt, der er sket i runden, står her i rækkefølge. Hver linje er kædet til den forrige med en hashværdi, så en ændring bagefter kan opdages.
+audit-caption = Hændelser i runden
+audit-what = Hændelse
+audit-when = Tidspunkt
+audit-details = Detaljer
+audit-hash = Hash
+audit-intact = { $count ->
+    [one] Kæden er intakt: 1 hændelse er kontrolleret.
+   *[other] Kæden er intakt: { $count } hændelser er kontrolleret.
+}
+audit-broken = Kæden er brudt ved hændelse { $seq }. Kontakt den, der driver tjenesten.
+audit-round-created = Runden er oprettet
+audit-settings-changed = Indstillinger ændret
+audit-phase-changed = Fase skiftet
+audit-electorate-imported = Medlemsliste indlæst
+audit-proposal-submitted = Forslag indsendt
+audit-proposal-edited = Forslag rettet
+audit-proposal-reviewed = Forslag behandlet
+audit-proposal-withdrawn = Forslag trukket tilbage
+audit-tally-run = Optælling
+audit-round-imported = Runde importeret

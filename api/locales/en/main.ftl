@@ -196,3 +196,147 @@ cancel = Cancel
 notice-submitted = Your proposal is submitted. The national board will review it.
 notice-edited = Your changes are saved.
 notice-withdrawn = The proposal is withdrawn.
+
+hb-title = Run the round
+hb-phase-heading = Phase
+hb-phase-final = The round is published. There are no more phases.
+hb-phase-next = The next phase is { $phase }.
+hb-phase-button = Move on to { $phase }
+hb-phase-confirm = Yes, move on to { $phase }
+hb-phase-blocked = The round cannot move on yet
+hb-back = Back to running the round
+hb-check-accepted = { $count ->
+    [one] 1 proposal is accepted.
+   *[other] { $count } proposals are accepted.
+}
+hb-check-unreviewed = { $count ->
+    [0] No proposal is awaiting review.
+    [one] 1 proposal is still awaiting review.
+   *[other] { $count } proposals are still awaiting review.
+}
+blocked-unreviewed = { $count ->
+    [one] 1 proposal is still awaiting review. Accept or reject it before voting opens.
+   *[other] { $count } proposals are still awaiting review. Accept or reject them before voting opens.
+}
+blocked-nothing-accepted = No proposal is accepted, so there is nothing to vote on.
+blocked-not-tallied = The round has not been counted. Count it before publishing the result.
+blocked-roll-missing = The split by members uses the electorate roll. Upload the roll before voting opens.
+phase-move-submission = The storkreds boards can then submit proposals. The pool and the rules can still change until voting opens.
+phase-move-review = The proposals are locked, so the boards can no longer submit or edit them. You review the last proposals.
+phase-move-voting = Voting opens. The pool, the ballot, the allocation method and the split are then fixed and cannot change.
+phase-move-closed = Voting closes. Votes arriving after that are refused. Then you count.
+phase-move-published = The result, the ballots and the signed publication become public to everyone. This cannot be undone.
+hb-queue-heading = Proposals to review
+hb-queue-empty = No proposal is awaiting review.
+hb-reason-hint = The reason is shown to the storkreds and the members.
+hb-accept = Accept
+hb-reject = Reject
+members = Members
+hb-roll-heading = Electorate roll
+hb-roll-none = The round has no electorate roll. Without one, every member can vote, in the storkreds their sign-in names.
+hb-roll-count = { $count ->
+    [one] 1 member is on the roll.
+   *[other] { $count } members are on the roll.
+}
+hb-roll-caption = Members on the roll per storkreds
+hb-roll-refused = The roll was not imported. Correct these lines and try again:
+hb-roll-file = File with the roll (CSV)
+hb-roll-hint = One line per member: member number,storkreds, e.g. 1234,fyn. A new roll replaces the old one.
+hb-roll-upload = Import the roll
+roll-error-line = Line { $line }: { $problem }
+roll-error-fields = the line must have two fields, member number and storkreds, but has { $found }.
+roll-error-member-id = the member number is empty, too long or contains control characters.
+roll-error-storkreds = "{ $typed }" is not a storkreds.
+roll-error-duplicate = the member is already on line { $first }.
+hb-count-heading = Count
+hb-count-text = Voting is closed. Count the votes with the round's allocation method.
+hb-count-again = The round is counted. You can count again; the result will be the same.
+hb-count-button = Count
+hb-count-when = You can count once voting is closed.
+hb-see-tally = See the count
+hb-compare-link = Compare allocation methods (unofficial)
+hb-audit-link = Audit log
+hb-done-phase = The round has moved on to the next phase.
+hb-done-review = The proposal is reviewed.
+hb-done-roll = The roll is imported.
+hb-done-created = The round is created as a draft.
+
+new-round-title = Create a voting round
+new-round-intro = Everything can change until voting opens. Then the rules are fixed.
+new-round-name = Name
+new-round-name-hint = A name members know, e.g. the KV17 pool.
+new-round-pool = Pool in kroner
+new-round-pool-hint = Write, for example, 500.000 or 500.000,00 (Danish style).
+kind-approval = Tick boxes
+kind-approval-text = The member ticks the proposals they support.
+new-round-min = Fewest ticks
+new-round-max = Most ticks
+new-round-max-hint = Leave empty to allow ticking every proposal.
+kind-knapsack = Within a budget
+kind-knapsack-text = The member chooses proposals that together cost at most the budget.
+new-round-limit = Budget in kroner
+new-round-limit-hint = Leave empty to use the whole pool as the budget.
+kind-cumulative = Spread points
+kind-cumulative-text = The member spreads a number of points over the proposals.
+new-round-points = Points per member
+new-round-cap = Most points on one proposal
+new-round-cap-hint = Leave empty for no limit.
+split-national = One shared pool
+split-equal = Equal split between the storkredse
+split-by-members = Split by members
+split-floor = A basic amount for each storkreds
+split-fixed = Fixed amounts
+split-national-explained = All proposals compete for the whole pool, and all members vote on all proposals.
+split-equal-explained = Each storkreds gets a tenth of the pool. Members vote on their own storkreds' proposals.
+split-by-members-explained = Each storkreds gets a share of the pool by how many members it has on the roll. Members vote on their own storkreds' proposals.
+split-floor-explained = Each storkreds gets a fixed basic amount for the basics. The rest of the pool is allocated in one shared pool by the votes.
+split-fixed-explained = The national board sets each storkreds' amount. The amounts must add up to the pool.
+new-round-floor = Basic amount per storkreds in kroner
+new-round-floor-hint = Used only with "A basic amount for each storkreds". Ten basic amounts may not be more than the pool.
+new-round-fixed = Amount per storkreds (used only with "Fixed amounts")
+new-round-leftovers = Allocate unspent money in one shared pool afterwards
+new-round-draft = The round is created as a draft. The storkredse cannot see it until submission opens.
+new-round-create = Create the round
+form-error-whole = "{ $typed }" is not a whole number.
+settings-error-zero-pool = The pool must be more than 0,00 kr.
+settings-error-min-max = The fewest ticks may not be more than the most ticks.
+settings-error-max-zero = The most ticks must be at least 1.
+settings-error-points = The number of points must be between 1 and 1,000,000.
+settings-error-cap = The limit per proposal must be between 1 and the number of points.
+settings-error-phragmen = Phragmén's method counts ticks. Choose another method with points.
+settings-error-fixed = The fixed amounts add up to { $total }, but the pool is { $pool }.
+settings-error-floor = Ten basic amounts are more than the pool.
+
+compare-title = Compare allocation methods
+compare-unofficial = Unofficial
+compare-text = Here you see how the real votes would allocate the pool with other methods. Only the round's own method, fixed before voting, decides the result. Nothing here is stored.
+compare-caption = Grant per proposal with each method
+requested = Requested
+compare-round-rule = the round's method
+allocated = Allocated
+unallocated = Unallocated
+compare-funded = Proposals funded
+compare-skipped = Does not fit the round's ballot:
+
+audit-title = Audit log
+audit-text = Everything that happened in the round is listed here in order. Each line is chained to the one before by a hash, so a later change can be detected.
+audit-caption = Events in the round
+audit-what = Event
+audit-when = Time
+audit-details = Details
+audit-hash = Hash
+audit-intact = { $count ->
+    [one] The chain is intact: 1 event checked.
+   *[other] The chain is intact: { $count } events checked.
+}
+audit-broken = The chain is broken at event { $seq }. Contact whoever runs the service.
+audit-round-created = Round created
+audit-settings-changed = Settings changed
+audit-phase-changed = Phase changed
+audit-electorate-imported = Roll imported
+audit-proposal-submitted = Proposal submitted
+audit-proposal-edited = Proposal edited
+audit-proposal-reviewed = Proposal reviewed
+audit-proposal-withdrawn = Proposal withdrawn
+audit-tally-run = Count
+audit-round-imported = Round imported

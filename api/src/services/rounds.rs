@@ -4,11 +4,11 @@
 use medlemsbudget_domain::audit::AuditEvent;
 use medlemsbudget_domain::ballot_rules::BallotRules;
 use medlemsbudget_domain::round_rule::RoundRule;
-use medlemsbudget_domain::split::Split;
+use medlemsbudget_domain::split::{Split, SplitError};
 use medlemsbudget_domain::{
-    check_pool_covers_bids, Actor, Money, Phase, ProposalStatus, RoundName, RoundSettings, TransitionCheck,
+    check_pool_covers_bids, Actor, Money, Phase, PhaseError, ProposalStatus, RoundName, RoundSettings, TransitionCheck,
 };
-use sea_orm::TransactionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::Services;
 use crate::error::{ApiError, ApiResult};
@@ -88,26 +88,93 @@ pub async fn get(services: &Services, round_id: i64) -> ApiResult<Round> {
     store::rounds::get(&services.db, round_id).await
 }
 
+/// What moving a round to its next phase would do, asked before doing it.
+#[derive(Clone, Debug)]
+pub struct PhasePreview {
+    /// The round as it is.
+    pub round: Round,
+    /// The phase that would follow (`None`: the round is published).
+    pub next: Option<Phase>,
+    /// The counts the move is checked against.
+    pub check: TransitionCheck,
+    /// Why the move would be refused, if it would.
+    pub blocked: Option<Blocker>,
+}
+
+/// Why a round cannot move to its next phase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    /// The phase rules refuse it (unreviewed bids, nothing accepted, no tally).
+    Phase(PhaseError),
+    /// The split needs what the round does not have (a roll, for `by-members`).
+    Split(SplitError),
+}
+
+impl From<Blocker> for ApiError {
+    fn from(blocker: Blocker) -> ApiError {
+        match blocker {
+            Blocker::Phase(e) => e.into(),
+            Blocker::Split(e) => ApiError::Conflict {
+                slug: "split-not-ready",
+                detail: e.to_string(),
+            },
+        }
+    }
+}
+
+/// Checks a move of `round` to `to` against the round's bids, tally and roll.
+async fn check_move(
+    txn: &impl ConnectionTrait,
+    round: &Round,
+    to: Phase,
+) -> ApiResult<(TransitionCheck, Result<Phase, Blocker>)> {
+    let bids = store::proposals::list(txn, round.id, None, None).await?;
+    let count = |status| bids.iter().filter(|p| p.status == status).count();
+    let check = TransitionCheck {
+        unreviewed: count(ProposalStatus::Submitted),
+        accepted: count(ProposalStatus::Accepted),
+        tallied: store::results::exists(txn, round.id).await?,
+    };
+    let phase = match round.phase.transition_to(to, check) {
+        Ok(phase) => phase,
+        Err(e) => return Ok((check, Err(Blocker::Phase(e)))),
+    };
+    if phase == Phase::Voting {
+        let members = store::electorate::count(txn, round.id).await?;
+        if let Err(e) = round.split.check_ready(members) {
+            return Ok((check, Err(Blocker::Split(e))));
+        }
+    }
+    Ok((check, Ok(phase)))
+}
+
+/// What moving the round to its next phase would do, and what blocks it (HB).
+pub async fn preview_next_phase(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<PhasePreview> {
+    actor.require_hb()?;
+    let round = store::rounds::get(&services.db, round_id).await?;
+    let next = round.phase.next();
+    let (check, blocked) = match next {
+        Some(to) => {
+            let (check, moved) = check_move(&services.db, &round, to).await?;
+            (check, moved.err())
+        }
+        None => (TransitionCheck::default(), None),
+    };
+    Ok(PhasePreview {
+        round,
+        next,
+        check,
+        blocked,
+    })
+}
+
 /// Moves a round one phase forward (HB), if the domain finds it ready.
 pub async fn change_phase(services: &Services, actor: &Actor, round_id: i64, to: Phase) -> ApiResult<Round> {
     actor.require_hb()?;
     let txn = services.db.begin().await?;
     let round = store::rounds::get_for_update(&txn, round_id).await?;
-    let bids = store::proposals::list(&txn, round_id, None, None).await?;
-    let count = |status| bids.iter().filter(|p| p.status == status).count();
-    let check = TransitionCheck {
-        unreviewed: count(ProposalStatus::Submitted),
-        accepted: count(ProposalStatus::Accepted),
-        tallied: store::results::exists(&txn, round_id).await?,
-    };
-    let phase = round.phase.transition_to(to, check)?;
-    if phase == Phase::Voting {
-        let members = store::electorate::count(&txn, round_id).await?;
-        round.split.check_ready(members).map_err(|e| ApiError::Conflict {
-            slug: "split-not-ready",
-            detail: e.to_string(),
-        })?;
-    }
+    let (check, moved) = check_move(&txn, &round, to).await?;
+    let phase = moved?;
     store::rounds::set_phase(&txn, round_id, phase).await?;
     let ballots = match phase {
         Phase::Closed => Some(store::ballots::count(&txn, round_id).await?),

@@ -335,7 +335,7 @@ async fn submit(
             "cumulative" => t.count(
                 "ballot-review-points",
                 "points",
-                chosen.iter().map(|i| u64::from(i.points)).sum(),
+                chosen.iter().map(|i| u64::from(i.points)).sum::<u64>(),
             ),
             _ => t.with(
                 "ballot-review-total",

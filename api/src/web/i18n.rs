@@ -119,8 +119,8 @@ impl Tr {
     }
 
     /// The message `key` with one number argument (for plurals).
-    pub fn count(&self, key: &str, name: &str, value: u64) -> String {
-        self.args(key, &[(name, FluentValue::from(value))])
+    pub fn count(&self, key: &str, name: &str, value: impl std::borrow::Borrow<u64>) -> String {
+        self.args(key, &[(name, FluentValue::from(*value.borrow()))])
     }
 
     /// An amount: `60.000,00 kr.` or `DKK 60,000.00`.
