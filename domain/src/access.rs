@@ -186,11 +186,7 @@ impl Actor {
     }
 
     fn published_or_hb(&self, what: &'static str, round_id: i64, phase: Phase) -> Result<(), AccessError> {
-        if self.is_hb() || phase == Phase::Published {
-            Ok(())
-        } else {
-            Err(AccessError::NotPublished { what, round_id, phase })
-        }
+        published_or_hb(Some(self), what, round_id, phase)
     }
 
     /// Whether a bid with `status` is listed to the actor when no status is
@@ -202,6 +198,21 @@ impl Actor {
             Role::Member => lists_publicly(status),
             Role::Hb | Role::Board => true,
         }
+    }
+}
+
+/// What of a round only HB reads before publication (the result, the
+/// export), for a visitor who may not be signed in (`None`).
+pub fn published_or_hb(
+    actor: Option<&Actor>,
+    what: &'static str,
+    round_id: i64,
+    phase: Phase,
+) -> Result<(), AccessError> {
+    if actor.is_some_and(Actor::is_hb) || phase == Phase::Published {
+        Ok(())
+    } else {
+        Err(AccessError::NotPublished { what, round_id, phase })
     }
 }
 

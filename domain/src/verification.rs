@@ -32,6 +32,27 @@ pub fn receipt_hash(receipt: &str) -> String {
     hex(&Sha256::digest(receipt.as_bytes()))
 }
 
+/// A receipt code as a member may type it (spaces, upper case, with or
+/// without dashes) in its canonical form `xxxx-xxxx-…` (eight groups of four
+/// hex digits); `None` when it is not one.
+pub fn normalize_receipt(typed: &str) -> Option<String> {
+    let hex: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if hex.len() != 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some(
+        hex.as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("-"),
+    )
+}
+
 /// One counted ballot as published: its receipt hash and what it says.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PublishedBallot {
@@ -190,6 +211,20 @@ pub fn verify_audit_chain(records: &[AuditRecord]) -> Result<usize, AuditBreak> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn receipts_are_read_as_members_type_them() {
+        let canonical = "e957-b448-33cb-4beb-7990-f427-1385-b229";
+        for typed in [
+            canonical,
+            " E957B44833CB4BEB7990F4271385B229 ",
+            "e957 b448 33cb 4beb 7990 f427 1385 b229",
+        ] {
+            assert_eq!(normalize_receipt(typed).as_deref(), Some(canonical), "{typed}");
+        }
+        assert_eq!(normalize_receipt("e957-b448"), None);
+        assert_eq!(normalize_receipt("g957-b448-33cb-4beb-7990-f427-1385-b229"), None);
+    }
     use crate::proposal::ProposalId;
 
     fn chain(n: i64) -> Vec<AuditRecord> {

@@ -200,9 +200,17 @@ notice-withdrawn = Forslaget er trukket tilbage.
 hb-title = Styr runden
 hb-phase-heading = Fase
 hb-phase-final = Runden er offentliggjort. Der er ikke flere faser.
-hb-phase-next = Næste fase er { $phase }.
-hb-phase-button = Gå videre til { $phase }
-hb-phase-confirm = Ja, gå videre til { $phase }
+hb-phase-next = Næste fase: { $phase }.
+phase-action-submission = Åbn for indsendelse af forslag
+phase-action-review = Afslut indsendelsen, og begynd behandlingen
+phase-action-voting = Åbn afstemningen
+phase-action-closed = Luk afstemningen
+phase-action-published = Offentliggør resultatet
+phase-confirm-submission = Ja, åbn for indsendelse
+phase-confirm-review = Ja, afslut indsendelsen
+phase-confirm-voting = Ja, åbn afstemningen
+phase-confirm-closed = Ja, luk afstemningen
+phase-confirm-published = Ja, offentliggør resultatet
 hb-phase-blocked = Runden kan ikke gå videre endnu
 hb-back = Tilbage til styringen af runden
 hb-check-accepted = { $count ->
@@ -316,7 +324,7 @@ compare-round-rule = rundens metode
 allocated = Fordelt
 unallocated = Ikke fordelt
 compare-funded = Forslag, der får støtte
-compare-skipped = Passer ikke til rundens stemmeseddel:
+compare-skipped = Kan ikke tælles med rundens stemmer:
 
 audit-title = Revisionslog
 audit-text = Alt, der er sket i runden, står her i rækkefølge. Hver linje er kædet til den forrige med en hashværdi, så en ændring bagefter kan opdages.
@@ -340,3 +348,51 @@ audit-proposal-reviewed = Forslag behandlet
 audit-proposal-withdrawn = Forslag trukket tilbage
 audit-tally-run = Optælling
 audit-round-imported = Runde importeret
+
+result-title = Resultat
+result-not-published = Optællingen er ikke offentliggjort endnu. Kun hovedbestyrelsen kan se den.
+result-ballots = Afgivne stemmer
+result-sum = Fordelt { $allocated } + ikke fordelt { $unallocated } = puljen på { $pool }
+result-funded = Forslag, der får støtte
+result-unfunded = Forslag, der ikke får støtte
+result-none-funded = Intet forslag får støtte.
+result-all-funded = Alle forslag får støtte.
+result-granted = bevilget { $amount }
+result-requested = ansøgt { $amount }
+result-votes = { $votes ->
+    [one] 1 stemme
+   *[other] { $votes } stemmer
+}
+result-funded-summary = Får støtte: nr. { $rank } i fordelingen, med { $votes ->
+    [one] 1 stemme
+   *[other] { $votes } stemmer
+}.
+result-unfunded-summary = { $votes ->
+    [0] Får ikke støtte: ingen har stemt på forslaget.
+   *[other] Får ikke støtte med { $votes } stemmer. Hele forklaringen står nedenfor.
+}
+result-why = Hele forklaringen med tal (på engelsk)
+result-storkredse = Storkredsene
+result-chart-text = For hver storkreds: dens andel af de fordelte kroner, af medlemmerne på medlemslisten og af dem, der stemte.
+result-chart-title = Andel af kroner, medlemmer og stemmer pr. storkreds
+result-storkredse-caption = Kroner, medlemmer og stemmer pr. storkreds
+result-kroner = Kroner
+result-voters = Stemmer
+result-share = Andel
+result-steps = Fordelingsmetodens trin (på engelsk)
+receipt-search-title = Blev min stemme talt med?
+receipt-search-text = { $count ->
+    [one] 1 stemme er talt med. Skriv din kvitteringskode for at finde din.
+   *[other] { $count } stemmer er talt med. Skriv din kvitteringskode for at finde din.
+}
+receipt-search-button = Find min stemme
+receipt-search-malformed = Det ligner ikke en kvitteringskode. Den består af 32 tegn, fx e957-b448-33cb-4beb-7990-f427-1385-b229.
+receipt-search-missing = Der er ingen talt stemme med den kvitteringskode. Tjek, at koden er skrevet rigtigt. Har du ændret din stemme, er det den seneste kode, der gælder.
+receipt-search-found = Din stemme er talt med: { $content } ({ $raw }).
+receipt-search-blank = blank stemme
+result-check-title = Kontrollér resultatet
+result-check-text = Resultatet er signeret af tjenesten. Med disse tre filer kan alle tælle op igen og se, at intet er ændret.
+result-download-publication = Den signerede offentliggørelse (JSON)
+result-download-ballots = Alle talte stemmer (JSON)
+result-download-export = Runden som Pabulib-fil
+result-check-how = Kør kontrollen med medlemsbudget-programmet og den offentlige nøgle:

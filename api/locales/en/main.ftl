@@ -200,9 +200,17 @@ notice-withdrawn = The proposal is withdrawn.
 hb-title = Run the round
 hb-phase-heading = Phase
 hb-phase-final = The round is published. There are no more phases.
-hb-phase-next = The next phase is { $phase }.
-hb-phase-button = Move on to { $phase }
-hb-phase-confirm = Yes, move on to { $phase }
+hb-phase-next = Next phase: { $phase }.
+phase-action-submission = Open for proposals
+phase-action-review = End submission and start the review
+phase-action-voting = Open voting
+phase-action-closed = Close voting
+phase-action-published = Publish the result
+phase-confirm-submission = Yes, open for proposals
+phase-confirm-review = Yes, end submission
+phase-confirm-voting = Yes, open voting
+phase-confirm-closed = Yes, close voting
+phase-confirm-published = Yes, publish the result
 hb-phase-blocked = The round cannot move on yet
 hb-back = Back to running the round
 hb-check-accepted = { $count ->
@@ -316,7 +324,7 @@ compare-round-rule = the round's method
 allocated = Allocated
 unallocated = Unallocated
 compare-funded = Proposals funded
-compare-skipped = Does not fit the round's ballot:
+compare-skipped = Cannot be counted with the round's ballots:
 
 audit-title = Audit log
 audit-text = Everything that happened in the round is listed here in order. Each line is chained to the one before by a hash, so a later change can be detected.
@@ -340,3 +348,51 @@ audit-proposal-reviewed = Proposal reviewed
 audit-proposal-withdrawn = Proposal withdrawn
 audit-tally-run = Count
 audit-round-imported = Round imported
+
+result-title = Result
+result-not-published = The count is not published yet. Only the national board can see it.
+result-ballots = Votes cast
+result-sum = Allocated { $allocated } + unallocated { $unallocated } = the pool of { $pool }
+result-funded = Funded proposals
+result-unfunded = Proposals not funded
+result-none-funded = No proposal is funded.
+result-all-funded = Every proposal is funded.
+result-granted = granted { $amount }
+result-requested = requested { $amount }
+result-votes = { $votes ->
+    [one] 1 vote
+   *[other] { $votes } votes
+}
+result-funded-summary = Funded: number { $rank } in the allocation, with { $votes ->
+    [one] 1 vote
+   *[other] { $votes } votes
+}.
+result-unfunded-summary = { $votes ->
+    [0] Not funded: nobody voted for it.
+   *[other] Not funded with { $votes } votes. The full explanation is below.
+}
+result-why = The full explanation with numbers
+result-storkredse = The storkredse
+result-chart-text = For each storkreds: its share of the allocated kroner, of the members on the roll and of those who voted.
+result-chart-title = Share of kroner, members and votes per storkreds
+result-storkredse-caption = Kroner, members and votes per storkreds
+result-kroner = Kroner
+result-voters = Votes
+result-share = Share
+result-steps = The allocation method's steps
+receipt-search-title = Was my vote counted?
+receipt-search-text = { $count ->
+    [one] 1 vote was counted. Type your receipt code to find yours.
+   *[other] { $count } votes were counted. Type your receipt code to find yours.
+}
+receipt-search-button = Find my vote
+receipt-search-malformed = That does not look like a receipt code. It has 32 characters, e.g. e957-b448-33cb-4beb-7990-f427-1385-b229.
+receipt-search-missing = No counted vote has that receipt code. Check that it is typed correctly. If you changed your vote, the latest code is the one that counts.
+receipt-search-found = Your vote was counted: { $content } ({ $raw }).
+receipt-search-blank = blank vote
+result-check-title = Check the result
+result-check-text = The result is signed by the service. With these three files anyone can count again and see that nothing was changed.
+result-download-publication = The signed publication (JSON)
+result-download-ballots = All counted votes (JSON)
+result-download-export = The round as a Pabulib file
+result-check-how = Run the check with the medlemsbudget program and the public key:

@@ -12,7 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
-use crate::services::ballots;
+use crate::services::ballots::{self, PublishedBallots};
 use crate::state::AppState;
 
 /// The most ids one ballot request may list.
@@ -244,20 +244,32 @@ async fn list_ballots(
     Path(round_id): Path<i64>,
 ) -> ApiResult<JsonResponse<BallotListView>> {
     let published = ballots::published(&state.services, round_id).await?;
-    Ok(JsonResponse(BallotListView {
-        round_id,
-        ballots_counted: published.ballots.len(),
-        root: published.root,
-        ballots: published
-            .ballots
-            .into_iter()
-            .map(|b| PublishedBallotView {
-                receipt_hash: b.receipt_hash,
-                approvals: supported(&b.content),
-                points: points_of(&b.content),
-            })
-            .collect(),
-    }))
+    Ok(JsonResponse(published.into()))
+}
+
+impl From<PublishedBallots> for BallotListView {
+    fn from(published: PublishedBallots) -> Self {
+        BallotListView {
+            round_id: published.round_id,
+            ballots_counted: published.ballots.len(),
+            root: published.root,
+            ballots: published
+                .ballots
+                .into_iter()
+                .map(|b| PublishedBallotView {
+                    receipt_hash: b.receipt_hash,
+                    approvals: supported(&b.content),
+                    points: points_of(&b.content),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The ballot list as `GET /rounds/{id}/ballots` answers it, for download.
+pub fn published_json(published: &PublishedBallots) -> ApiResult<String> {
+    serde_json::to_string_pretty(&BallotListView::from(published.clone()))
+        .map_err(|e| ApiError::Internal(format!("ballot list: {e}")))
 }
 
 /// The ballot routes.

@@ -87,6 +87,12 @@ async fn get_public_key(State(state): State<AppState>) -> Json<PublicKeyView> {
     })
 }
 
+/// The signed publication as `GET /rounds/{id}/publication` answers it, for download.
+pub fn signed_json(signed: &SignedPublication) -> ApiResult<String> {
+    serde_json::to_string_pretty(&PublicationView::from(signed.clone()))
+        .map_err(|e| crate::error::ApiError::Internal(format!("publication: {e}")))
+}
+
 /// The publication routes.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
+use medlemsbudget_domain::access::published_or_hb;
 use medlemsbudget_domain::audit::AuditEvent;
 use medlemsbudget_domain::round_file::{export as export_file, small_storkredse, ExportedProposal, RoundExport};
 use medlemsbudget_domain::round_rule::RoundRule;
@@ -161,8 +162,13 @@ pub async fn tally(services: &Services, actor: &Actor, round_id: i64) -> ApiResu
 
 /// The stored result: HB once tallied, everyone once published.
 pub async fn get(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<RoundResult> {
+    read(services, Some(actor), round_id).await
+}
+
+/// The stored result for a visitor who may not be signed in (`None`).
+pub async fn read(services: &Services, actor: Option<&Actor>, round_id: i64) -> ApiResult<RoundResult> {
     let round = store::rounds::get(&services.db, round_id).await?;
-    actor.may_read_result(round_id, round.phase)?;
+    published_or_hb(actor, "the result", round_id, round.phase)?;
     let proposals = store::proposals::list(&services.db, round_id, None, None).await?;
     let storkreds_of = proposals.iter().map(|p| (p.id, p.storkreds)).collect();
     let stored = store::results::get(&services.db, round_id, &storkreds_of).await?;
@@ -204,8 +210,13 @@ pub async fn simulate(
 /// published. Voters are numbered by receipt hash, which says nothing about
 /// who they are.
 pub async fn export(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<String> {
+    export_for(services, Some(actor), round_id).await
+}
+
+/// The Pabulib file for a visitor who may not be signed in (`None`).
+pub async fn export_for(services: &Services, actor: Option<&Actor>, round_id: i64) -> ApiResult<String> {
     let round = store::rounds::get(&services.db, round_id).await?;
-    actor.may_export(round_id, round.phase)?;
+    published_or_hb(actor, "the export", round_id, round.phase)?;
     round.phase.check_voting_over("exporting the round")?;
     let proposals: Vec<ExportedProposal> =
         store::proposals::list(&services.db, round_id, None, Some(ProposalStatus::Accepted))

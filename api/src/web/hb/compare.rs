@@ -15,6 +15,7 @@ use super::super::i18n::Tr;
 use super::super::rounds::render;
 use super::super::view::RoundView;
 use super::super::{Page, WebError};
+use crate::error::ApiError;
 use crate::services::{electorate, results, rounds};
 use crate::state::AppState;
 
@@ -109,9 +110,14 @@ pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>
                 skipped.push(heading);
                 continue;
             }
-            let result = results::simulate(services, &actor, id, Some(candidate), Some(split.clone()))
-                .await
-                .map_err(|e| page.fail(e))?;
+            let result = match results::simulate(services, &actor, id, Some(candidate), Some(split.clone())).await {
+                Ok(result) => result,
+                Err(ApiError::Invalid { .. } | ApiError::Conflict { .. }) => {
+                    skipped.push(heading);
+                    continue;
+                }
+                Err(e) => return Err(page.fail(e)),
+            };
             let tally = &result.stored.tally;
             if requested.is_empty() {
                 requested = tally

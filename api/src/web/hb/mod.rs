@@ -47,6 +47,7 @@ struct Dashboard {
     page: Page,
     round: RoundView,
     next_phase: String,
+    next_action: String,
     blocked: String,
     queue: Vec<BidView>,
     counts: Vec<(String, usize)>,
@@ -113,6 +114,10 @@ async fn dashboard_page(
     let view = Dashboard {
         round: RoundView::new(&t, round),
         next_phase: preview.next.map(|p| phase_name(&t, p)).unwrap_or_default(),
+        next_action: preview
+            .next
+            .map(|p| t.get(&format!("phase-action-{}", p.as_str())))
+            .unwrap_or_default(),
         blocked: preview
             .blocked
             .as_ref()
@@ -160,6 +165,8 @@ struct PhasePage {
     page: Page,
     round: RoundView,
     next: String,
+    action: String,
+    confirm: String,
     next_slug: String,
     what_happens: String,
     blocked: String,
@@ -181,6 +188,12 @@ async fn confirm_phase(page: Page, State(state): State<AppState>, Path(id): Path
     let view = PhasePage {
         round: RoundView::new(&t, &round),
         next: next.map(|p| phase_name(&t, p)).unwrap_or_default(),
+        action: next
+            .map(|p| t.get(&format!("phase-action-{}", p.as_str())))
+            .unwrap_or_default(),
+        confirm: next
+            .map(|p| t.get(&format!("phase-confirm-{}", p.as_str())))
+            .unwrap_or_default(),
         next_slug: next.map(|p| p.as_str().to_owned()).unwrap_or_default(),
         what_happens: next
             .map(|p| t.get(&format!("phase-move-{}", p.as_str())))
