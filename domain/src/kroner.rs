@@ -102,11 +102,12 @@ pub fn parse_kroner(typed: &str) -> Result<Money, KronerError> {
     })
 }
 
-fn grouped(kroner: i64, separator: char) -> String {
-    let digits = kroner.to_string();
+/// A whole number with `separator` between thousands: `1.250.000`.
+pub fn grouped(number: impl ToString, separator: char) -> String {
+    let digits = number.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(c);
@@ -136,7 +137,7 @@ mod tests {
     use super::*;
 
     fn kr(text: &str) -> Money {
-        Money::parse(text).unwrap()
+        Money::parse(text).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -201,7 +202,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn what_is_shown_reads_back(ore in 0i64..=Money::MAX_ORE) {
-            let money = Money::from_ore(ore).unwrap();
+            let money = Money::from_ore(ore).unwrap_or_else(|e| panic!("{e}"));
             proptest::prop_assert_eq!(parse_kroner(&danish(money)), Ok(money));
             proptest::prop_assert_eq!(parse_kroner(&danish_number(money)), Ok(money));
         }

@@ -22,3 +22,4 @@ mod secrecy;
 mod snapshots;
 mod tokens;
 mod trust;
+mod web;

@@ -10,7 +10,10 @@ use crate::error::ApiError;
 
 /// An error shown as a page.
 #[derive(Debug)]
-pub struct WebError {
+pub struct WebError(Box<Failed>);
+
+#[derive(Debug)]
+struct Failed {
     page: Page,
     error: ApiError,
 }
@@ -29,25 +32,26 @@ struct ErrorPage<'a> {
 impl WebError {
     /// The page for `error`.
     pub fn new(page: Page, error: ApiError) -> WebError {
-        WebError { page, error }
+        WebError(Box::new(Failed { page, error }))
     }
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(cause) = &self.error {
+        let Failed { page, error } = *self.0;
+        if let ApiError::Internal(cause) = &error {
             tracing::error!(%cause, "page failed");
         }
-        let problem = self.error.problem();
+        let problem = error.problem();
         let slug = problem.type_.rsplit('/').next().unwrap_or_default().to_owned();
-        let t = self.page.t;
+        let t = page.t;
         let heading = t
             .try_get(&format!("problem-{}", problem.status))
             .unwrap_or_else(|| t.get("problem-other"));
         let message = t.try_get(&format!("problem-{slug}")).unwrap_or_default();
         let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let page = ErrorPage {
-            page: &self.page,
+            page: &page,
             status: problem.status,
             heading,
             message,

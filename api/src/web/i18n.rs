@@ -134,24 +134,12 @@ impl Tr {
     /// A whole number with thousands separators.
     pub fn number(&self, n: &u64) -> String {
         let separator = if self.lang == Lang::Da { '.' } else { ',' };
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(separator);
-            }
-            out.push(c);
-        }
-        out
+        kroner::grouped(n, separator)
     }
 
     /// A share as a percent with one decimal: `24,0 %` or `24.0%`.
     pub fn percent(&self, part: u64, whole: u64) -> String {
-        let tenths = if whole == 0 {
-            0
-        } else {
-            (part * 1000 + whole / 2) / whole
-        };
+        let tenths = (part * 1000 + whole / 2).checked_div(whole).unwrap_or(0);
         match self.lang {
             Lang::Da => format!("{},{} %", tenths / 10, tenths % 10),
             Lang::En => format!("{}.{}%", tenths / 10, tenths % 10),
@@ -204,7 +192,10 @@ mod tests {
 
     fn headers(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(axum::http::header::ACCEPT_LANGUAGE, value.parse().unwrap());
+        headers.insert(
+            axum::http::header::ACCEPT_LANGUAGE,
+            value.parse().unwrap_or_else(|e| panic!("{e}")),
+        );
         headers
     }
 
@@ -219,8 +210,12 @@ mod tests {
 
     #[test]
     fn formats_times_in_copenhagen() {
-        let winter = DateTime::parse_from_rfc3339("2026-12-04T17:00:00Z").unwrap().to_utc();
-        let summer = DateTime::parse_from_rfc3339("2026-06-01T10:30:00Z").unwrap().to_utc();
+        let winter = DateTime::parse_from_rfc3339("2026-12-04T17:00:00Z")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_utc();
+        let summer = DateTime::parse_from_rfc3339("2026-06-01T10:30:00Z")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_utc();
         let da = Tr { lang: Lang::Da };
         assert_eq!(da.datetime(&winter), "4. december 2026 kl. 18.00");
         assert_eq!(da.datetime(&summer), "1. juni 2026 kl. 12.30");
@@ -240,8 +235,9 @@ mod tests {
             .join("locales")
             .join(lang);
         let mut keys = std::collections::BTreeSet::new();
-        for file in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        for file in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
+            let text = std::fs::read_to_string(file.unwrap_or_else(|e| panic!("{e}")).path())
+                .unwrap_or_else(|e| panic!("{e}"));
             for line in text.lines() {
                 if let Some((key, _)) = line.split_once(" =") {
                     if !key.starts_with([' ', '#', '-']) && !key.is_empty() {
