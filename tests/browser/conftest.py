@@ -303,6 +303,13 @@ _WIDER_THAN_VIEWPORT = """() => {
   return [...document.body.querySelectorAll("*")]
     .filter(e => e.getBoundingClientRect().right > width + 0.5)
     .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= width + 0.5)
+    .filter(e => {
+      // Content that scrolls inside its own box (a wide table) is allowed.
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== "visible") { return false; }
+      }
+      return true;
+    })
     .slice(0, 10)
     .map(e => e.outerHTML.slice(0, 160) + " (right edge at " + Math.round(e.getBoundingClientRect().right) + " px)");
 }"""
