@@ -59,14 +59,38 @@ fn urlencoded_field(body: &[u8], name: &str) -> Option<String> {
         .find_map(|(key, value)| (key == name).then_some(value))
 }
 
+/// The page a refused POST gets: a whole HTML document (title, language)
+/// in Danish with the English beneath, since the visitor's language is not
+/// read before the guard.
+const REFUSED_PAGE: &str = "<!doctype html>
+<html lang=\"da\">
+<head>
+<meta charset=\"utf-8\">
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
+<title>Formularen kunne ikke sendes · medlemsbudget</title>
+<link rel=\"stylesheet\" href=\"/assets/app.css\">
+</head>
+<body>
+<main class=\"wrap\">
+<h1>Formularen kunne ikke sendes</h1>
+<p>Formularen kunne ikke sendes, fordi siden var for gammel eller kom fra et andet websted. \
+Gå tilbage, genindlæs siden og prøv igen.</p>
+<div lang=\"en\">
+<h2>The form could not be sent</h2>
+<p>The form could not be sent because the page was too old or came from another site. \
+Go back, reload the page and try again.</p>
+</div>
+<p><a href=\"/\">Til forsiden</a> (<span lang=\"en\">to the front page</span>)</p>
+</main>
+</body>
+</html>
+";
+
 fn refused() -> Response {
     (
         StatusCode::FORBIDDEN,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Formularen kunne ikke sendes, fordi siden var for gammel eller kom fra et andet websted. \
-         Gå tilbage, genindlæs siden og prøv igen.\n\n\
-         The form could not be sent because the page was too old or came from another site. \
-         Go back, reload the page and try again.\n",
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        REFUSED_PAGE,
     )
         .into_response()
 }
