@@ -8,10 +8,15 @@
 //! stop on their own at the deadline; a request still in flight then is
 //! finished (bounded by `--timeout`) and counted.
 //!
+//! `--mode form` casts the same ballots through the web page's form (signed
+//! in by cookie, review step skipped), and `--mode pages` times each page a
+//! visitor, a member and HB open, one page after another.
+//!
 //! Exit status: 0 when every request got an answer below 500 and at least one
 //! ballot was accepted, 1 otherwise (any 5xx or transport error), 2 when the
 //! run could not start.
 
+mod pages;
 mod report;
 mod runner;
 mod setup;
@@ -28,7 +33,18 @@ use rand::{Rng, SeedableRng};
 
 use report::{Outcome, Tally};
 
-/// Load generator for the ballot endpoint of medlemsbudget.
+/// What the load sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Mode {
+    /// `PUT /api/v1/rounds/{id}/ballot` with a bearer token.
+    Api,
+    /// `POST /runder/{id}/stemme`, the ballot page's form, signed in by cookie.
+    Form,
+    /// `GET` each page in turn (`--duration` seconds each).
+    Pages,
+}
+
+/// Load generator for the ballot endpoint and the pages of medlemsbudget.
 #[derive(Debug, Parser)]
 #[command(name = "medlemsbudget-load", version, about)]
 struct Options {
@@ -69,6 +85,9 @@ struct Options {
     /// Threads of the generator's own runtime; keep it small on a machine shared with the server.
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// What to send.
+    #[arg(long, value_enum, default_value_t = Mode::Api)]
+    mode: Mode,
     /// Print the report as one JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -125,7 +144,23 @@ async fn run(options: Options) -> Result<bool, String> {
     for i in 0..options.members {
         tokens.push(sign(Role::Member, format!("load-member-{i}"), Some(options.storkreds))?);
     }
-    let url = format!("{base}/api/v1/rounds/{}/ballot", target.round);
+    if options.mode == Mode::Pages {
+        let hb = sign(Role::Hb, "load-hb".into(), None)?;
+        let visit = pages::Visit {
+            client: &client,
+            base: &base,
+            round: target.round,
+            member: &tokens[0],
+            hb: &hb,
+            concurrency: options.concurrency,
+            duration: Duration::from_secs_f64(options.duration),
+        };
+        return pages::run(&visit, options.json).await;
+    }
+    let url = match options.mode {
+        Mode::Form => format!("{base}/runder/{}/stemme", target.round),
+        _ => format!("{base}/api/v1/rounds/{}/ballot", target.round),
+    };
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(options.duration);
     let mut workers = Vec::with_capacity(options.concurrency);
@@ -143,6 +178,7 @@ async fn run(options: Options) -> Result<bool, String> {
             bids: target.bids.clone(),
             max_approvals: target.max_approvals,
             seed: worker as u64,
+            form: options.mode == Mode::Form,
         };
         workers.push(tokio::spawn(job.run(deadline)));
     }
@@ -152,7 +188,8 @@ async fn run(options: Options) -> Result<bool, String> {
         tally.merge(&part)?;
     }
     let elapsed = started.elapsed();
-    let label = format!("PUT {url}, {} members", options.members);
+    let method = if options.mode == Mode::Form { "POST" } else { "PUT" };
+    let label = format!("{method} {url}, {} members", options.members);
     let report = tally.report(label, "ballots", options.concurrency, elapsed);
     let text = if options.json {
         report.to_json() + "\n"
@@ -186,6 +223,8 @@ struct Worker {
     bids: Vec<i64>,
     max_approvals: usize,
     seed: u64,
+    /// Through the ballot page's form instead of the API.
+    form: bool,
 }
 
 impl Worker {
@@ -198,13 +237,21 @@ impl Worker {
             turn += 1;
             let approvals = self.approvals(&mut rng);
             let sent = Instant::now();
-            let response = self
-                .client
-                .put(&self.url)
-                .bearer_auth(token)
-                .json(&serde_json::json!({ "approvals": approvals }))
-                .send()
-                .await;
+            let request = if self.form {
+                let mut fields: Vec<(&str, String)> = vec![("csrf", pages::CSRF.to_owned()), ("trin", "afgiv".into())];
+                fields.extend(approvals.iter().map(|id| ("forslag", id.to_string())));
+                self.client
+                    .post(&self.url)
+                    .header(reqwest::header::COOKIE, pages::cookie(token))
+                    .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(serde_html_form::to_string(&fields).unwrap_or_default())
+            } else {
+                self.client
+                    .put(&self.url)
+                    .bearer_auth(token)
+                    .json(&serde_json::json!({ "approvals": approvals }))
+            };
+            let response = request.send().await;
             let outcome = match response {
                 // Read the whole body: the request is done when the answer is.
                 Ok(response) => {

@@ -112,6 +112,10 @@ pub async fn run(args: &ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {} (MEDLEMSBUDGET_BIND / --bind): {e}", args.bind))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("medlemsbudget is listening on http://{address}");
+    println!("Pages (Danish, English): http://{address}/");
+    if args.demo {
+        println!("Sign in as the demo HB, a board or a member: http://{address}/log-ind (exists only under --demo)");
+    }
     println!("API docs (Swagger UI): http://{address}/docs   OpenAPI: http://{address}/openapi.json");
     let state = AppState::new(services, keys).with_demo_sign_in(args.demo);
     let stopping = Arc::new(tokio::sync::Notify::new());
