@@ -15,12 +15,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
-use crate::openapi::{ApiDoc, ClosedVariants, StandardErrors};
+use crate::openapi::{ApiDoc, BodyRules, ClosedVariants, StandardErrors};
 use crate::rest;
 use crate::state::AppState;
 
-/// The largest request body accepted, in bytes.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The largest request body accepted, in bytes: room for the largest body
+/// the OpenAPI document allows with every character escaped, a proposal
+/// whose 10,000-character description is all `\uXXXX\uXXXX` pairs (120 KB).
+pub const MAX_BODY_BYTES: usize = 128 * 1024;
 
 /// The routes and the OpenAPI document that describes them.
 fn documented_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
@@ -31,6 +33,7 @@ fn documented_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts();
     StandardErrors.modify(&mut openapi);
     ClosedVariants.modify(&mut openapi);
+    BodyRules.modify(&mut openapi);
     (router, openapi)
 }
 

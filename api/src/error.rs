@@ -93,6 +93,17 @@ pub enum ApiError {
         /// Explanation.
         detail: String,
     },
+    /// 409 naming the field whose value is well-formed but conflicts with
+    /// what is stored: the round's pool, its bids or its ballot rules.
+    #[error("{detail}")]
+    FieldConflict {
+        /// Problem slug.
+        slug: &'static str,
+        /// Explanation.
+        detail: String,
+        /// The fields at fault.
+        errors: Vec<FieldError>,
+    },
     /// 413: the request body is too large.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -114,18 +125,30 @@ pub enum ApiError {
     Internal(String),
 }
 
+/// The detail and the `errors` of a problem about one field.
+fn one_field(field: &str, message: impl ToString) -> (String, Vec<FieldError>) {
+    let message = message.to_string();
+    let detail = format!("{field}: {message}");
+    (
+        detail,
+        vec![FieldError {
+            field: field.to_owned(),
+            message,
+        }],
+    )
+}
+
 impl ApiError {
     /// A 422 for one invalid field.
     pub fn invalid_field(slug: &'static str, field: &str, message: impl ToString) -> ApiError {
-        let message = message.to_string();
-        ApiError::Invalid {
-            slug,
-            detail: format!("{field}: {message}"),
-            errors: vec![FieldError {
-                field: field.to_owned(),
-                message,
-            }],
-        }
+        let (detail, errors) = one_field(field, message);
+        ApiError::Invalid { slug, detail, errors }
+    }
+
+    /// A 409 for one field whose value conflicts with what is stored.
+    pub fn conflicting_field(slug: &'static str, field: &str, message: impl ToString) -> ApiError {
+        let (detail, errors) = one_field(field, message);
+        ApiError::FieldConflict { slug, detail, errors }
     }
 
     /// A 422 for an invalid amount of money in `field`.
@@ -151,7 +174,9 @@ impl ApiError {
                 "Method not allowed",
             ),
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable"),
-            ApiError::Conflict { slug, .. } => (StatusCode::CONFLICT, slug, "Not possible in the current state"),
+            ApiError::Conflict { slug, .. } | ApiError::FieldConflict { slug, .. } => {
+                (StatusCode::CONFLICT, slug, "Not possible in the current state")
+            }
             ApiError::PayloadTooLarge(_) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload-too-large",
@@ -175,7 +200,7 @@ impl ApiError {
             other => other.to_string(),
         };
         let errors = match self {
-            ApiError::Invalid { errors, .. } => errors.clone(),
+            ApiError::Invalid { errors, .. } | ApiError::FieldConflict { errors, .. } => errors.clone(),
             _ => Vec::new(),
         };
         Problem {
@@ -272,8 +297,8 @@ impl From<ProposalError> for ApiError {
     fn from(error: ProposalError) -> Self {
         match error {
             ProposalError::ZeroAmount => ApiError::invalid_field("invalid-money", "amount", error),
-            ProposalError::ExceedsPool { .. } => ApiError::invalid_field("exceeds-pool", "amount", error),
-            ProposalError::PoolBelowBid { .. } => ApiError::invalid_field("exceeds-pool", "pool", error),
+            ProposalError::ExceedsPool { .. } => ApiError::conflicting_field("exceeds-pool", "amount", error),
+            ProposalError::PoolBelowBid { .. } => ApiError::conflicting_field("exceeds-pool", "pool", error),
             ProposalError::WrongStatus { .. } => ApiError::Conflict {
                 slug: "wrong-proposal-status",
                 detail: error.to_string(),
@@ -315,9 +340,15 @@ impl From<TallyError> for ApiError {
     }
 }
 
+/// A proposal listed twice is wrong in the ballot itself (422); every other
+/// refusal depends on the round: which bids exist and are accepted, and its
+/// ballot rules (409).
 impl From<BallotError> for ApiError {
     fn from(error: BallotError) -> Self {
-        ApiError::invalid_field("invalid-ballot", "approvals", error)
+        match error {
+            BallotError::Duplicate(_) => ApiError::invalid_field("invalid-ballot", "approvals", error),
+            _ => ApiError::conflicting_field("invalid-ballot", "approvals", error),
+        }
     }
 }
 

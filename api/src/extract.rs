@@ -4,13 +4,21 @@
 //! A JSON body that is well-formed but of the wrong shape is reported like
 //! any other invalid field: a 422 naming the field (`ballot.max_approvals`)
 //! and what was expected, in the `errors` array.
+//!
+//! Numbers are read as JSON Schema reads them: a number with no fractional
+//! part is an integer, so `3.0` and `3e0` are accepted where the OpenAPI
+//! document says `integer`, like `3`. An object naming a key twice is refused.
+
+use std::fmt;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, HeaderMap};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::error::Category;
+use serde_json::{Map, Number, Value};
 
 use crate::error::{ApiError, FieldError};
 
@@ -59,12 +67,100 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
 /// if it is JSON of the wrong shape.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+    let Document(value) = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
         rejection(e.into_inner(), &path)
     })?;
     deserializer.end().map_err(|e| rejection(e, "."))?;
-    Ok(value)
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        rejection(e.into_inner(), &path)
+    })
+}
+
+/// A JSON document read with integral numbers as integers (`3.0` is `3`)
+/// and no key twice in an object.
+struct Document(Value);
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DocumentVisitor).map(Document)
+    }
+}
+
+struct DocumentVisitor;
+
+/// `value` as an integer when it has no fractional part and fits in `i64`
+/// or `u64`; otherwise as it is.
+fn integral(value: f64) -> Value {
+    // 2^63 and 2^64 are exact in f64; the ranges are half-open.
+    const I64_END: f64 = 9_223_372_036_854_775_808.0;
+    const U64_END: f64 = 18_446_744_073_709_551_616.0;
+    if value.fract() == 0.0 {
+        if (-I64_END..I64_END).contains(&value) {
+            return Value::from(value as i64);
+        }
+        if (0.0..U64_END).contains(&value) {
+            return Value::from(value as u64);
+        }
+    }
+    Number::from_f64(value).map_or(Value::Null, Value::Number)
+}
+
+impl<'de> Visitor<'de> for DocumentVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(integral(value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Document(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            let Document(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// The message of a serde error without its position.
@@ -168,6 +264,28 @@ mod tests {
         assert_eq!(field(r#"{"name": 5}"#), (422, vec!["name".to_owned()]));
         assert_eq!(field(r#"{"ballot": null}"#), (422, vec!["name".to_owned()]));
         assert_eq!(field(r#"{"name": "x", "colour": 1}"#).0, 422);
+    }
+
+    #[test]
+    fn integral_numbers_are_integers() {
+        assert_eq!(field(r#"{"name": "x", "ballot": {"max_approvals": 3.0}}"#).0, 200);
+        assert_eq!(field(r#"{"name": "x", "ballot": {"max_approvals": 3e0}}"#).0, 200);
+        assert_eq!(field(r#"{"name": "x", "ballot": {"max_approvals": -0.0}}"#).0, 200);
+        assert_eq!(
+            field(r#"{"name": "x", "ballot": {"max_approvals": 2.5}}"#),
+            (422, vec!["ballot.max_approvals".to_owned()])
+        );
+        assert_eq!(field(r#"{"name": "x", "ballot": {"max_approvals": 1e300}}"#).0, 422);
+        assert_eq!(field(r#"{"name": "x", "ballot": {"max_approvals": -1.0}}"#).0, 422);
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused() {
+        assert_eq!(field(r#"{"name": "x", "name": "y"}"#).0, 422);
+        assert_eq!(
+            field(r#"{"name": "x", "ballot": {"max_approvals": 1, "max_approvals": 2}}"#).0,
+            422
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::schema::{AdditionalProperties, Schema};
+use utoipa::openapi::schema::{
+    AdditionalProperties, AllOfBuilder, AnyOfBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
+};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
@@ -165,6 +167,92 @@ impl Modify for ClosedVariants {
                 }
             }
         }
+    }
+}
+
+/// Says what the request bodies' types cannot: which of their fields go
+/// together. A ballot gives exactly one of `approvals` and `points`, and
+/// names a proposal once in `approvals`; a new round takes `max_approvals` or
+/// `ballot`, not both; a completion other than `none` goes with the `mes`
+/// rule only. Each component gets these as a second schema beside its own
+/// (`allOf`).
+pub struct BodyRules;
+
+/// A schema that only constrains the named properties, and requires some.
+fn properties(schemas: Vec<(&str, Schema)>, required: &[&str]) -> Schema {
+    let mut object = ObjectBuilder::new();
+    for (name, schema) in schemas {
+        object = object.property(name, schema);
+    }
+    for name in required {
+        object = object.required(*name);
+    }
+    object.build().into()
+}
+
+fn of_type(kind: Type) -> Schema {
+    ObjectBuilder::new().schema_type(kind).build().into()
+}
+
+fn one_of_values(values: Vec<serde_json::Value>) -> Schema {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::AnyValue)
+        .enum_values(Some(values))
+        .build()
+        .into()
+}
+
+/// Adds `rule` to the component `name` (`allOf` of the two).
+fn constrain(components: &mut utoipa::openapi::Components, name: &str, rule: Schema) {
+    if let Some(schema) = components.schemas.get_mut(name) {
+        let own = std::mem::replace(schema, RefOr::T(of_type(Type::Object)));
+        *schema = RefOr::T(AllOfBuilder::new().item(own).item(rule).build().into());
+    }
+}
+
+/// Marks the array property `property` of the component `name` as holding
+/// each item once.
+fn unique_items(components: &mut utoipa::openapi::Components, name: &str, property: &str) {
+    if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(name) {
+        if let Some(RefOr::T(Schema::Array(array))) = object.properties.get_mut(property) {
+            array.unique_items = true;
+        }
+    }
+}
+
+impl Modify for BodyRules {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        unique_items(components, "BallotRequest", "approvals");
+        let given = |field, other| {
+            properties(
+                vec![(field, of_type(Type::Array)), (other, of_type(Type::Null))],
+                &[field],
+            )
+        };
+        let ballot = OneOfBuilder::new()
+            .item(given("approvals", "points"))
+            .item(given("points", "approvals"))
+            .build();
+        constrain(components, "BallotRequest", ballot.into());
+        let not_both = AnyOfBuilder::new()
+            .item(properties(vec![("max_approvals", of_type(Type::Null))], &[]))
+            .item(properties(vec![("ballot", of_type(Type::Null))], &[]))
+            .build();
+        constrain(components, "CreateRoundRequest", not_both.into());
+        let completion_with_mes = AnyOfBuilder::new()
+            .item(properties(vec![("rule", one_of_values(vec!["mes".into()]))], &[]))
+            .item(properties(
+                vec![(
+                    "completion",
+                    one_of_values(vec!["none".into(), serde_json::Value::Null]),
+                )],
+                &[],
+            ))
+            .build();
+        constrain(components, "RoundRuleBody", completion_with_mes.into());
     }
 }
 

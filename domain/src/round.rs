@@ -241,6 +241,25 @@ impl SettingsError {
             SettingsError::Split(_) => "split",
         }
     }
+
+    /// Every setting the error is about: the one it names, then the one it
+    /// was checked against, if any (`["split", "pool"]` for sub-pools that do
+    /// not add up to the pool).
+    pub fn settings(&self) -> &'static [&'static str] {
+        match self {
+            SettingsError::ZeroPool => &["pool"],
+            SettingsError::Ballot(BallotRulesError::KnapsackLimitOutOfRange { .. }) => &["ballot", "pool"],
+            SettingsError::Ballot(_) => &["ballot"],
+            SettingsError::Rule(
+                RoundRuleError::PointsNeedCumulativeBallots | RoundRuleError::PhragmenNeedsApprovals,
+            ) => &["rule", "ballot"],
+            SettingsError::Rule(_) => &["rule"],
+            SettingsError::Split(SplitError::FixedPoolsDoNotAddUp { .. } | SplitError::FloorsExceedPool { .. }) => {
+                &["split", "pool"]
+            }
+            SettingsError::Split(_) => &["split"],
+        }
+    }
 }
 
 impl RoundSettings {
@@ -351,5 +370,13 @@ mod tests {
             (ballot.field(), ballot.to_string().as_str()),
             ("ballot", "ballot: max_approvals must be at least 1")
         );
+        assert_eq!(ballot.settings(), ["ballot"]);
+        assert_eq!(rule.settings(), ["rule", "ballot"]);
+        let floors = SettingsError::from(SplitError::FloorsExceedPool {
+            per_storkreds: Money::ZERO,
+            pool: Money::ZERO,
+        });
+        assert_eq!(floors.settings(), ["split", "pool"]);
+        assert_eq!(split.settings(), ["split"]);
     }
 }

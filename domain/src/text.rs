@@ -21,14 +21,16 @@ pub enum TextError {
     ControlCharacters,
 }
 
+/// Checks `raw` and returns it trimmed. The length counts the text as given,
+/// surrounding whitespace included, so that it is the length a client sees.
 fn parse_text(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> {
+    let actual = raw.chars().count();
+    if actual > max {
+        return Err(TextError::TooLong { max, actual });
+    }
     let text = raw.trim();
     if text.is_empty() {
         return Err(TextError::Empty);
-    }
-    let actual = text.chars().count();
-    if actual > max {
-        return Err(TextError::TooLong { max, actual });
     }
     let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
     if !text.chars().all(allowed) {
@@ -47,7 +49,8 @@ macro_rules! bounded_text {
             /// The most characters allowed.
             pub const MAX_CHARS: usize = $max;
 
-            /// Trims the text and checks it is non-empty, short enough and printable.
+            /// Checks the text is short enough, then trims it and checks it is
+            /// non-empty and printable.
             pub fn parse(raw: &str) -> Result<Self, TextError> {
                 parse_text(raw, $max, $multiline).map($name)
             }
@@ -94,6 +97,11 @@ mod tests {
             ProposalTitle::parse(&"x".repeat(201)),
             Err(TextError::TooLong { max: 200, actual: 201 })
         ));
+        assert!(matches!(
+            ProposalTitle::parse(&format!(" {} ", "x".repeat(199))),
+            Err(TextError::TooLong { max: 200, actual: 201 })
+        ));
+        assert_eq!(ProposalTitle::parse("a\n").map(|t| t.to_string()), Ok("a".into()));
         assert_eq!(ProposalTitle::parse("a\nb"), Err(TextError::ControlCharacters));
         assert!(Description::parse("line one\nline two").is_ok());
         assert_eq!(Description::parse("nul\u{0}"), Err(TextError::ControlCharacters));

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use medlemsbudget::store;
 use medlemsbudget::store::entity::ballot;
 use medlemsbudget_domain::Phase;
@@ -60,7 +60,7 @@ async fn the_database_itself_refuses_a_second_ballot_row_for_a_member() {
 }
 
 #[tokio::test]
-async fn invalid_ballots_are_422_and_keep_the_earlier_ballot() {
+async fn refused_ballots_keep_the_earlier_ballot() {
     let app = spawn_app().await;
     let round = app.round_open_for_bids("1000.00").await;
     let accepted = app.submit(round, "fyn", "A", "1.00").await.body["id"]
@@ -76,16 +76,19 @@ async fn invalid_ballots_are_422_and_keep_the_earlier_ballot() {
     let member = app.member(1);
     assert_eq!(app.vote(round, &member, &[accepted]).await.status, StatusCode::OK);
 
-    for (approvals, why) in [
-        (vec![rejected], "rejected"),
-        (vec![accepted, accepted], "more than once"),
-        (vec![99999], "does not exist"),
+    // Listing a bid twice is wrong in the ballot itself (422); a bid that is
+    // not on this round's ballot conflicts with the round (409).
+    for (approvals, status, why) in [
+        (vec![rejected], StatusCode::CONFLICT, "rejected"),
+        (
+            vec![accepted, accepted],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "more than once",
+        ),
+        (vec![99999], StatusCode::CONFLICT, "does not exist"),
     ] {
         let reply = app.vote(round, &member, &approvals).await;
-        assert_eq!(
-            (reply.status, reply.problem_type()),
-            (StatusCode::UNPROCESSABLE_ENTITY, "invalid-ballot")
-        );
+        assert_eq!((reply.status, reply.problem_type()), (status, "invalid-ballot"));
         assert!(
             reply.body["detail"].as_str().unwrap_or_default().contains(why),
             "{}",
@@ -123,7 +126,7 @@ async fn the_rounds_approval_limit_is_enforced() {
     app.set_phase(round, "review").await;
     app.set_phase(round, "voting").await;
     let too_many = app.vote(round, &app.member(1), &[a, b]).await;
-    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(too_many.status, StatusCode::CONFLICT);
     assert!(too_many.body["detail"]
         .as_str()
         .unwrap_or_default()
@@ -149,7 +152,7 @@ async fn a_bid_of_another_round_is_unknown_on_this_rounds_ballot() {
 
     assert_eq!(
         (reply.status, reply.problem_type()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "invalid-ballot")
+        (StatusCode::CONFLICT, "invalid-ballot")
     );
     assert!(
         reply.body["detail"]
@@ -264,4 +267,18 @@ async fn ballot_rows(app: &TestApp, round: i64) -> Option<u64> {
 async fn votes_at_once(app: &TestApp, round: i64, ids: &[i64], members: usize) -> Vec<Reply> {
     let tokens: Vec<String> = (0..members).map(|n| app.member(n)).collect();
     futures::future::join_all(tokens.iter().map(|token| app.vote(round, token, ids))).await
+}
+
+#[tokio::test]
+async fn an_integral_number_is_an_integer_as_the_openapi_document_says() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    let body = format!("{{\"approvals\": [{}.0]}}", ids[0]);
+    let path = format!("/api/v1/rounds/{round}/ballot");
+    let reply = app.send(Method::PUT, &path, Some(&app.member(1)), Some(body)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body["approvals"], json!(ids));
+    let fraction = format!("{{\"approvals\": [{}.5]}}", ids[0]);
+    let reply = app.send(Method::PUT, &path, Some(&app.member(1)), Some(fraction)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
 }

@@ -93,7 +93,7 @@ async fn metrics_count_requests_ballots_and_phases() {
     assert_eq!(app.vote(round, &app.member(1), &ids).await.status, StatusCode::OK);
     assert_eq!(
         app.vote(round, &app.member(1), &[999_999]).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
+        StatusCode::CONFLICT
     );
     let after = scrape().await;
 

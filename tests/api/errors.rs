@@ -94,8 +94,9 @@ async fn bad_money_is_422_and_writes_nothing() {
     let too_much = app.submit(round, "fyn", "For dyrt", "1000.01").await;
     assert_eq!(
         (too_much.status, too_much.problem_type()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "exceeds-pool")
+        (StatusCode::CONFLICT, "exceeds-pool")
     );
+    assert_eq!(too_much.body["errors"][0]["field"], "amount");
     let zero = app.submit(round, "fyn", "Gratis", "0").await;
     assert_eq!(zero.status, StatusCode::UNPROCESSABLE_ENTITY);
     let list = app.get(&format!("/api/v1/rounds/{round}/proposals"), &app.hb()).await;
@@ -141,7 +142,7 @@ async fn unknown_paths_methods_and_ids_are_problems_too() {
     );
     let no_json = app.send(Method::POST, "/api/v1/rounds", Some(&app.hb()), None).await;
     assert_eq!(no_json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let huge = format!("{{\"name\": \"{}\", \"pool\": \"1.00\"}}", "x".repeat(100_000));
+    let huge = format!("{{\"name\": \"{}\", \"pool\": \"1.00\"}}", "x".repeat(200_000));
     let too_large = app
         .send(Method::POST, "/api/v1/rounds", Some(&app.hb()), Some(huge))
         .await;

@@ -81,7 +81,7 @@ async fn withdrawn_bids_leave_the_ballot() {
     let vote = app.vote(round, &app.member(1), &[gone]).await;
     assert_eq!(
         (vote.status, vote.problem_type()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "invalid-ballot")
+        (StatusCode::CONFLICT, "invalid-ballot")
     );
     let late = app
         .post(

@@ -44,7 +44,7 @@ async fn cumulative_ballots_spread_points_within_the_limits() {
     let too_many = app
         .send(Method::PUT, &path, Some(&app.member(4)), Some(points(6, 5).to_string()))
         .await;
-    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(too_many.status, StatusCode::CONFLICT);
     assert!(
         too_many.body["detail"]
             .as_str()
@@ -56,9 +56,14 @@ async fn cumulative_ballots_spread_points_within_the_limits() {
     let over_cap = app
         .send(Method::PUT, &path, Some(&app.member(4)), Some(points(7, 0).to_string()))
         .await;
-    assert_eq!(over_cap.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(over_cap.status, StatusCode::CONFLICT);
     let wrong_kind = app.vote(round, &app.member(4), &ids).await;
-    assert_eq!(wrong_kind.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong_kind.status, StatusCode::CONFLICT);
+    let twice = json!({"points": [{"proposal_id": ids[0], "points": 1}, {"proposal_id": ids[0], "points": 2}]});
+    let twice = app
+        .send(Method::PUT, &path, Some(&app.member(4)), Some(twice.to_string()))
+        .await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     let own = app.get(&path, &app.member(3)).await;
     assert_eq!(own.body["points"], json!([{"proposal_id": ids[1], "points": 6}]));
 
@@ -88,7 +93,7 @@ async fn in_an_equal_split_members_vote_on_their_own_storkreds_only() {
     let (round, ids) = round_with(&app, settings, &[("fyn", "150.00"), ("bornholm", "50.00")]).await;
     app.set_phase(round, "voting").await;
     let other = app.vote(round, &app.member(1), &[ids[1]]).await;
-    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(other.status, StatusCode::CONFLICT);
     assert!(
         other.body["detail"]
             .as_str()
@@ -158,12 +163,27 @@ async fn settings_change_before_voting_and_are_checked() {
     let too_small = patch(json!({"pool": "899.99"})).await;
     assert_eq!(
         (too_small.status, too_small.problem_type()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "exceeds-pool")
+        (StatusCode::CONFLICT, "exceeds-pool")
     );
+    // Against the round's pool the split is a conflict; given with the pool
+    // it does not fit, the request is wrong by itself.
     let bad_split = patch(json!({"split": {"kind": "fixed", "pools": {"fyn": "999.00"}}})).await;
     assert_eq!(
-        (bad_split.status, bad_split.body["errors"][0]["field"].clone()),
-        (StatusCode::UNPROCESSABLE_ENTITY, json!("split"))
+        (
+            bad_split.status,
+            bad_split.problem_type(),
+            bad_split.body["errors"][0]["field"].clone()
+        ),
+        (StatusCode::CONFLICT, "invalid-settings", json!("split"))
+    );
+    let bad_pair = patch(json!({"pool": "2000.00", "split": {"kind": "fixed", "pools": {"fyn": "999.00"}}})).await;
+    assert_eq!(
+        (
+            bad_pair.status,
+            bad_pair.problem_type(),
+            bad_pair.body["errors"][0]["field"].clone()
+        ),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid-settings", json!("split"))
     );
     let bad_rule = patch(json!({"rule": {"rule": "greedy", "completion": "add1"}})).await;
     assert_eq!(bad_rule.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -188,4 +208,36 @@ async fn settings_change_before_voting_and_are_checked() {
         .send(Method::PATCH, &path, Some(&app.member(1)), Some("{}".into()))
         .await;
     assert_eq!(as_member.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_simulation_that_does_not_fit_the_round_is_a_conflict() {
+    let app = spawn_app().await;
+    let (round, ids) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    assert_eq!(app.vote(round, &app.member(1), &ids).await.status, StatusCode::OK);
+    app.set_phase(round, "closed").await;
+    let path = format!("/api/v1/rounds/{round}/simulate");
+    let hb = app.hb();
+    let simulate = |body: Value| app.post(&path, &hb, body);
+    let split = simulate(json!({"split": {"kind": "fixed", "pools": {"fyn": "999.00"}}})).await;
+    assert_eq!(
+        (
+            split.status,
+            split.problem_type(),
+            split.body["errors"][0]["field"].clone()
+        ),
+        (StatusCode::CONFLICT, "invalid-settings", json!("split"))
+    );
+    let points = simulate(json!({"rule": {"rule": "greedy", "satisfaction": "points"}})).await;
+    assert_eq!(
+        (points.status, points.problem_type()),
+        (StatusCode::CONFLICT, "invalid-settings")
+    );
+    let completion = simulate(json!({"rule": {"rule": "greedy", "completion": "add1"}})).await;
+    assert_eq!(
+        (completion.status, completion.problem_type()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid-settings")
+    );
+    let fits = simulate(json!({"rule": {"rule": "mes", "completion": "add1"}})).await;
+    assert_eq!(fits.status, StatusCode::OK, "{}", fits.body);
 }

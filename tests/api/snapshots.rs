@@ -122,9 +122,9 @@ async fn the_error_views() {
         app.send(Method::DELETE, rounds, Some(&hb), None).await,
     );
     add("409 a ballot in a draft round", app.vote(draft, &member, &[1]).await);
-    let too_large = format!("{{\"name\": \"{}\", \"pool\": \"1.00\"}}", "x".repeat(70 * 1024));
+    let too_large = format!("{{\"name\": \"{}\", \"pool\": \"1.00\"}}", "x".repeat(140 * 1024));
     add(
-        "413 a body over 64 KiB",
+        "413 a body over 128 KiB",
         app.send(Method::POST, rounds, Some(&hb), Some(too_large)).await,
     );
     add(

@@ -30,7 +30,7 @@ pub struct ServeArgs {
     #[arg(long, env = "MEDLEMSBUDGET_DB_MAX_CONNECTIONS", hide_env_values = true, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_max_connections: u32,
     /// The largest JSON request body, in bytes (the electorate import always takes up to 16 MiB).
-    #[arg(long, env = "MEDLEMSBUDGET_BODY_LIMIT", hide_env_values = true, default_value_t = 65_536, value_parser = clap::value_parser!(u64).range(1024..=16_777_216))]
+    #[arg(long, env = "MEDLEMSBUDGET_BODY_LIMIT", hide_env_values = true, default_value_t = 131_072, value_parser = clap::value_parser!(u64).range(1024..=16_777_216))]
     pub body_limit: u64,
     /// Origins allowed to call the API from a browser (CORS), comma-separated,
     /// e.g. `https://medlem.example.dk`; none by default.

@@ -29,7 +29,7 @@ pub struct PointsEntry {
 }
 
 /// A ballot to cast: `approvals` in approval and knapsack rounds, `points` in
-/// cumulative rounds.
+/// cumulative rounds; exactly one of them.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"approvals": [1, 2]}))]
@@ -162,10 +162,10 @@ pub struct BallotListView {
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a member, or not on the round's electorate roll", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The round is not in `voting`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not in `voting`, or the ballot does not fit it (`invalid-ballot`): a proposal not in the round, not accepted or of another storkreds; too many or too few approvals; over the knapsack limit; too many points", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown, duplicate or non-accepted proposal, or too many approvals", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A proposal listed twice, or not exactly one of `approvals` and `points`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn cast_ballot(

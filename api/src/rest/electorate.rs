@@ -16,6 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::Path;
+use crate::rest::formats::ElectorateRoll;
 use crate::rest::settings::StorkredsSlug;
 use crate::services::electorate::{self, RollCounts};
 use crate::state::AppState;
@@ -66,7 +67,7 @@ impl From<RollCounts> for ElectorateView {
     post, path = "/rounds/{round_id}/electorate", tag = "electorate",
     security(("bearer" = [])),
     params(("round_id" = i64, Path, description = "The round", example = 1)),
-    request_body(content = String, content_type = "text/csv", description = "member_id,storkreds lines",
+    request_body(content = ElectorateRoll, content_type = "text/csv", description = "member_id,storkreds lines",
         example = "member_id,storkreds\nm-1042,fyn\nm-2211,kobenhavn\n"),
     responses(
         (status = 200, description = "The new roll, counted", body = ElectorateView),

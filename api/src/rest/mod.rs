@@ -7,6 +7,7 @@ pub mod audit;
 pub mod ballot;
 pub mod electorate;
 pub mod export;
+pub mod formats;
 pub mod health;
 pub mod proposals;
 pub mod publication;

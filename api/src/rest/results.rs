@@ -269,8 +269,8 @@ async fn get_results(
     responses(
         (status = 200, description = "The unofficial outcome", body = ResultView),
         (status = 403, description = "Not HB", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Voting is not over", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The rule or split does not fit the round", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Voting is not over, or the rule or split does not fit the round's ballots or pool (`invalid-settings`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The rule is wrong in itself: a completion with a rule other than `mes`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn simulate(

@@ -15,6 +15,7 @@ use super::settings::{BallotRulesBody, RoundRuleBody, SplitBody};
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::rest::formats::{OneLineText, PositiveAmount};
 use crate::rest::settings::PhaseName;
 use crate::services::rounds::{self, SettingsChanges};
 use crate::state::AppState;
@@ -79,14 +80,14 @@ impl From<Round> for RoundView {
     "split": {"kind": "floor", "per_storkreds": "20000.00"}
 }))]
 pub struct CreateRoundRequest {
-    /// A name members recognise, 1–200 characters.
-    #[schema(example = "KV17 grundarbejde", min_length = 1, max_length = 200)]
+    /// A name members recognise, 1–200 characters on one line.
+    #[schema(value_type = OneLineText, example = "KV17 grundarbejde")]
     pub name: String,
-    /// The amount to allocate, as a string with at most two decimals, more than 0.
-    #[schema(example = "500000.00", pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$")]
+    /// The amount to allocate, more than 0.
+    #[schema(value_type = PositiveAmount, example = "500000.00")]
     pub pool: String,
     /// Shorthand for approval ballots with at most this many approvals
-    /// (1–1000); not together with `ballot`.
+    /// (1–1000); not together with `ballot` (one of them may be `null`).
     #[schema(minimum = 1, maximum = 1000)]
     pub max_approvals: Option<u32>,
     /// What a ballot may hold (default: approval, no limits).
@@ -102,11 +103,11 @@ pub struct CreateRoundRequest {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"rule": {"rule": "mes", "completion": "add1-greedy"}, "split": {"kind": "equal", "pool_leftovers": true}}))]
 pub struct UpdateRoundRequest {
-    /// New name, 1–200 characters.
-    #[schema(min_length = 1, max_length = 200)]
+    /// New name, 1–200 characters on one line.
+    #[schema(value_type = Option<OneLineText>)]
     pub name: Option<String>,
-    /// New pool, as a string with at most two decimals.
-    #[schema(pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$")]
+    /// New pool, more than 0.
+    #[schema(value_type = Option<PositiveAmount>)]
     pub pool: Option<String>,
     /// New ballot rules.
     pub ballot: Option<BallotRulesBody>,
@@ -180,7 +181,12 @@ impl TryFrom<UpdateRoundRequest> for SettingsChanges {
     }
 }
 
-/// Creates a round in phase `draft` (HB only).
+/// Creates a round in phase `draft` (HB only). Besides each field's own
+/// format, the settings must fit together: fixed sub-pools add up to the
+/// pool, ten floors fit in it, a knapsack limit is at most the pool,
+/// `min_approvals` is at most `max_approvals`, `max_per_proposal` at most
+/// `points`; the `points` satisfaction needs cumulative ballots and
+/// `phragmen` approval or knapsack ballots. A round that breaks one is a 422.
 #[utoipa::path(
     post, path = "/rounds", tag = "rounds",
     security(("bearer" = [])),
@@ -203,7 +209,10 @@ async fn create_round(
 }
 
 /// Changes a round's settings (HB only, before voting opens: in `draft`,
-/// `submission` or `review`). Every bid must still fit the pool.
+/// `submission` or `review`). Every bid must still fit the pool, and the
+/// settings must fit together: a 422 when the request gives all the settings
+/// at odds, a 409 when one of them is the round's own (a pool too small for
+/// the floors of its split).
 #[utoipa::path(
     patch, path = "/rounds/{round_id}", tag = "rounds",
     security(("bearer" = [])),
@@ -212,8 +221,8 @@ async fn create_round(
     responses(
         (status = 200, description = "The round with its new settings", body = RoundView),
         (status = 403, description = "Not HB", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Voting has opened: the settings are frozen", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid settings, or a bid larger than the new pool", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Voting has opened: the settings are frozen; a bid is larger than the new pool (`exceeds-pool`); or a new setting does not fit one the round keeps (`invalid-settings`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid settings, or settings given together that do not fit together", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn update_round(

@@ -11,9 +11,12 @@ use medlemsbudget_domain::rules::{Completion, Rule, Satisfaction, TieBreak};
 use medlemsbudget_domain::split::Split;
 use medlemsbudget_domain::{Money, Storkreds};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::ToSchema;
 
 use crate::error::ApiError;
+use crate::rest::formats::{Amount, PositiveAmount};
 
 /// What a ballot may hold, fixed when voting opens.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
@@ -22,7 +25,8 @@ use crate::error::ApiError;
 pub enum BallotRulesBody {
     /// Approve a set of accepted proposals.
     Approval {
-        /// At least this many approvals (default 0: a blank ballot is allowed).
+        /// At least this many approvals, at most `max_approvals` (default 0: a
+        /// blank ballot is allowed).
         #[serde(default)]
         #[schema(minimum = 0, maximum = 1000)]
         min_approvals: Option<u32>,
@@ -33,9 +37,10 @@ pub enum BallotRulesBody {
     },
     /// Approve proposals whose total cost is within a limit.
     Knapsack {
-        /// The limit in kroner, e.g. `"150000.00"`; omit for the pool.
+        /// The limit in kroner, more than 0 and at most the pool, e.g.
+        /// `"150000.00"`; omit for the pool.
         #[serde(default)]
-        #[schema(pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$", example = "150000.00")]
+        #[schema(value_type = Option<PositiveAmount>, example = "150000.00")]
         limit: Option<String>,
     },
     /// Spread points over proposals.
@@ -43,7 +48,7 @@ pub enum BallotRulesBody {
         /// Points each member has (1–1,000,000).
         #[schema(minimum = 1, maximum = 1_000_000)]
         points: u32,
-        /// At most this many points on one proposal; omit for no cap.
+        /// At most this many points on one proposal, at most `points`; omit for no cap.
         #[serde(default)]
         #[schema(minimum = 1, maximum = 1_000_000)]
         max_per_proposal: Option<u32>,
@@ -136,6 +141,7 @@ pub enum SplitBody {
     /// Sub-pools named by HB; they must add up to the pool.
     Fixed {
         /// Storkreds slug → sub-pool in kroner, e.g. `{"fyn": "60000.00"}`.
+        #[schema(schema_with = fixed_pools)]
         pools: BTreeMap<String, String>,
         /// Allocate unspent sub-pool money nationally in a second pass (default false).
         #[serde(default)]
@@ -143,10 +149,28 @@ pub enum SplitBody {
     },
     /// A fixed amount per storkreds for the basics; the rest is allocated nationally.
     Floor {
-        /// Kroner each storkreds gets, e.g. `"20000.00"`.
-        #[schema(pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$", example = "20000.00")]
+        /// Kroner each storkreds gets, e.g. `"20000.00"`; ten of them at most the pool.
+        #[schema(value_type = Amount, example = "20000.00")]
         per_storkreds: String,
     },
+}
+
+/// The schema of a fixed split's sub-pools: storkredse by slug, amounts as
+/// strings; the server adds them up against the pool.
+fn fixed_pools() -> Object {
+    let slugs = Storkreds::ALL.iter().map(|s| s.slug());
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "Storkreds slug → sub-pool in kroner, e.g. `{\"fyn\": \"60000.00\"}`; at least one, \
+             adding up to the pool.",
+        ))
+        .property_names(Some(
+            ObjectBuilder::new().schema_type(Type::String).enum_values(Some(slugs)),
+        ))
+        .additional_properties(Some(RefOr::Ref(Ref::from_schema_name(Amount::name()))))
+        .min_properties(Some(1))
+        .build()
 }
 
 /// A round's phase, in order: `draft → submission → review → voting → closed → published`.

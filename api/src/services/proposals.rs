@@ -37,7 +37,8 @@ pub struct BidChanges {
     pub amount: Option<Money>,
 }
 
-/// HB's review reason: trimmed, at most 2,000 characters; empty means none.
+/// HB's review reason: at most 2,000 characters as given, stored trimmed;
+/// blank means none.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewReason(Option<String>);
 
@@ -47,13 +48,11 @@ impl ReviewReason {
 
     /// Parses a reason as typed; `None` or blank is no reason.
     pub fn parse(text: Option<&str>) -> Result<ReviewReason, String> {
-        let text = text.map(str::trim).filter(|t| !t.is_empty());
-        match text {
-            Some(t) if t.chars().count() > Self::MAX_CHARS => {
-                Err(format!("at most {} characters are allowed", Self::MAX_CHARS))
-            }
-            _ => Ok(ReviewReason(text.map(str::to_owned))),
+        if text.is_some_and(|t| t.chars().count() > Self::MAX_CHARS) {
+            return Err(format!("at most {} characters are allowed", Self::MAX_CHARS));
         }
+        let text = text.map(str::trim).filter(|t| !t.is_empty());
+        Ok(ReviewReason(text.map(str::to_owned)))
     }
 }
 

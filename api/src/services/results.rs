@@ -8,7 +8,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use medlemsbudget_domain::access::published_or_hb;
 use medlemsbudget_domain::audit::AuditEvent;
 use medlemsbudget_domain::round_file::{export as export_file, small_storkredse, ExportedProposal, RoundExport};
-use medlemsbudget_domain::round_rule::RoundRule;
+use medlemsbudget_domain::round_rule::{RoundRule, RoundRuleError};
 use medlemsbudget_domain::split::Split;
 use medlemsbudget_domain::tally::{tally_round, CountedBallot, RoundTally};
 use medlemsbudget_domain::verification::{ballots_root, tally_hash, tally_inputs_hash};
@@ -190,12 +190,21 @@ pub async fn simulate(
     let round = store::rounds::get(&services.db, round_id).await?;
     round.phase.check_voting_over("simulating another rule")?;
     let rule = rule.unwrap_or(round.rule);
-    rule.validate(round.ballot)
-        .map_err(|e| ApiError::invalid_field("invalid-settings", "rule", e))?;
+    rule.validate(round.ballot).map_err(|e| match e {
+        // Wrong in the rule itself, whatever the round.
+        RoundRuleError::CompletionNeedsMes { .. } | RoundRuleError::TieBreakNotOffered { .. } => {
+            ApiError::invalid_field("invalid-settings", "rule", e)
+        }
+        // Wrong for this round's ballots.
+        RoundRuleError::PointsNeedCumulativeBallots | RoundRuleError::PhragmenNeedsApprovals => {
+            ApiError::conflicting_field("invalid-settings", "rule", e)
+        }
+    })?;
     let split = split.unwrap_or_else(|| round.split.clone());
+    // The split's amounts must fit this round's pool.
     split
         .validate(round.pool)
-        .map_err(|e| ApiError::invalid_field("invalid-settings", "split", e))?;
+        .map_err(|e| ApiError::conflicting_field("invalid-settings", "split", e))?;
     let inputs = read_inputs(&services.db, round_id).await?;
     let (tally, inputs) = count(round.pool, inputs, rule, &split).await?;
     let stored = StoredTally {

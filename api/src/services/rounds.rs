@@ -29,6 +29,19 @@ pub struct SettingsChanges {
     pub split: Option<Split>,
 }
 
+impl SettingsChanges {
+    /// Whether the change gives `setting` (`pool`, `ballot`, `rule` or `split`).
+    fn gives(&self, setting: &str) -> bool {
+        match setting {
+            "pool" => self.pool.is_some(),
+            "ballot" => self.ballot.is_some(),
+            "rule" => self.rule.is_some(),
+            "split" => self.split.is_some(),
+            _ => false,
+        }
+    }
+}
+
 /// Creates a round in phase `draft` (HB).
 pub async fn create(services: &Services, actor: &Actor, settings: RoundSettings) -> ApiResult<Round> {
     actor.require_hb()?;
@@ -45,7 +58,9 @@ pub async fn create(services: &Services, actor: &Actor, settings: RoundSettings)
 }
 
 /// Changes a round's settings before voting opens (HB). Every bid still in
-/// the round must fit the new pool.
+/// the round must fit the new pool. Settings that do not fit together are a
+/// 422 when the change gives all of them, and a 409 when one of them is the
+/// round's stored value (a new pool that its floor split no longer fits).
 pub async fn change_settings(
     services: &Services,
     actor: &Actor,
@@ -56,6 +71,10 @@ pub async fn change_settings(
     let txn = services.db.begin().await?;
     let round = store::rounds::get_for_update(&txn, round_id).await?;
     round.phase.check_settings_change()?;
+    let given: Vec<&str> = ["pool", "ballot", "rule", "split"]
+        .into_iter()
+        .filter(|setting| changes.gives(setting))
+        .collect();
     let settings = RoundSettings {
         name: match changes.name {
             Some(name) => name,
@@ -66,7 +85,14 @@ pub async fn change_settings(
         rule: changes.rule.unwrap_or(round.rule),
         split: changes.split.unwrap_or(round.split),
     }
-    .validate()?;
+    .validate()
+    .map_err(|e| {
+        if e.settings().iter().all(|setting| given.contains(setting)) {
+            ApiError::from(e)
+        } else {
+            ApiError::conflicting_field("invalid-settings", e.field(), e)
+        }
+    })?;
     let bids = store::proposals::list(&txn, round_id, None, None).await?;
     check_pool_covers_bids(settings.pool, bids.iter().map(|p| (p.id, p.amount, p.status)))?;
     let round = store::rounds::update_settings(&txn, round_id, &settings).await?;

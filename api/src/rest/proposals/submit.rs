@@ -12,6 +12,7 @@ use super::ProposalView;
 use crate::auth::Bearer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path};
+use crate::rest::formats::{LongText, OneLineText, PositiveAmount};
 use crate::services::proposals::{self, Bid, BidChanges};
 use crate::state::AppState;
 
@@ -25,13 +26,13 @@ use crate::state::AppState;
 }))]
 pub struct SubmitProposalRequest {
     /// 1–200 characters on one line.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = OneLineText, example = "Valgkampsbus til Fyn")]
     pub title: String,
     /// 1–10,000 characters.
-    #[schema(min_length = 1, max_length = 10_000)]
+    #[schema(value_type = LongText)]
     pub description: String,
-    /// Requested kroner as a string with at most two decimals; more than 0 and at most the pool.
-    #[schema(example = "60000.00", pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$")]
+    /// Requested kroner, more than 0 and at most the round's pool (409 `exceeds-pool` above it).
+    #[schema(value_type = PositiveAmount, example = "60000.00")]
     pub amount: String,
 }
 
@@ -41,13 +42,13 @@ pub struct SubmitProposalRequest {
 #[schema(example = json!({"amount": "55000.00"}))]
 pub struct UpdateProposalRequest {
     /// New title, 1–200 characters on one line.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = Option<OneLineText>)]
     pub title: Option<String>,
     /// New description, 1–10,000 characters.
-    #[schema(min_length = 1, max_length = 10_000)]
+    #[schema(value_type = Option<LongText>)]
     pub description: Option<String>,
-    /// New requested amount.
-    #[schema(example = "55000.00", pattern = r"^(-?0+(\.0{1,2})?|0*[0-9]{1,10}(\.[0-9]{1,2})?)$")]
+    /// New requested amount, more than 0 and at most the round's pool.
+    #[schema(value_type = Option<PositiveAmount>, example = "55000.00")]
     pub amount: Option<String>,
 }
 
@@ -100,7 +101,7 @@ impl TryFrom<UpdateProposalRequest> for BidChanges {
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a storkreds board", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The round is not in `submission`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not in `submission`, or the amount is above its pool (`exceeds-pool`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid title, description or amount", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -128,7 +129,7 @@ pub async fn submit_proposal(
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the board of the proposal's storkreds", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round or proposal", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not in `submission`, or already reviewed or withdrawn", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not in `submission`, already reviewed or withdrawn, or the amount is above the round's pool (`exceeds-pool`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid title, description or amount", body = Problem, content_type = "application/problem+json"),
     )
 )]
