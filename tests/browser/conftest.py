@@ -23,8 +23,12 @@ The fixtures a test uses:
 Markers: `@pytest.mark.locale("en-GB")` sets the browser's language
 (default da-DK); `@pytest.mark.own_server` as above.
 
-The helpers: `check_a11y(page, name)` at every state a test reaches, and
-`sign_in(page, role, ...)` through the development sign-in at /log-ind.
+The helpers: `check_a11y(page, name)` at every state a test reaches,
+`sign_in(page, role, ...)` through the development sign-in at /log-ind,
+`tab_to`/`focused`/`has_visible_focus` for the keyboard, and the steps that
+set a round up through the pages: `create_round`, `move_to_phase`,
+`submit_bid`, `accept_all_bids`, and `voting_round` (all of them in a row:
+a round open for voting with the bids given).
 """
 
 from __future__ import annotations
@@ -378,3 +382,112 @@ def sign_in(page: Page, role: str, storkreds: str | None = None, member: str | N
 def signed_in_as(page: Page):
     """The header's line that tells who is signed in."""
     return page.locator("header .who")
+
+
+# ----------------------------------------------------------------------------
+# The keyboard
+
+def focused(page: Page) -> str:
+    """The focused element's tag and accessible text, e.g. 'a: Log ind'."""
+    return page.evaluate("() => { const e = document.activeElement;"
+                         " return e ? e.tagName.toLowerCase() + ': ' + (e.innerText || e.value || '').trim() : ''; }")
+
+
+def tab_to(page: Page, target: str | re.Pattern, max_tabs: int = 10) -> list[str]:
+    """Presses Tab until `target` (as `focused` names it, or a pattern that
+    matches that name) has focus; returns the path the focus took."""
+    path = []
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        path.append(focused(page))
+        if (target.search(path[-1]) if isinstance(target, re.Pattern) else path[-1] == target):
+            return path
+    raise AssertionError(f"{target!r} not reached in {max_tabs} Tabs; focus went {path}")
+
+
+def has_visible_focus(page: Page) -> bool:
+    """Whether the focused element draws a focus outline (:focus-visible)."""
+    return page.evaluate("() => { const e = document.activeElement; const s = getComputedStyle(e);"
+                         " return e.matches(':focus-visible') && s.outlineStyle !== 'none'"
+                         " && parseFloat(s.outlineWidth) >= 2; }")
+
+
+# ----------------------------------------------------------------------------
+# Rounds through the pages (HB and boards, as the tests of later steps need them)
+
+# The phases in order, each with the button that confirms the move into it.
+PHASE_CONFIRM = {
+    "submission": "Ja, åbn for indsendelse",
+    "review": "Ja, afslut indsendelsen",
+    "voting": "Ja, åbn afstemningen",
+    "closed": "Ja, luk afstemningen",
+    "published": "Ja, offentliggør resultatet",
+}
+
+
+def create_round(page: Page, name: str, ballot: str = "approval", settings: dict[str, str] | None = None,
+                 pool: str = "500.000", rule: str = "greedy", split: str = "national") -> int:
+    """HB (signed in) creates a round at /hb/runder/ny; returns its id.
+    ballot: approval, knapsack or cumulative; settings: the ballot's fields
+    by id (min_approvals, max_approvals, knapsack_limit, points,
+    max_per_proposal, floor)."""
+    page.goto("/hb/runder/ny")
+    page.get_by_label("Navn", exact=True).fill(name)
+    page.get_by_label("Pulje i kroner").fill(pool)
+    page.locator(f"#ballot-{ballot}").check()
+    for field_id, value in (settings or {}).items():
+        page.locator(f"#{field_id}").fill(value)
+    page.locator(f"#rule-{rule}").check()
+    page.locator(f"#split-{split}").check()
+    page.get_by_role("button", name="Opret runden").click()
+    expect(page).to_have_url(re.compile(r"/hb/runder/\d+"))
+    expect(page.get_by_role("status")).to_have_text("Runden er oprettet som kladde.")
+    return int(re.search(r"/hb/runder/(\d+)", page.url).group(1))
+
+
+def move_to_phase(page: Page, round_id: int, phase: str) -> None:
+    """HB (signed in) moves the round on to `phase` through the confirmation page."""
+    page.goto(f"/hb/runder/{round_id}/fase")
+    page.get_by_role("button", name=PHASE_CONFIRM[phase]).click()
+    expect(page).to_have_url(re.compile(rf"/hb/runder/{round_id}\b"))
+    expect(page.get_by_role("status")).to_have_text("Runden er gået videre til næste fase.")
+
+
+def submit_bid(page: Page, round_id: int, title: str, amount: str, description: str = "Til valgkampen.") -> None:
+    """A board (signed in) bids in the round with an amount typed the Danish way."""
+    page.goto(f"/runder/{round_id}/forslag/nyt")
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Beskrivelse").fill(description)
+    page.get_by_label("Beløb i kroner").fill(amount)
+    page.get_by_role("button", name="Indsend forslaget").click()
+    expect(page.get_by_role("status")).to_have_text("Dit forslag er indsendt. Hovedbestyrelsen behandler det.")
+
+
+def accept_all_bids(page: Page, round_id: int, reason: str = "Passer til valgkampen.") -> None:
+    """HB (signed in) accepts every bid in the review queue, each with a reason."""
+    page.goto(f"/hb/runder/{round_id}")
+    queue = page.locator("section[aria-labelledby=queue] article.card")
+    while queue.count():
+        card = queue.first
+        card.get_by_label("Begrundelse").fill(reason)
+        card.get_by_role("button", name="Godkend").click()
+        expect(page.get_by_role("status")).to_have_text("Forslaget er behandlet.")
+
+
+def voting_round(page: Page, name: str, ballot: str, settings: dict[str, str],
+                 bids: list[tuple[str, str, str]]) -> int:
+    """A round open for voting, made through the pages: HB creates it and
+    opens submission, the boards bid (storkreds, title, Danish amount), HB
+    ends the submission, accepts every bid and opens voting. Leaves the page
+    signed in as HB; returns the round's id."""
+    sign_in(page, "hb")
+    round_id = create_round(page, name, ballot, settings)
+    move_to_phase(page, round_id, "submission")
+    for storkreds, title, amount in bids:
+        sign_in(page, "board", storkreds=storkreds)
+        submit_bid(page, round_id, title, amount)
+    sign_in(page, "hb")
+    move_to_phase(page, round_id, "review")
+    accept_all_bids(page, round_id)
+    move_to_phase(page, round_id, "voting")
+    return round_id

@@ -2,28 +2,8 @@
 
 import re
 
-from conftest import check_a11y, signed_in_as
+from conftest import check_a11y, signed_in_as, tab_to
 from playwright.sync_api import Page, expect
-
-# The most Tab presses a link in the header may take to reach.
-MAX_TABS = 10
-
-
-def focused(page: Page) -> str:
-    """The focused element's tag and accessible text, e.g. 'a: Log ind'."""
-    return page.evaluate("() => { const e = document.activeElement;"
-                         " return e ? e.tagName.toLowerCase() + ': ' + (e.innerText || e.value || '').trim() : ''; }")
-
-
-def tab_to(page: Page, target: str) -> list[str]:
-    """Presses Tab until `target` (as `focused` names it) has focus; returns the path."""
-    path = []
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        path.append(focused(page))
-        if path[-1] == target:
-            return path
-    raise AssertionError(f"{target!r} not reached in {MAX_TABS} Tabs; focus went {path}")
 
 
 def test_skip_link_comes_first_and_moves_to_the_content(page: Page):

@@ -69,7 +69,8 @@ ballot-approval-any = { $min ->
     [0] Sæt kryds ved alle de forslag, du støtter.
    *[other] Sæt kryds ved mindst { $min } forslag, du støtter.
 }
-ballot-knapsack = Vælg forslag inden for et budget på { $limit }.
+# An amount ends in "kr.", and that full stop also ends the sentence: no second one after it.
+ballot-knapsack = Vælg forslag inden for et budget på { $limit }
 ballot-cumulative = Fordel { $points } point mellem forslagene.
 ballot-cumulative-cap = Fordel { $points } point mellem forslagene, højst { $cap } til ét forslag.
 
@@ -185,7 +186,7 @@ bid-title-hint = En kort overskrift, højst 200 tegn.
 bid-description = Beskrivelse
 bid-description-hint = Hvad skal pengene bruges til, og hvorfor? Medlemmerne læser det, før de stemmer.
 bid-amount = Beløb i kroner
-bid-amount-hint = Skriv fx 60.000 eller 60.000,00. Puljen er på { $pool }.
+bid-amount-hint = Skriv fx 60.000 eller 60.000,00. Puljen er på { $pool }
 bid-submit = Indsend forslaget
 bid-save = Gem ændringerne
 bid-withdraw = Træk forslaget tilbage
@@ -312,7 +313,7 @@ settings-error-max-zero = Højeste antal kryds skal være mindst 1.
 settings-error-points = Antallet af point skal være mellem 1 og 1.000.000.
 settings-error-cap = Grænsen pr. forslag skal være mellem 1 og antallet af point.
 settings-error-phragmen = Phragméns metode tæller kryds. Vælg en anden metode ved pointfordeling.
-settings-error-fixed = De faste beløb giver tilsammen { $total }, men puljen er på { $pool }.
+settings-error-fixed = De faste beløb giver tilsammen { $total }, men puljen er på { $pool }
 settings-error-floor = Ti grundbeløb er mere end puljen.
 
 compare-title = Sammenlign fordelingsmetoder
