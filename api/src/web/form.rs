@@ -51,11 +51,12 @@ impl FieldErrors {
         }
     }
 
-    /// The field errors of a service's 422, in the visitor's language where
+    /// The field errors of a service's 422 (or 409 naming fields), in the visitor's language where
     /// the catalogue knows the problem (`field-error-<slug>`), else as given.
     /// `None` when the error is not about fields.
     pub fn from_service(t: &Tr, error: &ApiError, fields: &[(&str, &str)]) -> Option<FieldErrors> {
-        let ApiError::Invalid { slug, errors, detail } = error else {
+        let (ApiError::Invalid { slug, errors, detail } | ApiError::FieldConflict { slug, errors, detail }) = error
+        else {
             return None;
         };
         let mut out = FieldErrors::default();
