@@ -48,14 +48,22 @@ pub async fn roll(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<(St
 
 /// Members on the roll per storkreds, in `Storkreds::ALL` order.
 pub async fn counts_by_storkreds(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<(Storkreds, u64)>> {
-    let mut counts = Vec::with_capacity(Storkreds::ALL.len());
-    for storkreds in Storkreds::ALL {
-        let n = electorate::Entity::find()
-            .filter(electorate::Column::RoundId.eq(round_id))
-            .filter(electorate::Column::Storkreds.eq(storkreds.slug()))
-            .count(db)
-            .await?;
-        counts.push((storkreds, n));
+    let rows: Vec<(String, i64)> = electorate::Entity::find()
+        .select_only()
+        .column(electorate::Column::Storkreds)
+        .column_as(electorate::Column::MemberId.count(), "members")
+        .filter(electorate::Column::RoundId.eq(round_id))
+        .group_by(electorate::Column::Storkreds)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counts: Vec<(Storkreds, u64)> = Storkreds::ALL.iter().map(|s| (*s, 0)).collect();
+    for (slug, n) in rows {
+        let storkreds: Storkreds = slug.parse().map_err(corrupt)?;
+        let n = u64::try_from(n).map_err(corrupt)?;
+        if let Some(entry) = counts.iter_mut().find(|(s, _)| *s == storkreds) {
+            entry.1 = n;
+        }
     }
     Ok(counts)
 }
