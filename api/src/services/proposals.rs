@@ -175,12 +175,7 @@ pub async fn list(
     storkreds: Option<Storkreds>,
     status: Option<ProposalStatus>,
 ) -> ApiResult<Vec<Proposal>> {
-    store::rounds::get(&services.db, round_id).await?;
-    let mut proposals = store::proposals::list(&services.db, round_id, storkreds, status).await?;
-    if status.is_none() {
-        proposals.retain(|p| actor.lists_by_default(p.status));
-    }
-    Ok(proposals)
+    list_shown(services, round_id, storkreds, status, |s| actor.lists_by_default(s)).await
 }
 
 /// A round's bids as a visitor who is not signed in sees them
@@ -191,10 +186,20 @@ pub async fn list_public(
     storkreds: Option<Storkreds>,
     status: Option<ProposalStatus>,
 ) -> ApiResult<Vec<Proposal>> {
+    list_shown(services, round_id, storkreds, status, lists_publicly).await
+}
+
+async fn list_shown(
+    services: &Services,
+    round_id: i64,
+    storkreds: Option<Storkreds>,
+    status: Option<ProposalStatus>,
+    shown_by_default: impl Fn(ProposalStatus) -> bool,
+) -> ApiResult<Vec<Proposal>> {
     store::rounds::get(&services.db, round_id).await?;
     let mut proposals = store::proposals::list(&services.db, round_id, storkreds, status).await?;
     if status.is_none() {
-        proposals.retain(|p| lists_publicly(p.status));
+        proposals.retain(|p| shown_by_default(p.status));
     }
     Ok(proposals)
 }

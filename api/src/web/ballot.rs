@@ -11,7 +11,7 @@ use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput, BallotRules
 use medlemsbudget_domain::{BallotError, Money, ProposalId};
 
 use super::i18n::Tr;
-use super::rounds::render;
+use super::rounds::{render, render_form};
 use super::{Page, WebError};
 use crate::services::ballots::{self, BallotSheet};
 use crate::state::AppState;
@@ -178,15 +178,8 @@ fn ballot_page(
         has_voted: sheet.current.is_some(),
         page,
     };
-    let response = render(&view.page, &view)?;
-    if view.error.is_empty() {
-        Ok(response)
-    } else {
-        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, response).into_response())
-    }
+    render_form(&view.page, &view, !view.error.is_empty())
 }
-
-use axum::response::IntoResponse;
 
 async fn show(page: Page, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();

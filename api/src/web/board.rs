@@ -11,7 +11,7 @@ use medlemsbudget_domain::{Description, ProposalTitle};
 use serde::Deserialize;
 
 use super::form::{kroner, text_error, FieldErrors};
-use super::rounds::render;
+use super::rounds::{render, render_form};
 use super::view::BidView;
 use super::{Page, WebError};
 use crate::services::proposals::{self, Bid, BidChanges};
@@ -82,12 +82,7 @@ async fn form_page(
         errors,
         page,
     };
-    let response = render(&view.page, &view)?;
-    Ok(if failed {
-        (axum::http::StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
-    } else {
-        response
-    })
+    render_form(&view.page, &view, failed)
 }
 
 async fn new_bid(page: Page, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {

@@ -34,6 +34,16 @@ pub fn render(page: &Page, template: &impl Template) -> Result<Response, WebErro
         .map_err(|e| page.fail(crate::error::ApiError::Internal(format!("template: {e}"))))
 }
 
+/// Renders a form page: 422 when it shows errors to correct, else 200.
+pub fn render_form(page: &Page, template: &impl Template, has_errors: bool) -> Result<Response, WebError> {
+    let response = render(page, template)?;
+    Ok(if has_errors {
+        (axum::http::StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
+    } else {
+        response
+    })
+}
+
 #[derive(Template)]
 #[template(path = "rounds.html")]
 struct RoundsPage {

@@ -11,20 +11,6 @@ use super::i18n::Tr;
 use crate::store::proposals::Proposal;
 use crate::store::rounds::Round;
 
-/// The ten storkredse in the official order.
-pub const STORKREDSE: [Storkreds; 10] = [
-    Storkreds::Kobenhavn,
-    Storkreds::KobenhavnsOmegn,
-    Storkreds::Nordsjaelland,
-    Storkreds::Bornholm,
-    Storkreds::Sjaelland,
-    Storkreds::Fyn,
-    Storkreds::Sydjylland,
-    Storkreds::Ostjylland,
-    Storkreds::Vestjylland,
-    Storkreds::Nordjylland,
-];
-
 /// A round as the pages show it.
 #[derive(Clone, Debug)]
 pub struct RoundView {
@@ -217,7 +203,7 @@ pub struct Choice {
 
 /// The storkredse as choices, `selected` chosen.
 pub fn storkreds_choices(selected: Option<Storkreds>) -> Vec<Choice> {
-    STORKREDSE
+    Storkreds::ALL
         .iter()
         .map(|s| Choice {
             value: s.slug().to_owned(),

@@ -16,7 +16,7 @@ use medlemsbudget_domain::electorate::{parse_roll, RollError, RollProblem};
 use medlemsbudget_domain::{Phase, PhaseError, ProposalStatus, ReviewDecision};
 use serde::Deserialize;
 
-use super::rounds::render;
+use super::rounds::{render, render_form};
 use super::view::{phase_name, BidView, RoundView};
 use super::{Page, WebError};
 use crate::error::ApiError;
@@ -138,12 +138,7 @@ async fn dashboard_page(
         roll_errors,
         page,
     };
-    let response = render(&view.page, &view)?;
-    Ok(if failed {
-        (axum::http::StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
-    } else {
-        response
-    })
+    render_form(&view.page, &view, failed)
 }
 
 async fn dashboard(

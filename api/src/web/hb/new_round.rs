@@ -12,12 +12,11 @@ use medlemsbudget_domain::ballot_rules::{BallotRules, BallotRulesError};
 use medlemsbudget_domain::round_rule::{RoundRule, RoundRuleError};
 use medlemsbudget_domain::rules::{Completion, Rule, Satisfaction};
 use medlemsbudget_domain::split::{Split, SplitError};
-use medlemsbudget_domain::{Money, RoundName, RoundSettings, SettingsError};
+use medlemsbudget_domain::{Money, RoundName, RoundSettings, SettingsError, Storkreds};
 use serde::Deserialize;
 
 use super::super::form::{kroner, text_error, FieldErrors};
-use super::super::rounds::render;
-use super::super::view::STORKREDSE;
+use super::super::rounds::render_form;
 use super::super::{Page, WebError};
 use crate::services::rounds;
 use crate::state::AppState;
@@ -91,7 +90,7 @@ struct NewRoundPage {
 }
 
 fn fixed_fields(form: &RoundForm) -> Vec<FixedField> {
-    STORKREDSE
+    Storkreds::ALL
         .iter()
         .map(|s| {
             let name = format!("fixed-{}", s.slug());
@@ -112,12 +111,7 @@ fn show(page: Page, form: RoundForm, errors: FieldErrors) -> Result<Response, We
         errors,
         page,
     };
-    let response = render(&view.page, &view)?;
-    Ok(if failed {
-        (axum::http::StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
-    } else {
-        response
-    })
+    render_form(&view.page, &view, failed)
 }
 
 /// `GET /hb/runder/ny`.
@@ -208,7 +202,7 @@ fn read(page: &Page, form: &RoundForm) -> Result<RoundSettings, FieldErrors> {
             .map(|per_storkreds| Split::Floor { per_storkreds }),
         "fixed" => {
             let mut pools = BTreeMap::new();
-            for s in STORKREDSE {
+            for s in Storkreds::ALL {
                 let field = format!("fixed-{}", s.slug());
                 let typed = form.fixed.get(&field).map_or("", String::as_str);
                 if let Some(Some(amount)) = optional_kroner(page, &mut errors, &field, typed) {
