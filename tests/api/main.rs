@@ -20,6 +20,7 @@ mod roundtrip;
 mod rules;
 mod secrecy;
 mod snapshots;
+mod timeline;
 mod tokens;
 mod trust;
 mod web;

@@ -1,17 +1,20 @@
 //! Rounds: HB creates them, changes their settings before voting, and moves
-//! them through their phases; everyone signed in reads them.
+//! them through their phases (or the schedule does, at the times of the
+//! round's timeline: `services::schedule`); everyone signed in reads them.
 
-use medlemsbudget_domain::audit::AuditEvent;
+use medlemsbudget_domain::audit::{AuditEvent, PhaseChanger};
 use medlemsbudget_domain::ballot_rules::BallotRules;
 use medlemsbudget_domain::round_rule::RoundRule;
 use medlemsbudget_domain::split::{Split, SplitError};
 use medlemsbudget_domain::{
-    check_pool_covers_bids, Actor, Money, Phase, PhaseError, ProposalStatus, RoundName, RoundSettings, TransitionCheck,
+    check_pool_covers_bids, Actor, Moment, Money, Phase, PhaseError, ProposalStatus, RoundName, RoundSettings,
+    Timeline, TransitionCheck,
 };
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::Services;
 use crate::error::{ApiError, ApiResult};
+use crate::store::timeline_changes::TimelineChange;
 use crate::store::{self, rounds::Round};
 
 /// Changes to a round's settings; `None` keeps the current value.
@@ -42,16 +45,30 @@ impl SettingsChanges {
     }
 }
 
-/// Creates a round in phase `draft` (HB).
-pub async fn create(services: &Services, actor: &Actor, settings: RoundSettings) -> ApiResult<Round> {
+/// Creates a round in phase `draft` (HB), with its timeline if HB planned
+/// one (the moments of `Milestone::ALL`, each in the future and after the
+/// one before).
+pub async fn create(
+    services: &Services,
+    actor: &Actor,
+    settings: RoundSettings,
+    timeline: Option<[Moment; 5]>,
+) -> ApiResult<Round> {
     actor.require_hb()?;
+    let timeline = timeline
+        .map(|moments| Timeline::plan(moments, services.clock.moment()))
+        .transpose()
+        .map_err(|e| super::timeline::invalid_timeline("timeline.", e))?;
     let txn = services.db.begin().await?;
-    let round = store::rounds::insert(&txn, &settings).await?;
+    let mut round = store::rounds::insert(&txn, &settings).await?;
     let event = AuditEvent::RoundCreated {
         settings: (&settings).into(),
         imported_from: None,
     };
     store::audit::append(&txn, round.id, &event).await?;
+    if let Some(timeline) = &timeline {
+        round = super::timeline::record_plan(&txn, round.id, timeline).await?;
+    }
     txn.commit().await?;
     tracing::info!(round = round.id, pool = %round.pool, "round created");
     Ok(round)
@@ -114,6 +131,30 @@ pub async fn get(services: &Services, round_id: i64) -> ApiResult<Round> {
     store::rounds::get(&services.db, round_id).await
 }
 
+/// One round with what its timeline shows: the dates HB moved, with the
+/// reasons, and what the schedule is waiting for, if anything.
+#[derive(Clone, Debug)]
+pub struct RoundDetail {
+    /// The round, with its timeline if it has one.
+    pub round: Round,
+    /// Every date HB moved, oldest first.
+    pub timeline_changes: Vec<TimelineChange>,
+    /// The phase the timeline has reached and the round has not, and why.
+    pub schedule: Option<super::timeline::ScheduleStatus>,
+}
+
+/// One round with its timeline's changes and the schedule's state.
+pub async fn detail(services: &Services, round_id: i64) -> ApiResult<RoundDetail> {
+    let round = store::rounds::get(&services.db, round_id).await?;
+    let timeline_changes = store::timeline_changes::list(&services.db, round_id).await?;
+    let schedule = super::timeline::schedule_status(&services.db, &round, services.clock.moment()).await?;
+    Ok(RoundDetail {
+        round,
+        timeline_changes,
+        schedule,
+    })
+}
+
 /// What moving a round to its next phase would do, asked before doing it.
 #[derive(Clone, Debug)]
 pub struct PhasePreview {
@@ -136,6 +177,15 @@ pub enum Blocker {
     Split(SplitError),
 }
 
+impl std::fmt::Display for Blocker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Blocker::Phase(e) => e.fmt(f),
+            Blocker::Split(e) => e.fmt(f),
+        }
+    }
+}
+
 impl From<Blocker> for ApiError {
     fn from(blocker: Blocker) -> ApiError {
         match blocker {
@@ -149,7 +199,7 @@ impl From<Blocker> for ApiError {
 }
 
 /// Checks a move of `round` to `to` against the round's bids, tally and roll.
-async fn check_move(
+pub(super) async fn check_move(
     txn: &impl ConnectionTrait,
     round: &Round,
     to: Phase,
@@ -194,16 +244,48 @@ pub async fn preview_next_phase(services: &Services, actor: &Actor, round_id: i6
     })
 }
 
-/// Moves a round one phase forward (HB), if the domain finds it ready.
+/// Moves a round one phase forward (HB), if the domain finds it ready and
+/// its timeline, if it has one, has reached that phase.
 pub async fn change_phase(services: &Services, actor: &Actor, round_id: i64, to: Phase) -> ApiResult<Round> {
     actor.require_hb()?;
     let txn = services.db.begin().await?;
     let round = store::rounds::get_for_update(&txn, round_id).await?;
-    let (check, moved) = check_move(&txn, &round, to).await?;
-    let phase = moved?;
-    store::rounds::set_phase(&txn, round_id, phase).await?;
+    if let Some(timeline) = &round.timeline {
+        timeline.check_manual_change(to, services.clock.moment())?;
+    }
+    let round = enter_phase(services, &txn, &round, to, None)
+        .await?
+        .map_err(ApiError::from)?;
+    txn.commit().await?;
+    services.voting_rounds.forget(round_id);
+    tracing::info!(round = round_id, phase = %round.phase, "phase changed");
+    Ok(round)
+}
+
+/// Moves `round`, read under lock in `txn`, to `to` if it is ready (else the
+/// blocker, with nothing written): the phase, the audit event (naming the
+/// schedule and the planned moment when `scheduled` gives them) and, when
+/// publishing, the signed publication.
+pub(super) async fn enter_phase(
+    services: &Services,
+    txn: &impl ConnectionTrait,
+    round: &Round,
+    to: Phase,
+    scheduled: Option<(PhaseChanger, Moment)>,
+) -> ApiResult<Result<Round, Blocker>> {
+    let (check, moved) = check_move(txn, round, to).await?;
+    let phase = match moved {
+        Ok(phase) => phase,
+        Err(blocker) => return Ok(Err(blocker)),
+    };
+    if !store::rounds::set_phase_from(txn, round.id, round.phase, phase).await? {
+        return Err(ApiError::Conflict {
+            slug: "concurrent-change",
+            detail: "the round changed phase at the same moment; read it again".into(),
+        });
+    }
     let ballots = match phase {
-        Phase::Closed => Some(store::ballots::count(&txn, round_id).await?),
+        Phase::Closed => Some(store::ballots::count(txn, round.id).await?),
         _ => None,
     };
     let event = AuditEvent::PhaseChanged {
@@ -211,14 +293,13 @@ pub async fn change_phase(services: &Services, actor: &Actor, round_id: i64, to:
         to: phase,
         accepted_proposals: check.accepted,
         ballots,
+        by: scheduled.map(|(by, _)| by),
+        planned_at: scheduled.map(|(_, at)| at),
     };
-    store::audit::append(&txn, round_id, &event).await?;
-    let round = store::rounds::get(&txn, round_id).await?;
+    store::audit::append(txn, round.id, &event).await?;
+    let round = store::rounds::get(txn, round.id).await?;
     if phase == Phase::Published {
-        super::publication::sign(services, &txn, &round).await?;
+        super::publication::sign(services, txn, &round).await?;
     }
-    txn.commit().await?;
-    services.voting_rounds.forget(round_id);
-    tracing::info!(round = round_id, %phase, "phase changed");
-    Ok(round)
+    Ok(Ok(round))
 }

@@ -10,6 +10,7 @@ pub mod proposals;
 pub mod publications;
 pub mod results;
 pub mod rounds;
+pub mod timeline_changes;
 pub mod voting_round;
 
 use crate::error::ApiError;

@@ -10,3 +10,4 @@ pub mod result;
 pub mod result_line;
 pub mod result_storkreds;
 pub mod round;
+pub mod timeline_change;

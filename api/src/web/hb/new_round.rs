@@ -275,7 +275,7 @@ pub async fn create(
         Ok(settings) => settings,
         Err(errors) => return show(page, form, errors),
     };
-    let round = rounds::create(&state.services, &actor, settings)
+    let round = rounds::create(&state.services, &actor, settings, None)
         .await
         .map_err(|e| page.fail(e))?;
     Ok(Redirect::to(&format!("/hb/runder/{}?gjort=created", round.id)).into_response())
