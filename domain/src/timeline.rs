@@ -312,6 +312,25 @@ impl Timeline {
         }
     }
 
+    /// Checks that `milestone` may move at all for a round in `phase` at
+    /// `now`: its phase has not started, or it is the close of a vote that
+    /// is still open on the timeline (which may then only move later).
+    pub fn check_movable(&self, milestone: Milestone, phase: Phase, now: Moment) -> Result<(), TimelineError> {
+        if milestone == Milestone::VotingCloses && phase == Phase::Voting {
+            if self.accepts_ballot(now) {
+                Ok(())
+            } else {
+                Err(TimelineError::VotingClosed {
+                    closed: self.at(milestone),
+                })
+            }
+        } else if phase >= milestone.phase() {
+            Err(TimelineError::PhaseStarted { milestone, phase })
+        } else {
+            Ok(())
+        }
+    }
+
     /// The timeline with `milestone` moved to `to`, for a round in `phase`,
     /// at `now`. A date moves only before its phase starts and only into the
     /// future; once voting has opened, only its close moves, and only later,
@@ -323,19 +342,13 @@ impl Timeline {
         phase: Phase,
         now: Moment,
     ) -> Result<Timeline, TimelineError> {
+        self.check_movable(milestone, phase, now)?;
         let from = self.at(milestone);
-        if milestone == Milestone::VotingCloses && phase == Phase::Voting {
-            if !self.accepts_ballot(now) {
-                return Err(TimelineError::VotingClosed { closed: from });
-            }
-            if to < from {
-                return Err(TimelineError::VotingShortened {
-                    closes: from,
-                    requested: to,
-                });
-            }
-        } else if phase >= milestone.phase() {
-            return Err(TimelineError::PhaseStarted { milestone, phase });
+        if milestone == Milestone::VotingCloses && phase == Phase::Voting && to < from {
+            return Err(TimelineError::VotingShortened {
+                closes: from,
+                requested: to,
+            });
         }
         if to == from {
             return Err(TimelineError::Unchanged { milestone, at: from });
@@ -431,6 +444,37 @@ mod tests {
         assert!(timeline.accepts_ballot(Moment::from_unix_seconds(START + 4 * HOUR - 1)));
         assert!(!timeline.accepts_ballot(at(4)));
         assert!(!timeline.accepts_ballot(at(5)));
+    }
+
+    #[test]
+    fn only_dates_whose_phase_has_not_started_and_an_open_close_are_movable() {
+        let timeline = timeline();
+        let movable = |phase, now| {
+            Milestone::ALL
+                .into_iter()
+                .filter(|m| timeline.check_movable(*m, phase, now).is_ok())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(movable(Phase::Draft, at(0)), Milestone::ALL.to_vec());
+        assert_eq!(
+            movable(Phase::Submission, at(1)),
+            vec![
+                Milestone::ReviewOpens,
+                Milestone::VotingOpens,
+                Milestone::VotingCloses,
+                Milestone::Publication
+            ]
+        );
+        assert_eq!(
+            movable(Phase::Voting, at(3)),
+            vec![Milestone::VotingCloses, Milestone::Publication]
+        );
+        assert_eq!(movable(Phase::Voting, at(4)), vec![Milestone::Publication]);
+        assert_eq!(
+            timeline.check_movable(Milestone::VotingCloses, Phase::Voting, at(4)),
+            Err(TimelineError::VotingClosed { closed: at(4) })
+        );
+        assert_eq!(movable(Phase::Published, at(9)), Vec::new());
     }
 
     #[test]

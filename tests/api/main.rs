@@ -24,3 +24,4 @@ mod timeline;
 mod tokens;
 mod trust;
 mod web;
+mod web_timeline;

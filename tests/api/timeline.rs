@@ -19,7 +19,7 @@ use crate::helpers::{
 };
 
 /// 2026-12-04T09:00:00Z, when every test starts.
-fn start() -> DateTime<Utc> {
+pub(crate) fn start() -> DateTime<Utc> {
     let Some(start) = Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).single() else {
         panic!("no such time")
     };
@@ -62,6 +62,17 @@ async fn phase(app: &TestApp, round: i64) -> String {
         .as_str()
         .unwrap_or_default()
         .to_owned()
+}
+
+/// The kinds of the round's audit events, oldest first.
+pub(crate) async fn audit_kinds(app: &TestApp, round: i64) -> Vec<String> {
+    let audit = app.get(&format!("/api/v1/rounds/{round}/audit"), &app.hb()).await;
+    audit.body["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["kind"].as_str().map(str::to_owned))
+        .collect()
 }
 
 /// The details of the round's `phase_changed` events.
@@ -150,14 +161,8 @@ async fn hb_plans_a_timeline_that_everyone_reads_on_the_round() {
         (again.status, again.problem_type()),
         (StatusCode::CONFLICT, "timeline-planned")
     );
+    assert_eq!(audit_kinds(&app, untimed).await, ["round_created", "timeline_set"]);
     let audit = app.get(&format!("/api/v1/rounds/{untimed}/audit"), &app.hb()).await;
-    let kinds: Vec<&str> = audit.body["events"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e["kind"].as_str())
-        .collect();
-    assert_eq!(kinds, ["round_created", "timeline_set"]);
     assert_eq!(
         audit.body["events"][1]["details"]["submission_opens"],
         "2026-12-04T10:30:00Z"
@@ -534,8 +539,18 @@ async fn two_services_on_one_database_switch_each_phase_exactly_once() {
     }
     for (step, phase) in [(1, "submission"), (2, "review")] {
         clock.set(start() + hours(step));
-        let (mine, theirs) = tokio::join!(schedule::run_due(&app.state.services), schedule::run_due(&other));
-        assert_eq!(mine.len() + theirs.len(), rounds.len(), "{mine:?} {theirs:?}");
+        // On SQLite a switch that meets the other process's write is left
+        // for the next turn, as `serve` runs one every second; each switch
+        // made is still made once.
+        let mut moved = Vec::new();
+        for _ in 0..10 {
+            let (mine, theirs) = tokio::join!(schedule::run_due(&app.state.services), schedule::run_due(&other));
+            moved.extend(mine.into_iter().chain(theirs));
+            if moved.len() >= rounds.len() {
+                break;
+            }
+        }
+        assert_eq!(moved.len(), rounds.len(), "{moved:?}");
         for round in &rounds {
             assert_eq!(self::phase(&app, *round).await, phase);
         }

@@ -15,14 +15,14 @@ use tower::ServiceExt;
 use crate::helpers::{spawn_app, TestApp};
 
 /// A page as the browser got it.
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    html: String,
+pub(crate) struct Page {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) html: String,
 }
 
 impl Page {
-    fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         self.headers
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
@@ -33,14 +33,14 @@ impl Page {
 
 /// A browser without JavaScript: keeps its cookies, sends forms with the
 /// page token.
-struct Browser<'a> {
+pub(crate) struct Browser<'a> {
     app: &'a TestApp,
     cookies: BTreeMap<String, String>,
     language: &'static str,
 }
 
 impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Browser<'a> {
+    pub(crate) fn new(app: &'a TestApp) -> Browser<'a> {
         Browser {
             app,
             cookies: BTreeMap::new(),
@@ -94,7 +94,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Page {
+    pub(crate) async fn get(&mut self, path: &str) -> Page {
         self.send(Method::GET, path, None, Vec::new()).await
     }
 
@@ -103,7 +103,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Posts a form with the page token, as a browser submits it.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let token = self.token();
         let mut pairs: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
         pairs.extend_from_slice(fields);
@@ -118,7 +118,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Signs in with a token through the sign-in page.
-    async fn sign_in(&mut self, role: Role, sub: &str, storkreds: Option<&str>) {
+    pub(crate) async fn sign_in(&mut self, role: Role, sub: &str, storkreds: Option<&str>) {
         self.get("/log-ind").await;
         let token = self.app.token(role, sub, storkreds);
         let page = self.post("/log-ind/noegle", &[("token", token.as_str())]).await;

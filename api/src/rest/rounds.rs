@@ -552,7 +552,9 @@ async fn move_date(
     actor.require_hb()?;
     let to = parse_date_time(&request.to).map_err(|e| ApiError::invalid_field("invalid-timeline", "to", e))?;
     let reason = ChangeReason::parse(&request.reason).map_err(|e| ApiError::invalid_text("reason", e))?;
-    let detail = timeline::move_date(&state.services, &actor, round_id, request.milestone.into(), to, reason).await?;
+    let detail = timeline::move_date(&state.services, &actor, round_id, request.milestone.into(), to, reason)
+        .await?
+        .map_err(timeline::move_refused)?;
     Ok(axum::Json(detail.into()))
 }
 

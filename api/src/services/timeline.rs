@@ -61,10 +61,25 @@ pub async fn plan(services: &Services, actor: &Actor, round_id: i64, moments: [M
     Ok(round)
 }
 
+/// A refused move of a date as the API answers it: the new date against the
+/// dates the round keeps is a 409 naming `to`, a new date in the past or the
+/// same date a 422 naming `to`, a date that can no longer move a 409.
+pub fn move_refused(error: TimelineError) -> ApiError {
+    match error {
+        TimelineError::OutOfOrder { .. } => ApiError::conflicting_field("invalid-timeline", "to", error),
+        TimelineError::InThePast { .. } | TimelineError::Unchanged { .. } => {
+            ApiError::invalid_field("invalid-timeline", "to", error)
+        }
+        other => other.into(),
+    }
+}
+
 /// Moves one date of a round's timeline, with HB's reason, kept with the
 /// round and in its audit log. Only before the date's phase starts and into
-/// the future; once voting has opened, only a later close (409 otherwise).
-/// Returns the round with every change, this one last.
+/// the future; once voting has opened, only a later close. The outer error
+/// is about the caller or the round, the inner one why the timeline refuses
+/// the move ([`move_refused`] as the API answers it). Returns the round with
+/// every change, this one last.
 pub async fn move_date(
     services: &Services,
     actor: &Actor,
@@ -72,7 +87,7 @@ pub async fn move_date(
     milestone: Milestone,
     to: Moment,
     reason: ChangeReason,
-) -> ApiResult<super::rounds::RoundDetail> {
+) -> ApiResult<Result<super::rounds::RoundDetail, TimelineError>> {
     actor.require_hb()?;
     let now = services.clock.moment();
     let txn = services.db.begin().await?;
@@ -83,14 +98,10 @@ pub async fn move_date(
             detail: format!("round {round_id} has no timeline; plan one first"),
         });
     };
-    let moved = timeline.moved(milestone, to, round.phase, now).map_err(|e| match e {
-        // The new date against the dates the round keeps.
-        TimelineError::OutOfOrder { .. } => ApiError::conflicting_field("invalid-timeline", "to", e),
-        TimelineError::InThePast { .. } | TimelineError::Unchanged { .. } => {
-            ApiError::invalid_field("invalid-timeline", "to", e)
-        }
-        other => other.into(),
-    })?;
+    let moved = match timeline.moved(milestone, to, round.phase, now) {
+        Ok(moved) => moved,
+        Err(refused) => return Ok(Err(refused)),
+    };
     let from = timeline.at(milestone);
     store::rounds::set_timeline(&txn, round_id, &moved).await?;
     store::timeline_changes::insert(&txn, round_id, milestone, (from, to), &reason, now).await?;
@@ -104,7 +115,7 @@ pub async fn move_date(
     txn.commit().await?;
     services.voting_rounds.forget(round_id);
     tracing::info!(round = round_id, %milestone, %from, %to, "timeline date moved");
-    super::rounds::detail(services, round_id).await
+    super::rounds::detail(services, round_id).await.map(Ok)
 }
 
 /// A phase the timeline has reached and the round has not entered yet.

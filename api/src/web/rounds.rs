@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::csrf;
 use super::i18n::Lang;
 use super::page::{Page, LANG_COOKIE};
-use super::view::{storkreds_choices, BidView, Choice, RoundView};
+use super::view::{storkreds_choices, BidView, Choice, RoundView, TimelineView};
 use super::WebError;
 use crate::services::{proposals, rounds};
 use crate::state::AppState;
@@ -79,6 +79,7 @@ pub struct BidFilter {
 struct RoundPage {
     page: Page,
     round: RoundView,
+    timeline: TimelineView,
     bids: Vec<BidView>,
     storkredse: Vec<Choice>,
     statuses: Vec<Choice>,
@@ -94,7 +95,8 @@ async fn round(
     Path(id): Path<i64>,
     Query(filter): Query<BidFilter>,
 ) -> Result<Response, WebError> {
-    let round = rounds::get(&state.services, id).await.map_err(|e| page.fail(e))?;
+    let detail = rounds::detail(&state.services, id).await.map_err(|e| page.fail(e))?;
+    let round = &detail.round;
     let storkreds = filter
         .storkreds
         .as_deref()
@@ -134,7 +136,8 @@ async fn round(
         String::new()
     };
     let view = RoundPage {
-        round: RoundView::new(&page.t, &round),
+        round: RoundView::new(&page.t, round),
+        timeline: TimelineView::new(&page.t, &detail, state.services.clock().moment()),
         bids: list.iter().map(|p| BidView::new(&page.t, p)).collect(),
         storkredse: storkreds_choices(storkreds),
         statuses,
