@@ -586,6 +586,31 @@ async fn hb_runs_a_round_from_creation_to_publication() {
         "{}",
         result.html
     );
+    // Each bid's reason and the rule's steps are told in Danish, from the tally's own numbers.
+    let bus_reason = "Får støtte i trin 1 af metoden med lige andele: 2 tilhængere betalte hver 30.000,00 kr.";
+    assert!(result.html.contains(&format!("<p>{bus_reason}</p>")), "{}", result.html);
+    assert!(
+        result
+            .html
+            .contains(&format!("Den fælles pulje, trin 1: »Bus«. {bus_reason}")),
+        "{}",
+        result.html
+    );
+    assert!(!result.html.contains("på engelsk") && !result.html.contains("<p lang=\"en\">"));
+    let mut english = Browser::new(&app);
+    english.language = "en-GB,en;q=0.9";
+    let result = english.get(&format!("/runder/{round}/resultat")).await;
+    assert!(
+        result.html.contains(
+            "The common pool, step 1: “Bus”. Funded in step 1 of equal shares: 2 supporters paid DKK 30,000.00 each."
+        ),
+        "{}",
+        result.html
+    );
+    assert!(
+        result.html.contains("<h3 lang=\"da\">Bus</h3>"),
+        "the board's Danish title is marked as Danish on an English page"
+    );
     let typed = receipts[1].replace('-', " ").to_uppercase();
     let search = visitor
         .get(&format!(
