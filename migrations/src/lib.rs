@@ -18,6 +18,7 @@ mod m20261204_000008_unlink_ballots;
 mod m20261204_000009_create_publications;
 mod m20261204_000010_index_electorate_storkreds;
 mod m20261204_000011_keep_result_reasons;
+mod m20261204_000017_count_electorate;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000009_create_publications::Migration),
             Box::new(m20261204_000010_index_electorate_storkreds::Migration),
             Box::new(m20261204_000011_keep_result_reasons::Migration),
+            Box::new(m20261204_000017_count_electorate::Migration),
         ]
     }
 }

@@ -328,12 +328,16 @@ compare-funded = Forslag, der får støtte
 compare-skipped = Kan ikke tælles med rundens stemmer:
 
 audit-title = Revisionslog
-audit-text = Alt, der er sket i runden, står her i rækkefølge. Hver linje er kædet til den forrige med en hashværdi, så en ændring bagefter kan opdages.
-audit-caption = Hændelser i runden
+audit-text = Alt, der er sket i runden, står her, det nyeste først. Hver linje er kædet til den forrige med en hashværdi, så en ændring bagefter kan opdages. Kæden kontrolleres hele vejen, også på de ældre sider.
+audit-caption = Hændelser i runden, nyeste først
 audit-what = Hændelse
 audit-when = Tidspunkt
 audit-details = Detaljer
 audit-hash = Hash
+audit-pages = Sider i loggen
+audit-page-of = Side { $side } af { $sides }
+audit-newer = Nyere hændelser
+audit-older = Ældre hændelser
 audit-intact = { $count ->
     [one] Kæden er intakt: 1 hændelse er kontrolleret.
    *[other] Kæden er intakt: { $count } hændelser er kontrolleret.

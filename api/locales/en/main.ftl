@@ -327,12 +327,16 @@ compare-funded = Proposals funded
 compare-skipped = Cannot be counted with the round's ballots:
 
 audit-title = Audit log
-audit-text = Everything that happened in the round is listed here in order. Each line is chained to the one before by a hash, so a later change can be detected.
-audit-caption = Events in the round
+audit-text = Everything that happened in the round is listed here, newest first. Each line is chained to the one before by a hash, so a later change can be detected. The whole chain is checked, older pages included.
+audit-caption = Events in the round, newest first
 audit-what = Event
 audit-when = Time
 audit-details = Details
 audit-hash = Hash
+audit-pages = Pages of the log
+audit-page-of = Page { $side } of { $sides }
+audit-newer = Newer events
+audit-older = Older events
 audit-intact = { $count ->
     [one] The chain is intact: 1 event checked.
    *[other] The chain is intact: { $count } events checked.
