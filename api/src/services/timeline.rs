@@ -9,6 +9,7 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 use super::rounds::{check_move, Blocker};
 use super::Services;
 use crate::error::{ApiError, ApiResult};
+use crate::store::timeline_changes::TimelineChange;
 use crate::store::{self, rounds::Round};
 
 /// A timeline error about a timeline HB gave in full: 422 when the timeline
@@ -116,6 +117,27 @@ pub async fn move_date(
     services.voting_rounds.forget(round_id);
     tracing::info!(round = round_id, %milestone, %from, %to, "timeline date moved");
     super::rounds::detail(services, round_id).await.map(Ok)
+}
+
+/// What a round shows beside its timeline's dates: every date HB moved,
+/// with the reasons, and what the schedule is waiting for.
+#[derive(Clone, Debug, Default)]
+pub struct TimelineHistory {
+    /// Every date HB moved, oldest first.
+    pub changes: Vec<TimelineChange>,
+    /// The phase the timeline has reached and the round has not, and why.
+    pub schedule: Option<ScheduleStatus>,
+}
+
+/// The history of `round`'s timeline now (empty when it has none).
+pub async fn history(services: &Services, round: &Round) -> ApiResult<TimelineHistory> {
+    if round.timeline.is_none() {
+        return Ok(TimelineHistory::default());
+    }
+    Ok(TimelineHistory {
+        changes: store::timeline_changes::list(&services.db, round.id).await?,
+        schedule: schedule_status(&services.db, round, services.clock.moment()).await?,
+    })
 }
 
 /// A phase the timeline has reached and the round has not entered yet.

@@ -15,7 +15,7 @@ use super::i18n::Lang;
 use super::page::{Page, LANG_COOKIE};
 use super::view::{storkreds_choices, BidView, Choice, RoundView, TimelineView};
 use super::WebError;
-use crate::services::{proposals, rounds};
+use crate::services::rounds::{self, RoundWithBids};
 use crate::state::AppState;
 
 /// `/`, `/runder/{id}` and `/sprog`.
@@ -95,8 +95,6 @@ async fn round(
     Path(id): Path<i64>,
     Query(filter): Query<BidFilter>,
 ) -> Result<Response, WebError> {
-    let detail = rounds::detail(&state.services, id).await.map_err(|e| page.fail(e))?;
-    let round = &detail.round;
     let storkreds = filter
         .storkreds
         .as_deref()
@@ -107,11 +105,13 @@ async fn round(
         .as_deref()
         .filter(|s| !s.is_empty())
         .and_then(|s| s.parse::<ProposalStatus>().ok());
-    let list = match &page.actor {
-        Some(actor) => proposals::list(&state.services, actor, id, storkreds, status).await,
-        None => proposals::list_public(&state.services, id, storkreds, status).await,
-    }
-    .map_err(|e| page.fail(e))?;
+    let RoundWithBids {
+        round,
+        timeline,
+        bids: list,
+    } = rounds::with_bids(&state.services, page.actor.as_ref(), id, storkreds, status)
+        .await
+        .map_err(|e| page.fail(e))?;
     let statuses = [
         ProposalStatus::Submitted,
         ProposalStatus::Accepted,
@@ -136,8 +136,8 @@ async fn round(
         String::new()
     };
     let view = RoundPage {
-        round: RoundView::new(&page.t, round),
-        timeline: TimelineView::new(&page.t, &detail, state.services.clock().moment()),
+        round: RoundView::new(&page.t, &round),
+        timeline: TimelineView::new(&page.t, &round, &timeline, state.services.clock().moment()),
         bids: list.iter().map(|p| BidView::new(&page.t, p)).collect(),
         storkredse: storkreds_choices(storkreds),
         statuses,

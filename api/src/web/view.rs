@@ -9,7 +9,8 @@ use medlemsbudget_domain::{Milestone, Moment, Phase, PhaseError, ProposalStatus,
 
 use super::i18n::Tr;
 use crate::clock::date_time;
-use crate::services::rounds::{Blocker, RoundDetail};
+use crate::services::rounds::Blocker;
+use crate::services::timeline::TimelineHistory;
 use crate::store::proposals::Proposal;
 use crate::store::rounds::Round;
 
@@ -258,14 +259,14 @@ pub struct TimelineView {
 }
 
 impl TimelineView {
-    /// The view of `detail` at `now`.
-    pub fn new(t: &Tr, detail: &RoundDetail, now: Moment) -> TimelineView {
-        let Some(timeline) = &detail.round.timeline else {
+    /// The view of `round`'s timeline with its `history` at `now`.
+    pub fn new(t: &Tr, round: &Round, history: &TimelineHistory, now: Moment) -> TimelineView {
+        let Some(timeline) = &round.timeline else {
             return TimelineView::default();
         };
         let when = |moment: Moment| t.datetime(&date_time(moment));
-        let changes = detail
-            .timeline_changes
+        let changes = history
+            .changes
             .iter()
             .map(|change| {
                 t.args(
@@ -280,7 +281,7 @@ impl TimelineView {
                 )
             })
             .collect();
-        let waiting = detail.schedule.as_ref().map_or_else(String::new, |status| {
+        let waiting = history.schedule.as_ref().map_or_else(String::new, |status| {
             let reason = status
                 .blocked
                 .as_ref()

@@ -25,7 +25,7 @@ use super::view::{phase_name, BidView, Choice, RoundView, TimelineView};
 use super::{Page, WebError};
 use crate::error::ApiError;
 use crate::services::proposals::{self, ReviewReason};
-use crate::services::rounds::{self, Blocker, PhasePreview};
+use crate::services::rounds::{self, Blocker, PhasePreview, RoundOverview};
 use crate::services::{electorate, results};
 use crate::state::AppState;
 
@@ -120,16 +120,15 @@ async fn dashboard_page(
     forms: TimelineForms,
 ) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();
-    let services = &state.services;
-    let preview = rounds::preview_next_phase(services, &actor, id)
+    let RoundOverview {
+        preview,
+        bids,
+        roll,
+        timeline,
+    } = rounds::overview(&state.services, &actor, id)
         .await
         .map_err(|e| page.fail(e))?;
-    let bids = proposals::list(services, &actor, id, None, None)
-        .await
-        .map_err(|e| page.fail(e))?;
-    let roll = electorate::get(services, &actor, id).await.map_err(|e| page.fail(e))?;
-    let detail = rounds::detail(services, id).await.map_err(|e| page.fail(e))?;
-    let now = services.clock().moment();
+    let now = state.services.clock().moment();
     let t = page.t;
     let round = &preview.round;
     let counts = [
@@ -147,8 +146,8 @@ async fn dashboard_page(
     })
     .collect();
     let failed = !roll_errors.is_empty() || forms.errors.any();
-    let movable = detail.round.timeline.as_ref().map_or_else(Vec::new, |timeline| {
-        movable_choices(&t, timeline, detail.round.phase, now, &forms.moving.milestone)
+    let movable = round.timeline.as_ref().map_or_else(Vec::new, |planned| {
+        movable_choices(&t, planned, round.phase, now, &forms.moving.milestone)
     });
     let view = Dashboard {
         round: RoundView::new(&t, round),
@@ -175,8 +174,8 @@ async fn dashboard_page(
         tallied: preview.check.tallied,
         notice,
         roll_errors,
-        timeline: TimelineView::new(&t, &detail, now),
-        may_plan: detail.round.timeline.is_none() && detail.round.phase == Phase::Draft,
+        timeline: TimelineView::new(&t, round, &timeline, now),
+        may_plan: round.timeline.is_none() && round.phase == Phase::Draft,
         plan_fields: forms.plan.fields(&t),
         movable,
         moving: forms.moving,
