@@ -212,6 +212,22 @@ pub struct MeetingCounts {
     pub batch_entered: bool,
 }
 
+/// Check-offs at a meeting close once its batch is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("this meeting's paper ballots are entered, so no more members can be checked off there")]
+pub struct CheckOffClosed;
+
+impl MeetingCounts {
+    /// Whether members may still be checked off at the meeting.
+    pub fn check_off_open(self) -> Result<(), CheckOffClosed> {
+        if self.batch_entered {
+            Err(CheckOffClosed)
+        } else {
+            Ok(())
+        }
+    }
+}
+
 /// Why a batch of paper ballots is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BatchError {
@@ -540,6 +556,8 @@ mod tests {
             batch_entered: true,
         };
         assert_eq!(check_batch(&rules, entered, &three), Err(BatchError::AlreadyEntered));
+        assert_eq!(entered.check_off_open(), Err(CheckOffClosed));
+        assert_eq!(open(3).check_off_open(), Ok(()));
     }
 
     #[test]

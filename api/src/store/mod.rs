@@ -5,6 +5,7 @@ pub mod audit;
 pub mod ballot_writer;
 pub mod ballots;
 pub mod electorate;
+pub mod meetings;
 pub mod entity;
 pub mod proposals;
 pub mod publications;
