@@ -295,7 +295,11 @@ pub struct BatchRound<F> {
 /// not empty, holds no more ballots than members checked off there, and
 /// every filled-in ballot fits the round's ballot rules as an online one
 /// must. Every ballot that does not fit is reported, and then none counts.
-pub fn check_batch<F>(round: &BatchRound<F>, meeting: MeetingCounts, entries: &[PaperEntry]) -> Result<PaperBatch, BatchError>
+pub fn check_batch<F>(
+    round: &BatchRound<F>,
+    meeting: MeetingCounts,
+    entries: &[PaperEntry],
+) -> Result<PaperBatch, BatchError>
 where
     F: Fn(ProposalId) -> Option<ProposalFacts>,
 {
@@ -322,10 +326,7 @@ where
         match entry {
             PaperEntry::Spoilt => spoilt += 1,
             PaperEntry::Filled(input) => {
-                match round
-                    .rules
-                    .check(input, &round.facts, round.pool, round.own_storkreds)
-                {
+                match round.rules.check(input, &round.facts, round.pool, round.own_storkreds) {
                     Ok(content) => ballots.push(content),
                     Err(e) => refused.push((position, e)),
                 }
@@ -395,7 +396,9 @@ fn parse_paper_line(line: &str, points: bool) -> Result<PaperEntry, PaperLinePro
             BallotInput::Approvals(Vec::new())
         }));
     }
-    let parts = line.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty());
+    let parts = line
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty());
     let bid = |text: &str| {
         text.parse::<i64>()
             .map(ProposalId)
@@ -486,7 +489,10 @@ mod tests {
 
     #[test]
     fn only_members_of_the_meetings_storkreds_on_the_roll_are_checked_off() {
-        assert_eq!(eligible_at_meeting(Standing::NoRoll, Storkreds::Fyn), Ok(Storkreds::Fyn));
+        assert_eq!(
+            eligible_at_meeting(Standing::NoRoll, Storkreds::Fyn),
+            Ok(Storkreds::Fyn)
+        );
         assert_eq!(
             eligible_at_meeting(Standing::On(Storkreds::Fyn), Storkreds::Fyn),
             Ok(Storkreds::Fyn)
@@ -508,7 +514,10 @@ mod tests {
     fn a_member_votes_once_online_or_on_paper() {
         assert_eq!(PriorVote::None.check_off(), Ok(()));
         assert_eq!(PriorVote::Online.check_off(), Err(CheckOffRefusal::VotedOnline));
-        assert_eq!(PriorVote::CheckedOff.check_off(), Err(CheckOffRefusal::AlreadyCheckedOff));
+        assert_eq!(
+            PriorVote::CheckedOff.check_off(),
+            Err(CheckOffRefusal::AlreadyCheckedOff)
+        );
         assert_eq!(PriorVote::None.vote_online(), Ok(()));
         assert_eq!(PriorVote::Online.vote_online(), Ok(()));
         assert_eq!(PriorVote::CheckedOff.vote_online(), Err(VotedAtMeeting));

@@ -458,9 +458,9 @@ mod tests {
     #[test]
     fn a_file_with_other_ballots_recounts_to_another_result() {
         let (publication, _, file) = round();
-        let edited = file
-            .replacen("\n3;9,11;internet\n", "\n3;7;internet\n", 1)
-            .replacen("\n4;11;paper\n", "\n4;7;paper\n", 1);
+        let edited =
+            file.replacen("\n3;9,11;internet\n", "\n3;7;internet\n", 1)
+                .replacen("\n4;11;paper\n", "\n4;7;paper\n", 1);
         let votes = edited.split("VOTES").nth(1).unwrap_or_default();
         assert_eq!(votes.matches(";7;").count(), 3, "{file}");
         let Ok(imported) = import(&edited, Storkreds::Kobenhavn) else {

@@ -104,12 +104,7 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .not_null(),
                     )
-                    .col(
-                        ColumnDef::new(Meetings::CheckedOff)
-                            .big_integer()
-                            .not_null()
-                            .default(0),
-                    )
+                    .col(ColumnDef::new(Meetings::CheckedOff).big_integer().not_null().default(0))
                     .col(
                         ColumnDef::new(Meetings::PaperBallots)
                             .big_integer()

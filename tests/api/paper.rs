@@ -87,7 +87,13 @@ fn problem_fields(reply: &Reply) -> Vec<String> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|e| format!("{}: {}", e["field"].as_str().unwrap_or_default(), e["message"].as_str().unwrap_or_default()))
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e["field"].as_str().unwrap_or_default(),
+                e["message"].as_str().unwrap_or_default()
+            )
+        })
         .collect()
 }
 
@@ -126,9 +132,18 @@ async fn paper_ballots_from_a_meeting_count_once_per_member_in_secret_and_verify
     assert_eq!(refused.problem_type(), "check-off-refused");
     let fields = problem_fields(&refused);
     assert_eq!(fields.len(), 3, "{fields:?}");
-    assert!(fields[0].starts_with("member_ids[1]") && fields[0].contains("already voted online"), "{fields:?}");
-    assert!(fields[1].starts_with("member_ids[2]") && fields[1].contains("bornholm"), "{fields:?}");
-    assert!(fields[2].starts_with("member_ids[3]") && fields[2].contains("not on the round's electorate roll"), "{fields:?}");
+    assert!(
+        fields[0].starts_with("member_ids[1]") && fields[0].contains("already voted online"),
+        "{fields:?}"
+    );
+    assert!(
+        fields[1].starts_with("member_ids[2]") && fields[1].contains("bornholm"),
+        "{fields:?}"
+    );
+    assert!(
+        fields[2].starts_with("member_ids[3]") && fields[2].contains("not on the round's electorate roll"),
+        "{fields:?}"
+    );
     let listed = app.get(&path(&format!("/meetings/{meeting}")), &app.board("fyn")).await;
     assert_eq!(listed.body["checked_off"], json!(0), "{}", listed.body);
     assert_eq!(kinds(&app, round).await, vec!["online"]);
@@ -146,7 +161,11 @@ async fn paper_ballots_from_a_meeting_count_once_per_member_in_secret_and_verify
     assert_eq!(checked.body["checked_off"], json!(3));
     let again = check_off(&app, round, meeting, &["m-5", "m-3"]).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    assert!(problem_fields(&again)[0].contains("already checked off"), "{}", again.body);
+    assert!(
+        problem_fields(&again)[0].contains("already checked off"),
+        "{}",
+        again.body
+    );
     let m2 = member(&app, "m-2", "fyn");
     let online = app.vote(round, &m2, &[ids[1]]).await;
     assert_eq!(online.status, StatusCode::CONFLICT, "{}", online.body);
@@ -157,22 +176,45 @@ async fn paper_ballots_from_a_meeting_count_once_per_member_in_secret_and_verify
     assert_eq!(app.vote(round, &m1, &[ids[0]]).await.status, StatusCode::OK);
 
     // The batch: no more ballots than check-offs, every ballot by the rules.
-    let too_many = enter(&app, round, meeting, json!({"ballots": [{"approvals": [ids[0]]}, {"approvals": []}, {"approvals": []}], "spoilt": 1})).await;
+    let too_many = enter(
+        &app,
+        round,
+        meeting,
+        json!({"ballots": [{"approvals": [ids[0]]}, {"approvals": []}, {"approvals": []}], "spoilt": 1}),
+    )
+    .await;
     assert_eq!(too_many.status, StatusCode::CONFLICT, "{}", too_many.body);
     assert_eq!(too_many.problem_type(), "batch-exceeds-check-offs");
-    let unknown = enter(&app, round, meeting, json!({"ballots": [{"approvals": [ids[0]]}, {"approvals": [999]}]})).await;
+    let unknown = enter(
+        &app,
+        round,
+        meeting,
+        json!({"ballots": [{"approvals": [ids[0]]}, {"approvals": [999]}]}),
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::CONFLICT, "{}", unknown.body);
     assert_eq!(unknown.problem_type(), "invalid-ballot");
-    assert!(problem_fields(&unknown)[0].starts_with("ballots[1]"), "{}", unknown.body);
+    assert!(
+        problem_fields(&unknown)[0].starts_with("ballots[1]"),
+        "{}",
+        unknown.body
+    );
     let empty = enter(&app, round, meeting, json!({"ballots": []})).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(kinds(&app, round).await, vec!["checkoff", "checkoff", "checkoff", "online"]);
+    assert_eq!(
+        kinds(&app, round).await,
+        vec!["checkoff", "checkoff", "checkoff", "online"]
+    );
 
     let batch = json!({"ballots": [{"approvals": [ids[0], ids[1]]}, {"approvals": [ids[1], ids[2]]}], "spoilt": 1});
     let entered = enter(&app, round, meeting, batch.clone()).await;
     assert_eq!(entered.status, StatusCode::OK, "{}", entered.body);
     assert_eq!(
-        (&entered.body["paper_ballots"], &entered.body["spoilt"], &entered.body["batch_entered"]),
+        (
+            &entered.body["paper_ballots"],
+            &entered.body["spoilt"],
+            &entered.body["batch_entered"]
+        ),
         (&json!(2), &json!(1), &json!(true))
     );
     let twice = enter(&app, round, meeting, batch).await;
@@ -264,8 +306,12 @@ async fn paper_ballots_from_a_meeting_count_once_per_member_in_secret_and_verify
     assert_eq!(votes.matches(";paper").count(), 2, "{votes}");
     assert_eq!(votes.matches(";internet").count(), 1, "{votes}");
     let publication = app.get(&path("/publication"), &m1).await;
-    let payload: Value = serde_json::from_str(publication.body["payload"].as_str().unwrap_or_default()).unwrap_or_default();
-    assert_eq!((&payload["paper_ballots"], &payload["spoilt_ballots"]), (&json!(2), &json!(1)));
+    let payload: Value =
+        serde_json::from_str(publication.body["payload"].as_str().unwrap_or_default()).unwrap_or_default();
+    assert_eq!(
+        (&payload["paper_ballots"], &payload["spoilt_ballots"]),
+        (&json!(2), &json!(1))
+    );
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = |name: &str, text: &str| {
@@ -301,7 +347,10 @@ async fn paper_ballots_from_a_meeting_count_once_per_member_in_secret_and_verify
     };
     let (passed, printed) = verify(&files[1]);
     assert!(passed, "{printed}");
-    assert!(printed.contains("2 on paper") && printed.contains("1 spoilt"), "{printed}");
+    assert!(
+        printed.contains("2 on paper") && printed.contains("1 spoilt"),
+        "{printed}"
+    );
 
     // A paper ballot passed off as online in the list is found.
     let mut changed: Value = list.body.clone();
@@ -336,27 +385,46 @@ async fn meetings_take_ballots_only_while_voting_is_open_and_by_the_rounds_rules
     // ballot in an approval round is refused, not guessed at.
     let checked = check_off(&app, round, meeting, &["member-1", "member-2"]).await;
     assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
-    let wrong_kind = enter(&app, round, meeting, json!({"ballots": [{"points": [{"proposal_id": id, "points": 1}]}]})).await;
+    let wrong_kind = enter(
+        &app,
+        round,
+        meeting,
+        json!({"ballots": [{"points": [{"proposal_id": id, "points": 1}]}]}),
+    )
+    .await;
     assert_eq!(wrong_kind.status, StatusCode::CONFLICT, "{}", wrong_kind.body);
     let twice = enter(&app, round, meeting, json!({"ballots": [{"approvals": [id, id]}]})).await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", twice.body);
     let both = enter(&app, round, meeting, json!({"ballots": [], "spoilt": 2})).await;
     assert_eq!(both.status, StatusCode::OK, "{}", both.body);
-    assert_eq!((&both.body["paper_ballots"], &both.body["spoilt"]), (&json!(0), &json!(2)));
+    assert_eq!(
+        (&both.body["paper_ballots"], &both.body["spoilt"]),
+        (&json!(0), &json!(2))
+    );
 
     // A board sees its own storkreds' meetings; another board none.
-    let fyn = app.get(&format!("/api/v1/rounds/{round}/meetings"), &app.board("fyn")).await;
+    let fyn = app
+        .get(&format!("/api/v1/rounds/{round}/meetings"), &app.board("fyn"))
+        .await;
     assert_eq!(fyn.body.as_array().map(Vec::len), Some(1), "{}", fyn.body);
     let other = app
         .get(&format!("/api/v1/rounds/{round}/meetings"), &app.board("bornholm"))
         .await;
     assert_eq!(other.body, json!([]));
     let foreign = app
-        .get(&format!("/api/v1/rounds/{round}/meetings/{meeting}"), &app.board("bornholm"))
+        .get(
+            &format!("/api/v1/rounds/{round}/meetings/{meeting}"),
+            &app.board("bornholm"),
+        )
         .await;
     assert_eq!(foreign.status, StatusCode::FORBIDDEN);
     let members = app
-        .send(Method::GET, &format!("/api/v1/rounds/{round}/meetings"), Some(&app.member(1)), None)
+        .send(
+            Method::GET,
+            &format!("/api/v1/rounds/{round}/meetings"),
+            Some(&app.member(1)),
+            None,
+        )
         .await;
     assert_eq!(members.status, StatusCode::FORBIDDEN);
 

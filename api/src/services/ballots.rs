@@ -7,8 +7,8 @@
 
 use medlemsbudget_domain::access::may_list_ballots;
 use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
-use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
 use medlemsbudget_domain::meeting::VotedAtMeeting;
+use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
 use medlemsbudget_domain::{
     AccessError, Actor, BallotError, Phase, PhaseError, ProposalStatus, PublishedBallot, Storkreds,
 };

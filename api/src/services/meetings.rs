@@ -14,13 +14,15 @@ use medlemsbudget_domain::meeting::{
     check_batch, eligible_at_meeting, may_record_meeting, BatchError, BatchRound, CheckOffRefusal, PaperEntry,
 };
 use medlemsbudget_domain::verification::receipt_hash;
-use medlemsbudget_domain::{AccessError, Actor, MeetingName, Storkreds};
+use medlemsbudget_domain::{AccessError, Actor, MeetingName, ProposalStatus, Storkreds};
 use sea_orm::TransactionTrait;
 
 use super::ballot_keys::{new_receipt, random_key};
 use super::Services;
 use crate::error::{ApiError, ApiResult};
 use crate::store::meetings::{Meeting, NewMeeting};
+use crate::store::proposals::Proposal;
+use crate::store::rounds::Round;
 use crate::store::{self, ballots::OwnRow};
 
 /// A member who could not be checked off, and why.
@@ -127,8 +129,10 @@ pub async fn check_off(
         }
     }
     let rows: Vec<(String, Storkreds)> = eligible.iter().map(|(_, k, s)| (k.clone(), *s)).collect();
-    let written: std::collections::HashSet<String> =
-        store::ballots::check_off(&txn, round_id, &rows).await?.into_iter().collect();
+    let written: std::collections::HashSet<String> = store::ballots::check_off(&txn, round_id, &rows)
+        .await?
+        .into_iter()
+        .collect();
     for (position, key, _) in &eligible {
         if written.contains(key) {
             continue;
@@ -157,7 +161,12 @@ pub async fn check_off(
     };
     store::audit::append(&txn, round_id, &event).await?;
     txn.commit().await?;
-    tracing::info!(round = round_id, meeting = meeting_id, checked_off = newly, "members checked off");
+    tracing::info!(
+        round = round_id,
+        meeting = meeting_id,
+        checked_off = newly,
+        "members checked off"
+    );
     Ok(Ok(meeting))
 }
 
@@ -175,7 +184,9 @@ pub async fn enter_batch(
     let round = store::rounds::get_for_update(&txn, round_id).await?;
     let mut meeting = store::meetings::get_for_update(&txn, round_id, meeting_id).await?;
     may_record_meeting(actor, meeting.storkreds)?;
-    round.phase.check_meeting_ballots("entering a meeting's paper ballots")?;
+    round
+        .phase
+        .check_meeting_ballots("entering a meeting's paper ballots")?;
     let voting = services.voting_rounds.get(&txn, round_id).await?;
     let checked = BatchRound {
         rules: round.ballot,
@@ -210,4 +221,34 @@ pub async fn enter_batch(
         "paper ballots entered"
     );
     Ok(Ok(meeting))
+}
+
+/// What a round's meetings page shows: the round and the meetings the
+/// actor may see (all for HB, a board's own).
+pub async fn overview(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<(Round, Vec<Meeting>)> {
+    let meetings = list(services, actor, round_id).await?;
+    let round = store::rounds::get(&services.db, round_id).await?;
+    Ok((round, meetings))
+}
+
+/// What a meeting's page shows: the round, the meeting, and the bids a
+/// paper ballot may mark (accepted; only the meeting's storkreds' under a
+/// split that asks for that), so the secretary can read the numbers off.
+#[derive(Clone, Debug)]
+pub struct MeetingSheet {
+    /// The round.
+    pub round: Round,
+    /// The meeting.
+    pub meeting: Meeting,
+    /// The bids on its paper ballots, in submission order.
+    pub bids: Vec<Proposal>,
+}
+
+/// A meeting's page (HB, or its storkreds' board).
+pub async fn sheet(services: &Services, actor: &Actor, round_id: i64, meeting_id: i64) -> ApiResult<MeetingSheet> {
+    let meeting = get(services, actor, round_id, meeting_id).await?;
+    let round = store::rounds::get(&services.db, round_id).await?;
+    let own = round.split.per_storkreds_ballots().then_some(meeting.storkreds);
+    let bids = store::proposals::list(&services.db, round_id, own, Some(ProposalStatus::Accepted)).await?;
+    Ok(MeetingSheet { round, meeting, bids })
 }

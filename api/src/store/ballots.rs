@@ -19,8 +19,7 @@ use medlemsbudget_domain::tally::CountedBallot;
 use medlemsbudget_domain::verification::BallotSource;
 use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
 };
 
 use super::corrupt;
@@ -226,7 +225,9 @@ pub async fn own(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> 
 pub async fn get(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<StoredBallot> {
     match own(db, round_id, ballot_key).await? {
         Some(OwnRow::Online(ballot)) => Ok(ballot),
-        _ => Err(ApiError::NotFound(format!("you have not voted online in round {round_id}"))),
+        _ => Err(ApiError::NotFound(format!(
+            "you have not voted online in round {round_id}"
+        ))),
     }
 }
 

@@ -169,6 +169,15 @@ impl Tr {
             ),
         }
     }
+
+    /// A day: `5. december 2026`, `5 December 2026`.
+    pub fn date(&self, day: &chrono::NaiveDate) -> String {
+        let month = self.get(&format!("month-{}", day.month()));
+        match self.lang {
+            Lang::Da => format!("{}. {} {}", day.day(), month, day.year()),
+            Lang::En => format!("{} {} {}", day.day(), month, day.year()),
+        }
+    }
 }
 
 /// Copenhagen time: CET, or CEST from the last Sunday of March 01:00 UTC to
