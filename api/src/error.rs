@@ -364,6 +364,15 @@ impl From<TallyError> for ApiError {
     }
 }
 
+impl From<medlemsbudget_domain::meeting::VotedAtMeeting> for ApiError {
+    fn from(error: medlemsbudget_domain::meeting::VotedAtMeeting) -> Self {
+        ApiError::Conflict {
+            slug: "voted-at-meeting",
+            detail: error.to_string(),
+        }
+    }
+}
+
 /// A proposal listed twice is wrong in the ballot itself (422); every other
 /// refusal depends on the round: which bids exist and are accepted, and its
 /// ballot rules (409).

@@ -190,6 +190,35 @@ pub enum AuditEvent {
         /// What was allocated.
         allocated: Money,
     },
+    /// HB or a board planned a meeting where members vote on paper.
+    MeetingCreated {
+        /// The meeting.
+        meeting_id: i64,
+        /// Its storkreds.
+        storkreds: Storkreds,
+        /// Its name.
+        name: String,
+        /// The day it is held (`YYYY-MM-DD`).
+        held_on: String,
+    },
+    /// Members were checked off as having voted at a meeting: a count, never names.
+    MembersCheckedOff {
+        /// The meeting.
+        meeting_id: i64,
+        /// Members checked off by this change.
+        checked_off: u64,
+        /// Members checked off at the meeting in all.
+        total: u64,
+    },
+    /// A meeting's paper ballots were entered as one anonymous batch: counts only.
+    PaperBallotsEntered {
+        /// The meeting.
+        meeting_id: i64,
+        /// Ballots handed in, spoilt ones included.
+        ballots: u64,
+        /// Of them, spoilt (counted for no bid).
+        spoilt: u64,
+    },
     /// A round was imported from a Pabulib file, closed, with its ballots.
     RoundImported {
         /// The phase it was left in.
@@ -217,6 +246,9 @@ impl AuditEvent {
             AuditEvent::ProposalWithdrawn { .. } => "proposal_withdrawn",
             AuditEvent::TallyRun { .. } => "tally_run",
             AuditEvent::RoundImported { .. } => "round_imported",
+            AuditEvent::MeetingCreated { .. } => "meeting_created",
+            AuditEvent::MembersCheckedOff { .. } => "members_checked_off",
+            AuditEvent::PaperBallotsEntered { .. } => "paper_ballots_entered",
         }
     }
 
@@ -274,6 +306,17 @@ mod tests {
             proposal_id: ProposalId(7),
         };
         assert_eq!(withdrawn.details(), r#"{"proposal_id":7}"#);
+    }
+
+    #[test]
+    fn meetings_are_recorded_as_counts_only() {
+        let event = AuditEvent::PaperBallotsEntered {
+            meeting_id: 2,
+            ballots: 41,
+            spoilt: 2,
+        };
+        assert_eq!(event.kind(), "paper_ballots_entered");
+        assert_eq!(event.details(), r#"{"meeting_id":2,"ballots":41,"spoilt":2}"#);
     }
 
     #[test]

@@ -11,6 +11,17 @@ pub const MAX_MEMBERS: usize = 1_000_000;
 /// The longest member id accepted.
 pub const MAX_MEMBER_ID_LEN: usize = 200;
 
+/// Where a member stands with a round's roll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// The round has no roll: the sign-in's (or the meeting's) storkreds counts.
+    NoRoll,
+    /// On the roll, in this storkreds.
+    On(Storkreds),
+    /// The round has a roll and the member is not on it.
+    NotOn,
+}
+
 /// A line of the CSV that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}: {problem}")]

@@ -13,6 +13,7 @@ pub mod ballot_rules;
 pub mod candidate;
 pub mod electorate;
 pub mod kroner;
+pub mod meeting;
 pub mod money;
 pub mod pabulib;
 mod parallel;
@@ -38,6 +39,6 @@ pub use proposal::{
 };
 pub use round::{Phase, PhaseError, RoundSettings, SettingsError, TransitionCheck};
 pub use storkreds::{Storkreds, UnknownStorkreds};
-pub use text::{ChangeReason, Description, ProposalTitle, RoundName, TextError};
+pub use text::{ChangeReason, Description, MeetingName, ProposalTitle, RoundName, TextError};
 pub use timeline::{Milestone, Moment, Timeline, TimelineError};
 pub use verification::PublishedBallot;

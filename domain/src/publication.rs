@@ -20,7 +20,7 @@ use crate::round_rule::RoundRule;
 use crate::split::Split;
 use crate::storkreds::Storkreds;
 use crate::tally::{tally_round, CountedBallot, RoundTally};
-use crate::verification::{ballots_root, content_text, AuditRecord, PublishedBallot};
+use crate::verification::{ballots_root, content_text, AuditRecord, BallotSource, PublishedBallot};
 
 /// The format name every publication carries.
 pub const FORMAT: &str = "medlemsbudget-publication-v1";
@@ -57,6 +57,12 @@ pub struct Publication {
     pub members: BTreeMap<Storkreds, u64>,
     /// Ballots counted.
     pub ballots_counted: usize,
+    /// Of them, ballots cast on paper at meetings (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub paper_ballots: usize,
+    /// Spoilt paper ballots handed in at meetings, counted for no bid (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spoilt_ballots: u64,
     /// Root of the hash chain over the counted ballots.
     pub ballots_root: String,
     /// The funded bids, by id.
@@ -72,6 +78,12 @@ pub struct Publication {
     pub audit_head: String,
     /// When it was published (RFC 3339).
     pub published_at: String,
+}
+
+/// Whether a count is zero (left out of the signed document then, so a
+/// publication without paper ballots reads as before they existed).
+fn is_zero<T: Default + PartialEq>(n: &T) -> bool {
+    *n == T::default()
 }
 
 /// Something that is not as the publication says.
@@ -217,11 +229,14 @@ impl Publication {
             .map(|b| CountedBallot {
                 storkreds: b.storkreds,
                 content: b.content(&ids, cumulative),
+                source: b.source,
             })
             .collect();
         if let Some(published) = ballots {
-            let differing =
-                differing_contents(counted.iter().map(|b| &b.content), published.iter().map(|b| &b.content));
+            let differing = differing_contents(
+                counted.iter().map(|b| (&b.content, b.source)),
+                published.iter().map(|b| (&b.content, b.source)),
+            );
             if differing > 0 {
                 found.push(Discrepancy::ExportBallots(differing));
             }
@@ -271,17 +286,18 @@ impl Publication {
     }
 }
 
-/// How many ballots one multiset of contents has that the other has not.
+/// How many ballots one multiset of contents (each online or paper) has
+/// that the other has not.
 fn differing_contents<'a>(
-    a: impl Iterator<Item = &'a BallotContent>,
-    b: impl Iterator<Item = &'a BallotContent>,
+    a: impl Iterator<Item = (&'a BallotContent, BallotSource)>,
+    b: impl Iterator<Item = (&'a BallotContent, BallotSource)>,
 ) -> usize {
-    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
-    for content in a {
-        *counts.entry(content_text(content)).or_default() += 1;
+    let mut counts: BTreeMap<(String, BallotSource), i64> = BTreeMap::new();
+    for (content, source) in a {
+        *counts.entry((content_text(content), source)).or_default() += 1;
     }
-    for content in b {
-        *counts.entry(content_text(content)).or_default() -= 1;
+    for (content, source) in b {
+        *counts.entry((content_text(content), source)).or_default() -= 1;
     }
     let differing: i64 = counts.values().map(|n| n.abs()).sum();
     usize::try_from(differing).unwrap_or(usize::MAX)
@@ -321,11 +337,21 @@ mod tests {
             approvals(&[9, 11]),
             approvals(&[11]),
         ];
+        // The last ballot was cast on paper at a meeting.
+        let source = |n: usize| {
+            if n == contents.len() - 1 {
+                BallotSource::Paper
+            } else {
+                BallotSource::Online
+            }
+        };
         let counted: Vec<CountedBallot> = contents
             .iter()
-            .map(|c| CountedBallot {
+            .enumerate()
+            .map(|(n, c)| CountedBallot {
                 storkreds: Storkreds::Fyn,
                 content: c.clone(),
+                source: source(n),
             })
             .collect();
         let published: Vec<PublishedBallot> = contents
@@ -334,6 +360,7 @@ mod tests {
             .map(|(n, c)| PublishedBallot {
                 receipt_hash: format!("{n:064}"),
                 content: c.clone(),
+                source: source(n),
             })
             .collect();
         let (pool, rule, split) = (kr("1000.00"), RoundRule::default(), Split::National);
@@ -360,6 +387,8 @@ mod tests {
             split,
             members: BTreeMap::new(),
             ballots_counted: published.len(),
+            paper_ballots: 1,
+            spoilt_ballots: 0,
             ballots_root: ballots_root(3, &published),
             funded: Publication::funded_of(&tally),
             allocated: tally.allocated,
@@ -386,6 +415,31 @@ mod tests {
     }
 
     #[test]
+    fn a_paper_ballot_passed_off_as_online_shows_in_the_root_and_in_the_file() {
+        let (publication, mut ballots, file) = round();
+        let last = ballots.len() - 1;
+        ballots[last].source = BallotSource::Online;
+        assert!(matches!(
+            publication.check_ballots(&ballots).as_slice(),
+            [Discrepancy::BallotsRoot { .. }]
+        ));
+        let Ok(imported) = import(&file, Storkreds::Kobenhavn) else {
+            panic!("import")
+        };
+        assert!(publication
+            .recount(&imported, Some(&ballots))
+            .contains(&Discrepancy::ExportBallots(2)));
+    }
+
+    #[test]
+    fn a_publication_without_paper_ballots_signs_the_same_bytes_as_before_them() {
+        let (mut publication, _, _) = round();
+        publication.paper_ballots = 0;
+        let text = String::from_utf8(publication.signed_bytes()).unwrap_or_default();
+        assert!(!text.contains("paper") && !text.contains("spoilt"), "{text}");
+    }
+
+    #[test]
     fn a_changed_ballot_shows_in_the_root_and_in_the_file() {
         let (publication, mut ballots, file) = round();
         ballots[0].content = approvals(&[9]);
@@ -404,10 +458,11 @@ mod tests {
     #[test]
     fn a_file_with_other_ballots_recounts_to_another_result() {
         let (publication, _, file) = round();
-        let edited = file
-            .replacen("\n3;9,11\n", "\n3;7\n", 1)
-            .replacen("\n4;11\n", "\n4;7\n", 1);
-        assert_eq!(edited.matches(";7\n").count(), 3, "{file}");
+        let edited =
+            file.replacen("\n3;9,11;internet\n", "\n3;7;internet\n", 1)
+                .replacen("\n4;11;paper\n", "\n4;7;paper\n", 1);
+        let votes = edited.split("VOTES").nth(1).unwrap_or_default();
+        assert_eq!(votes.matches(";7;").count(), 3, "{file}");
         let Ok(imported) = import(&edited, Storkreds::Kobenhavn) else {
             panic!("import")
         };

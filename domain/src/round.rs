@@ -163,6 +163,20 @@ impl Phase {
         self.require("casting a ballot", "'voting'", self == Phase::Voting)
     }
 
+    /// A meeting where members vote on paper may be planned until voting
+    /// closes (`draft` to `voting`).
+    pub fn check_meeting_planning(self) -> Result<(), PhaseError> {
+        let ok = !matches!(self, Phase::Closed | Phase::Published);
+        self.require("planning a meeting", "'draft' to 'voting'", ok)
+    }
+
+    /// Members are checked off at a meeting, and its paper ballots entered,
+    /// only while voting is open: a paper ballot counts like an online one,
+    /// so it must be in before the close, as an online one must.
+    pub fn check_meeting_ballots(self, action: &'static str) -> Result<(), PhaseError> {
+        self.require(action, "'voting'", self == Phase::Voting)
+    }
+
     /// HB may tally only once voting is closed and before publication.
     pub fn check_tally(self) -> Result<(), PhaseError> {
         self.require("tallying", "'closed'", self == Phase::Closed)

@@ -3,7 +3,9 @@
 //! The export is an ordinary Pabulib file (so pabutools or any other tool can
 //! recount it) with a few extra columns and META keys that let medlemsbudget
 //! read it back as the same round: PROJECTS `name`, `storkreds` and
-//! `submitted_at`; VOTES `storkreds` (the voter's); META `medlemsbudget_ballot`,
+//! `submitted_at`; VOTES `storkreds` (the voter's) and, when some ballots
+//! were cast on paper at a meeting, `voting_method` (`internet` or `paper`,
+//! as Pabulib's own files have it); META `medlemsbudget_ballot`,
 //! `medlemsbudget_rule` and `medlemsbudget_split` (the settings as JSON).
 //! Voters are numbered 1, 2, … in the order given, which carries no identity.
 
@@ -19,6 +21,7 @@ use crate::rules::{Ballot, BallotKind, Instance, Project};
 use crate::split::Split;
 use crate::storkreds::Storkreds;
 use crate::tally::CountedBallot;
+use crate::verification::BallotSource;
 
 /// Why a file cannot become a round, or a round a file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -155,6 +158,12 @@ pub fn export(round: &RoundExport) -> Result<String, RoundFileError> {
             row.push(ballot.storkreds.slug().to_owned());
         }
     }
+    if round.ballots.iter().any(|b| b.source == BallotSource::Paper) {
+        file.votes.columns.push("voting_method".to_owned());
+        for (row, ballot) in file.votes.rows.iter_mut().zip(round.ballots) {
+            row.push(ballot.source.voting_method().to_owned());
+        }
+    }
     Ok(pabulib::write(&file))
 }
 
@@ -182,6 +191,8 @@ pub struct ImportedBallot {
     pub storkreds: Storkreds,
     /// `(proposal position, points)`; points are 1 on approval ballots.
     pub entries: Vec<(usize, u32)>,
+    /// Online or paper (`voting_method` column; online when there is none).
+    pub source: BallotSource,
 }
 
 /// A round read from a file.
@@ -274,6 +285,7 @@ pub fn import(text: &str, default_storkreds: Storkreds) -> Result<ImportedRound,
         });
     }
     let voter_column = file.votes.column("voter_id");
+    let method_column = file.votes.column("voting_method");
     let cumulative = instance.ballot_kind() == BallotKind::Cumulative;
     let mut ballots = Vec::with_capacity(instance.ballots().len());
     let mut most_points = 0u64;
@@ -300,6 +312,9 @@ pub fn import(text: &str, default_storkreds: Storkreds) -> Result<ImportedRound,
                 .unwrap_or_else(|| (index + 1).to_string()),
             storkreds: storkreds_column(&file.votes, index, default_storkreds)?,
             entries,
+            source: method_column
+                .and_then(|c| file.votes.rows[index].get(c))
+                .map_or(BallotSource::Online, |m| BallotSource::from_voting_method(m)),
         });
     }
     let setting = |key: &str| file.meta_value(key).filter(|v| !v.is_empty());
@@ -377,14 +392,17 @@ mod tests {
             CountedBallot {
                 storkreds: Storkreds::Fyn,
                 content: set(&[7, 9]),
+                source: BallotSource::Online,
             },
             CountedBallot {
                 storkreds: Storkreds::Bornholm,
                 content: set(&[9]),
+                source: BallotSource::Paper,
             },
             CountedBallot {
                 storkreds: Storkreds::Kobenhavn,
                 content: set(&[]),
+                source: BallotSource::Online,
             },
         ];
         let split = Split::Equal { pool_leftovers: true };
@@ -418,14 +436,17 @@ mod tests {
             (kr("60000.50"), Storkreds::Bornholm)
         );
         let ids = [ProposalId(7), ProposalId(9)];
-        let read: Vec<(Storkreds, BallotContent)> = round
+        let read: Vec<(Storkreds, BallotContent, BallotSource)> = round
             .ballots
             .iter()
-            .map(|b| (b.storkreds, b.content(&ids, false)))
+            .map(|b| (b.storkreds, b.content(&ids, false), b.source))
             .collect();
-        let written: Vec<(Storkreds, BallotContent)> =
-            ballots.iter().map(|b| (b.storkreds, b.content.clone())).collect();
+        let written: Vec<(Storkreds, BallotContent, BallotSource)> = ballots
+            .iter()
+            .map(|b| (b.storkreds, b.content.clone(), b.source))
+            .collect();
         assert_eq!(read, written);
+        assert!(text.contains("voting_method") && text.contains(";paper"), "{text}");
 
         // Under a split that does not need it, no voter's storkreds is given.
         let floor = Split::Floor {

@@ -14,6 +14,7 @@ use crate::round_rule::RoundRule;
 use crate::rules::{self, Ballot, Explanation, Instance, InstanceError, Project};
 use crate::split::{Split, SplitError};
 use crate::storkreds::Storkreds;
+use crate::verification::BallotSource;
 
 /// A counted ballot and the storkreds of the member who cast it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub struct CountedBallot {
     pub storkreds: Storkreds,
     /// What they voted.
     pub content: BallotContent,
+    /// Online or on paper at a meeting; the count treats both alike.
+    pub source: BallotSource,
 }
 
 /// One proposal's outcome.
@@ -453,6 +456,7 @@ mod tests {
 
     fn approvals(storkreds: Storkreds, ids: &[i64]) -> CountedBallot {
         CountedBallot {
+            source: BallotSource::Online,
             storkreds,
             content: BallotContent::Approvals(ids.iter().map(|&i| ProposalId(i)).collect::<BTreeSet<_>>()),
         }

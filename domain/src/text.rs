@@ -79,6 +79,11 @@ bounded_text!(
     ProposalTitle, 200, false
 );
 bounded_text!(
+    /// The name of a meeting where members vote on paper, e.g.
+    /// "Generalforsamling i Odense", 1–200 characters on one line.
+    MeetingName, 200, false
+);
+bounded_text!(
     /// A proposal's description, 1–10,000 characters; line breaks allowed.
     Description, 10_000, true
 );

@@ -53,13 +53,55 @@ pub fn normalize_receipt(typed: &str) -> Option<String> {
     )
 }
 
-/// One counted ballot as published: its receipt hash and what it says.
+/// How a counted ballot was cast.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BallotSource {
+    /// Online, by the member.
+    #[default]
+    Online,
+    /// On paper at a meeting, entered in the meeting's anonymous batch.
+    Paper,
+}
+
+impl BallotSource {
+    /// `online` or `paper`, as in the published ballot list.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BallotSource::Online => "online",
+            BallotSource::Paper => "paper",
+        }
+    }
+
+    /// The Pabulib `voting_method` value: `internet` or `paper`, the words
+    /// Pabulib's own files use.
+    pub fn voting_method(self) -> &'static str {
+        match self {
+            BallotSource::Online => "internet",
+            BallotSource::Paper => "paper",
+        }
+    }
+
+    /// The source a Pabulib `voting_method` names (`paper`, else online).
+    pub fn from_voting_method(text: &str) -> BallotSource {
+        if text.trim().eq_ignore_ascii_case("paper") {
+            BallotSource::Paper
+        } else {
+            BallotSource::Online
+        }
+    }
+}
+
+/// One counted ballot as published: its receipt hash, what it says, and
+/// whether it was cast online or on paper.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PublishedBallot {
-    /// SHA-256 of the member's receipt code.
+    /// SHA-256 of the member's receipt code (of a random code nobody holds,
+    /// for a paper ballot).
     pub receipt_hash: String,
     /// The approvals or points.
     pub content: BallotContent,
+    /// Online or paper.
+    pub source: BallotSource,
 }
 
 /// A ballot's content as hashed: approvals `"1,5,9"`, points `"1:3,5:2"`, ascending by id.
@@ -76,14 +118,19 @@ pub fn content_text(content: &BallotContent) -> String {
 
 /// The root of the hash chain over a round's counted ballots, taken in
 /// ascending order of receipt hash: `h0 = H("medlemsbudget-ballots-v1", round)`,
-/// `h(i) = H(h(i-1), receipt_hash(i), content_text(i))`.
+/// `h(i) = H(h(i-1), receipt_hash(i), content_text(i))` for an online ballot
+/// and `H(h(i-1), receipt_hash(i), content_text(i), "paper")` for a paper one.
 pub fn ballots_root(round_id: i64, ballots: &[PublishedBallot]) -> String {
     let mut sorted: Vec<&PublishedBallot> = ballots.iter().collect();
     sorted.sort();
     let mut root = hash_fields(&[b"medlemsbudget-ballots-v1", round_id.to_string().as_bytes()]);
     for ballot in sorted {
         let content = content_text(&ballot.content);
-        root = hash_fields(&[root.as_bytes(), ballot.receipt_hash.as_bytes(), content.as_bytes()]);
+        let mut fields = vec![root.as_bytes(), ballot.receipt_hash.as_bytes(), content.as_bytes()];
+        if ballot.source == BallotSource::Paper {
+            fields.push(BallotSource::Paper.as_str().as_bytes());
+        }
+        root = hash_fields(&fields);
     }
     root
 }
@@ -282,10 +329,12 @@ mod tests {
         let a = PublishedBallot {
             receipt_hash: receipt_hash("A"),
             content: set(&[1]),
+            source: BallotSource::Online,
         };
         let b = PublishedBallot {
             receipt_hash: receipt_hash("B"),
             content: set(&[1, 2]),
+            source: BallotSource::Online,
         };
         let root = ballots_root(1, &[a.clone(), b.clone()]);
         assert_eq!(root, ballots_root(1, &[b.clone(), a.clone()]));
@@ -293,9 +342,14 @@ mod tests {
         assert_ne!(root, ballots_root(2, &[a.clone(), b.clone()]));
         let changed = PublishedBallot {
             content: set(&[2]),
-            ..b
+            ..b.clone()
         };
-        assert_ne!(root, ballots_root(1, &[a, changed]));
+        assert_ne!(root, ballots_root(1, &[a.clone(), changed]));
+        let on_paper = PublishedBallot {
+            source: BallotSource::Paper,
+            ..b.clone()
+        };
+        assert_ne!(root, ballots_root(1, &[a, on_paper]));
         assert_eq!(
             receipt_hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

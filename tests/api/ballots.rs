@@ -43,8 +43,9 @@ async fn the_database_itself_refuses_a_second_ballot_row_for_a_member() {
         round_id: Set(round),
         ballot_key: Set("k".repeat(64)),
         storkreds: Set("fyn".into()),
-        content: Set("{\"approvals\":[]}".into()),
-        receipt_hash: Set(receipt.into()),
+        content: Set(Some("{\"approvals\":[]}".into())),
+        receipt_hash: Set(Some(receipt.into())),
+        kind: Set("online".into()),
     };
     assert!(ballot::Entity::insert(row("r1"))
         .exec_without_returning(&app.db)

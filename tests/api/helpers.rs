@@ -271,6 +271,11 @@ impl TestApp {
         self.token(Role::Hb, "hb-1", None)
     }
 
+    /// The URL of this app's database (for the binary's `--database-url`).
+    pub fn database_url(&self) -> &str {
+        &self.database.url
+    }
+
     pub fn board(&self, storkreds: &str) -> String {
         self.token(Role::Board, &format!("board-{storkreds}"), Some(storkreds))
     }

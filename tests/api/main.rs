@@ -12,6 +12,7 @@ mod errors;
 mod helpers;
 mod money;
 mod operations;
+mod paper;
 mod processes;
 mod proposals;
 mod publication;

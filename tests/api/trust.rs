@@ -69,6 +69,7 @@ async fn a_member_finds_their_receipt_in_the_published_ballot_list() {
                     .map(medlemsbudget_domain::ProposalId)
                     .collect(),
             ),
+            source: medlemsbudget_domain::verification::BallotSource::Online,
         })
         .collect();
     assert_eq!(

@@ -672,3 +672,180 @@ async fn the_audit_log_pages_newest_first_and_checks_the_whole_chain() {
         "a page past the end shows the last"
     );
 }
+
+#[tokio::test]
+async fn a_board_records_a_meeting_on_its_pages() {
+    let app = spawn_app().await;
+    let (round, ids) = app
+        .round_open_for_voting("1000.00", &[("fyn", "100.00"), ("fyn", "200.00")])
+        .await;
+    // member-1 votes online first.
+    assert_eq!(app.vote(round, &app.member(1), &[ids[0]]).await.status, StatusCode::OK);
+    let mut board = Browser::new(&app);
+    board.sign_in(Role::Board, "board-fyn", Some("fyn")).await;
+    let round_page = board.get(&format!("/runder/{round}")).await;
+    assert!(
+        round_page.html.contains(&format!("/runder/{round}/moeder")),
+        "{}",
+        round_page.html
+    );
+    let list = board.get(&format!("/runder/{round}/moeder")).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.html.contains("Opret et møde") && list.html.contains("name=\"storkreds\" value=\"fyn\""));
+    let bad = board
+        .post(
+            &format!("/runder/{round}/moeder"),
+            &[("name", " "), ("held_on", "5/12"), ("storkreds", "fyn")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.html.contains("role=\"alert\""));
+    let created = board
+        .post(
+            &format!("/runder/{round}/moeder"),
+            &[
+                ("name", "Generalforsamling"),
+                ("held_on", "2026-12-05"),
+                ("storkreds", "fyn"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.html);
+    let path = created.location();
+    let meeting = board.get(&path).await;
+    assert!(meeting.html.contains("Generalforsamling") && meeting.html.contains("5. december 2026"));
+
+    // The member who voted online is named by line, and nobody is checked off.
+    let refused = board
+        .post(
+            &format!("{path}/afkrydsning"),
+            &[("medlemmer", "member-2\n\nmember-1\nmember-3\n")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.html.contains("Linje 3: member-1 har allerede stemt online"),
+        "{}",
+        refused.html
+    );
+    let meeting_id = path.rsplit('/').next().unwrap_or_default().to_owned();
+    let api_path = format!("/api/v1/rounds/{round}/meetings/{meeting_id}");
+    let untouched = app.get(&api_path, &app.board("fyn")).await;
+    assert_eq!(
+        untouched.body["checked_off"],
+        json!(0),
+        "nobody is checked off after a refusal"
+    );
+    let checked = board
+        .post(&format!("{path}/afkrydsning"), &[("medlemmer", "member-2\nmember-3\n")])
+        .await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.html);
+    let after = board.get(&checked.location()).await;
+    assert!(after.html.contains("2 medlemmer er krydset af"), "{}", after.html);
+
+    // A checked-off member's ballot page says so and shows no form.
+    let mut member = Browser::new(&app);
+    member.sign_in(Role::Member, "member-2", Some("fyn")).await;
+    let ballot = member.get(&format!("/runder/{round}/stemme")).await;
+    assert!(ballot.html.contains("stemt på papir") && !ballot.html.contains("name=\"forslag\""));
+
+    // Ballots typed one per line: a bad line is named; then the batch goes in.
+    let (a, b) = (ids[0].to_string(), ids[1].to_string());
+    let unconfirmed = board
+        .post(&format!("{path}/stemmesedler"), &[("stemmesedler", a.as_str())])
+        .await;
+    assert!(
+        unconfirmed.html.contains("Sæt kryds for at bekræfte"),
+        "{}",
+        unconfirmed.html
+    );
+    let typo = format!("{a}, {b}\n\n999\n");
+    let wrong = board
+        .post(
+            &format!("{path}/stemmesedler"),
+            &[("stemmesedler", typo.as_str()), ("endelig", "ja")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong
+            .html
+            .contains("Linje 3: Forslag nummer 999 er ikke på stemmesedlen"),
+        "{}",
+        wrong.html
+    );
+    assert!(wrong
+        .html
+        .contains("aria-describedby=\"stemmesedler-hint batch-errors\""));
+    let still_open = app.get(&api_path, &app.board("fyn")).await;
+    assert_eq!(
+        (&still_open.body["batch_entered"], &still_open.body["paper_ballots"]),
+        (&json!(false), &json!(0)),
+        "no ballot is entered after a refusal"
+    );
+    let good = format!("{a}, {b}\nugyldig\n");
+    let entered = board
+        .post(
+            &format!("{path}/stemmesedler"),
+            &[("stemmesedler", good.as_str()), ("endelig", "ja")],
+        )
+        .await;
+    assert_eq!(entered.status, StatusCode::SEE_OTHER, "{}", entered.html);
+    let counts = app.get(&api_path, &app.board("fyn")).await;
+    assert_eq!(
+        (
+            &counts.body["checked_off"],
+            &counts.body["paper_ballots"],
+            &counts.body["spoilt"]
+        ),
+        (&json!(2), &json!(1), &json!(1))
+    );
+    let done = board.get(&entered.location()).await;
+    assert!(done.html.contains("Stemmesedlerne er indtastet") && !done.html.contains("name=\"stemmesedler\""));
+
+    // Another storkreds' board may not open the meeting.
+    let mut other = Browser::new(&app);
+    other.sign_in(Role::Board, "board-aarhus", Some("ostjylland")).await;
+    assert_eq!(other.get(&path).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn hb_plans_a_meeting_for_a_storkreds_it_chooses() {
+    let app = spawn_app().await;
+    let (round, _) = app.round_open_for_voting("1000.00", &[("fyn", "100.00")]).await;
+    let mut hb = Browser::new(&app);
+    hb.sign_in(Role::Hb, "hb-1", None).await;
+    let unchosen = hb
+        .post(
+            &format!("/runder/{round}/moeder"),
+            &[("name", "Landsmøde"), ("held_on", "2026-12-05")],
+        )
+        .await;
+    assert_eq!(unchosen.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unchosen
+            .html
+            .contains("id=\"storkreds-error\">Vælg den storkreds, der holder mødet."),
+        "{}",
+        unchosen.html
+    );
+    let none = app.get(&format!("/api/v1/rounds/{round}/meetings"), &app.hb()).await;
+    assert_eq!(none.body, json!([]), "no meeting is planned after a refusal");
+    let created = hb
+        .post(
+            &format!("/runder/{round}/moeder"),
+            &[
+                ("name", "Landsmøde"),
+                ("held_on", "2026-12-05"),
+                ("storkreds", "bornholm"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.html);
+    let list = hb.get(&format!("/runder/{round}/moeder")).await;
+    assert!(
+        list.html.contains("Landsmøde") && list.html.contains("Bornholm"),
+        "{}",
+        list.html
+    );
+}

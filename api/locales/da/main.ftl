@@ -353,6 +353,9 @@ audit-proposal-reviewed = Forslag behandlet
 audit-proposal-withdrawn = Forslag trukket tilbage
 audit-tally-run = Optælling
 audit-round-imported = Runde importeret
+audit-meeting-created = Møde oprettet
+audit-members-checked-off = Medlemmer krydset af på et møde
+audit-paper-ballots-entered = Papirstemmer fra et møde indtastet
 
 result-title = Resultat
 result-not-published = Optællingen er ikke offentliggjort endnu. Kun hovedbestyrelsen kan se den.
@@ -475,3 +478,75 @@ explain-then-leftovers = Derefter, i fordelingen af de penge, storkredsene ikke 
 explain-pass-national = Den fælles pulje
 explain-pass-leftovers = De ubrugte penge
 explain-step = { $pass }, trin { $number }: »{ $title }«. { $explanation }
+
+## Papirstemmer fra møder
+meetings-link = Møder og papirstemmer
+meetings-title = Møder og papirstemmer
+meetings-intro = Når medlemmerne stemmer på papir til et møde, fx en generalforsamling, tæller stemmerne med som alle andre. Først krydser I de fremmødte af på medlemslisten. Bagefter indtaster I stemmesedlerne samlet og uden navne.
+meetings-none = Der er ingen møder endnu.
+meetings-caption = Møder i runden med deres tal
+meetings-closed = Afstemningen er lukket, så der kan ikke oprettes flere møder.
+meeting-new = Opret et møde
+meeting-name = Mødets navn
+meeting-name-hint = Fx "Generalforsamling i Odense". Højst 200 tegn.
+meeting-held-on = Dato
+meeting-held-on-hint = Den dag, mødet holdes.
+meeting-choose-storkreds = Vælg storkreds
+meeting-create = Opret mødet
+meeting-error-date = Skriv en dato, fx 2026-12-05.
+meeting-error-storkreds = Vælg den storkreds, der holder mødet.
+meeting-checked-off = Krydset af
+meeting-paper-ballots = Papirstemmer
+meeting-spoilt = Ugyldige
+meeting-not-entered = ikke indtastet
+meeting-secrecy = Stemmesedlerne gemmes uden forbindelse til de navne, der er krydset af. Kun antallene står i revisionsloggen.
+meeting-not-voting = Medlemmer kan kun krydses af, og stemmesedler kun indtastes, mens afstemningen er åben.
+meeting-batch-final = Mødets stemmesedler er indtastet. Indtastningen er endelig, og der kan ikke krydses flere af på dette møde.
+meeting-check-off-heading = 1. Kryds de fremmødte af
+meeting-check-off-text = Skriv medlemsnumrene på dem, der har fået en stemmeseddel på mødet. De kan derefter ikke stemme online. Et medlem, der allerede har stemt online, kan ikke krydses af, for den stemme tæller.
+meeting-member-ids = Medlemsnumre
+meeting-member-ids-hint = Ét medlemsnummer pr. linje. Tomme linjer springes over.
+meeting-check-off-button = Kryds af
+meeting-check-off-refused = Ingen er krydset af. Ret disse linjer, og prøv igen:
+meeting-checked-off-done = { $count ->
+    [one] 1 medlem er krydset af.
+   *[other] { $count } medlemmer er krydset af.
+}
+meeting-line-error = Linje { $line }: { $message }
+meeting-refused-voted-online = { $member } har allerede stemt online. Den stemme tæller, så medlemmet kan ikke også stemme på papir. Tag stemmesedlen tilbage, eller fjern linjen.
+meeting-refused-checked-off = { $member } er allerede krydset af på et møde.
+meeting-refused-not-on-roll = { $member } står ikke på medlemslisten for denne afstemning.
+meeting-refused-other-storkreds = { $member } hører til { $storkreds }, ikke til mødets storkreds.
+meeting-error-member-id = Et medlemsnummer må højst have 200 tegn og ingen styretegn.
+meeting-error-listed-twice = Medlemmet står allerede på linje { $first }.
+meeting-error-no-members = Skriv mindst ét medlemsnummer.
+meeting-error-too-many = Der er for mange linjer på én gang. Del dem op.
+meeting-batch-heading = 2. Indtast stemmesedlerne
+meeting-batch-text = Skriv én stemmeseddel pr. linje, i vilkårlig rækkefølge. Brug forslagenes numre fra tabellen.
+meeting-format-approvals = Numrene på de forslag, der er sat kryds ved, adskilt af komma eller mellemrum, fx { $example }.
+meeting-format-points = Forslagets nummer, kolon og antal point, adskilt af komma, fx { $example }.
+meeting-format-blank = "blank" for en blank stemmeseddel.
+meeting-format-spoilt = "ugyldig" for en stemmeseddel, der ikke kan læses som en stemme. Den tæller ikke for noget forslag.
+meeting-bids-caption = Forslagene på stemmesedlen med deres numre
+meeting-bid-number = Nummer
+meeting-ballots = Stemmesedler
+meeting-ballots-hint = { $count ->
+    [one] 1 medlem er krydset af, så der kan højst være 1 stemmeseddel.
+   *[other] { $count } medlemmer er krydset af, så der kan højst være { $count } stemmesedler.
+}
+meeting-final = Vi har talt stemmesedlerne og kontrolleret indtastningen. Den kan ikke ændres bagefter.
+meeting-batch-button = Indtast stemmesedlerne
+meeting-batch-refused = Ingen stemmesedler er indtastet. Ret dette, og prøv igen:
+meeting-batch-done = Stemmesedlerne er indtastet og tæller med i afstemningen.
+meeting-error-not-final = Sæt kryds for at bekræfte, at stemmesedlerne er talt og kontrolleret.
+meeting-error-not-a-bid = "{ $typed }" er ikke et forslagsnummer.
+meeting-error-no-points = "{ $typed }": I denne runde skrives kun forslagsnumre, uden point.
+meeting-error-points-missing = "{ $typed }": Skriv point efter forslagsnummeret, fx 7:3.
+meeting-error-unknown-bid = Forslag nummer { $id } er ikke på stemmesedlen.
+meeting-error-bid-twice = Forslag nummer { $id } står to gange.
+meeting-error-other-storkreds-bid = Forslag nummer { $id } er fra en anden storkreds. I denne runde stemmer man kun på sin egen storkreds' forslag.
+meeting-error-more-than-checked-off = Der er { $given } stemmesedler, men kun { $checked } medlemmer er krydset af på mødet.
+meeting-error-no-ballots = Skriv mindst én stemmeseddel.
+ballot-checked-off = Du har stemt på papir til et møde i din storkreds, så du kan ikke stemme online i denne runde.
+problem-voted-at-meeting = Du har stemt på papir til et møde, så du kan ikke stemme online i denne runde.
+problem-batch-entered = Mødets stemmesedler er allerede indtastet.

@@ -352,6 +352,9 @@ audit-proposal-reviewed = Proposal reviewed
 audit-proposal-withdrawn = Proposal withdrawn
 audit-tally-run = Count
 audit-round-imported = Round imported
+audit-meeting-created = Meeting planned
+audit-members-checked-off = Members checked off at a meeting
+audit-paper-ballots-entered = Paper ballots from a meeting entered
 
 result-title = Result
 result-not-published = The count is not published yet. Only the national board can see it.
@@ -474,3 +477,75 @@ explain-then-leftovers = Then, in sharing out the money the storkredse did not s
 explain-pass-national = The common pool
 explain-pass-leftovers = The unspent money
 explain-step = { $pass }, step { $number }: “{ $title }”. { $explanation }
+
+## Paper ballots from meetings
+meetings-link = Meetings and paper ballots
+meetings-title = Meetings and paper ballots
+meetings-intro = When members vote on paper at a meeting, such as a general assembly, their votes count like any other. First you check off those present on the roll. Afterwards you enter the ballots together and without names.
+meetings-none = There are no meetings yet.
+meetings-caption = Meetings in the round with their counts
+meetings-closed = Voting has closed, so no more meetings can be planned.
+meeting-new = Plan a meeting
+meeting-name = Name of the meeting
+meeting-name-hint = For example "General assembly in Odense". At most 200 characters.
+meeting-held-on = Date
+meeting-held-on-hint = The day the meeting is held.
+meeting-choose-storkreds = Choose a storkreds
+meeting-create = Plan the meeting
+meeting-error-date = Write a date, for example 2026-12-05.
+meeting-error-storkreds = Choose the storkreds holding the meeting.
+meeting-checked-off = Checked off
+meeting-paper-ballots = Paper ballots
+meeting-spoilt = Spoilt
+meeting-not-entered = not entered
+meeting-secrecy = The ballots are stored with no link to the names checked off. Only the counts are in the audit log.
+meeting-not-voting = Members can be checked off, and ballots entered, only while voting is open.
+meeting-batch-final = The meeting's ballots are entered. The entry is final, and no more members can be checked off at this meeting.
+meeting-check-off-heading = 1. Check off those present
+meeting-check-off-text = Write the member numbers of those who were given a ballot at the meeting. They can then no longer vote online. A member who has already voted online cannot be checked off, because that vote counts.
+meeting-member-ids = Member numbers
+meeting-member-ids-hint = One member number per line. Empty lines are skipped.
+meeting-check-off-button = Check off
+meeting-check-off-refused = Nobody was checked off. Correct these lines and try again:
+meeting-checked-off-done = { $count ->
+    [one] 1 member was checked off.
+   *[other] { $count } members were checked off.
+}
+meeting-line-error = Line { $line }: { $message }
+meeting-refused-voted-online = { $member } has already voted online. That vote counts, so the member cannot also vote on paper. Take the ballot back, or remove the line.
+meeting-refused-checked-off = { $member } is already checked off at a meeting.
+meeting-refused-not-on-roll = { $member } is not on the roll for this vote.
+meeting-refused-other-storkreds = { $member } belongs to { $storkreds }, not to the meeting's storkreds.
+meeting-error-member-id = A member number may have at most 200 characters and no control characters.
+meeting-error-listed-twice = The member is already on line { $first }.
+meeting-error-no-members = Write at least one member number.
+meeting-error-too-many = There are too many lines at once. Split them up.
+meeting-batch-heading = 2. Enter the ballots
+meeting-batch-text = Write one ballot per line, in any order. Use the bids' numbers from the table.
+meeting-format-approvals = The numbers of the bids that are ticked, separated by commas or spaces, for example { $example }.
+meeting-format-points = The bid's number, a colon and the points, separated by commas, for example { $example }.
+meeting-format-blank = "blank" for a blank ballot.
+meeting-format-spoilt = "ugyldig" (or "spoilt") for a ballot that cannot be read as a vote. It counts for no bid.
+meeting-bids-caption = The bids on the ballot with their numbers
+meeting-bid-number = Number
+meeting-ballots = Ballots
+meeting-ballots-hint = { $count ->
+    [one] 1 member is checked off, so there can be at most 1 ballot.
+   *[other] { $count } members are checked off, so there can be at most { $count } ballots.
+}
+meeting-final = We have counted the ballots and checked what we typed. It cannot be changed afterwards.
+meeting-batch-button = Enter the ballots
+meeting-batch-refused = No ballots were entered. Correct this and try again:
+meeting-batch-done = The ballots are entered and count in the vote.
+meeting-error-not-final = Tick the box to confirm that the ballots are counted and checked.
+meeting-error-not-a-bid = "{ $typed }" is not a bid number.
+meeting-error-no-points = "{ $typed }": in this round, write bid numbers only, without points.
+meeting-error-points-missing = "{ $typed }": write the points after the bid number, for example 7:3.
+meeting-error-unknown-bid = Bid number { $id } is not on the ballot.
+meeting-error-bid-twice = Bid number { $id } is listed twice.
+meeting-error-other-storkreds-bid = Bid number { $id } is from another storkreds. In this round, members vote only on their own storkreds' bids.
+meeting-error-more-than-checked-off = There are { $given } ballots, but only { $checked } members are checked off at the meeting.
+meeting-error-no-ballots = Write at least one ballot.
+ballot-checked-off = You voted on paper at a meeting in your storkreds, so you cannot vote online in this round.
+problem-voted-at-meeting = You voted on paper at a meeting, so you cannot vote online in this round.
+problem-batch-entered = The meeting's ballots are already entered.

@@ -8,6 +8,7 @@ use clap::Args;
 use medlemsbudget_domain::ballot_rules::BallotContent;
 use medlemsbudget_domain::publication::{Discrepancy, Publication};
 use medlemsbudget_domain::round_file::import;
+use medlemsbudget_domain::verification::BallotSource;
 use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
 use serde::Deserialize;
 
@@ -53,6 +54,8 @@ struct ListedBallot {
     receipt_hash: String,
     approvals: Vec<i64>,
     points: Option<Vec<PointsEntry>>,
+    /// `online` or `paper` (lists from before paper ballots have none).
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -70,6 +73,10 @@ fn published_ballots(text: &str) -> Result<Vec<PublishedBallot>, String> {
         .ballots
         .into_iter()
         .map(|b| PublishedBallot {
+            source: match b.source.as_deref() {
+                Some("paper") => BallotSource::Paper,
+                _ => BallotSource::Online,
+            },
             receipt_hash: b.receipt_hash,
             content: match b.points {
                 Some(points) => BallotContent::Points(
@@ -115,6 +122,12 @@ pub async fn run(args: &VerifyArgs) -> Result<(), String> {
         publication.pool,
         publication.funded.len()
     );
+    if publication.paper_ballots > 0 || publication.spoilt_ballots > 0 {
+        println!(
+            "of them {} on paper at meetings; {} spoilt paper ballot(s) counted for no bid",
+            publication.paper_ballots, publication.spoilt_ballots
+        );
+    }
     let ballots = match &args.ballots {
         Some(path) => {
             let ballots = published_ballots(&read(path)?)?;

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::Json as JsonResponse;
 use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
+use medlemsbudget_domain::verification::BallotSource;
 use medlemsbudget_domain::{Actor, ProposalId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -101,13 +102,26 @@ pub struct BallotView {
 /// One counted ballot in the published list.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublishedBallotView {
-    /// SHA-256 of the voter's receipt code.
+    /// SHA-256 of the voter's receipt code (for a paper ballot, of a random
+    /// code nobody holds).
     pub receipt_hash: String,
     /// The supported proposal ids, ascending.
     pub approvals: Vec<i64>,
     /// Points per proposal, on a cumulative ballot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Vec<PointsEntry>>,
+    /// How it was cast: `online`, or `paper` at a meeting.
+    pub source: BallotSourceName,
+}
+
+/// How a ballot was cast.
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BallotSourceName {
+    /// Online, by the member.
+    Online,
+    /// On paper at a meeting.
+    Paper,
 }
 
 fn points_of(content: &BallotContent) -> Option<Vec<PointsEntry>> {
@@ -134,7 +148,7 @@ fn supported(content: &BallotContent) -> Vec<i64> {
 #[schema(example = json!({
     "round_id": 1, "ballots_counted": 1,
     "root": "9e3c7d0b36a2ffb1b4f3c0a7c1a0f0e2d1c3b5a7988766554433221100ffeedd",
-    "ballots": [{"receipt_hash": "6c1b0e0d1d6a0b8e7a4c5f3e2d1c0b9a8f7e6d5c4b3a29181716151413121110", "approvals": [1, 2]}]
+    "ballots": [{"receipt_hash": "6c1b0e0d1d6a0b8e7a4c5f3e2d1c0b9a8f7e6d5c4b3a29181716151413121110", "approvals": [1, 2], "source": "online"}]
 }))]
 pub struct BallotListView {
     /// The round.
@@ -142,8 +156,9 @@ pub struct BallotListView {
     /// How many ballots were counted.
     pub ballots_counted: usize,
     /// `h0 = SHA256(len‖"medlemsbudget-ballots-v1"‖len‖round_id)`, then for each ballot in
-    /// ascending receipt-hash order `h = SHA256(len‖h‖len‖receipt_hash‖len‖"7,9,12")`, where
-    /// `len` is the field's byte length as 8 bytes big-endian. Equals the result's `ballots_root`.
+    /// ascending receipt-hash order `h = SHA256(len‖h‖len‖receipt_hash‖len‖"7,9,12")`, with
+    /// `‖len‖"paper"` appended for a paper ballot, where `len` is the field's byte length as
+    /// 8 bytes big-endian. Equals the result's `ballots_root`.
     pub root: String,
     /// The counted ballots, in ascending receipt-hash order.
     pub ballots: Vec<PublishedBallotView>,
@@ -162,7 +177,7 @@ pub struct BallotListView {
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a member, or not on the round's electorate roll", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The round is not in `voting`, or the ballot does not fit it (`invalid-ballot`): a proposal not in the round, not accepted or of another storkreds; too many or too few approvals; over the knapsack limit; too many points", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not in `voting`; you were checked off at a meeting and voted on paper (`voted-at-meeting`); or the ballot does not fit it (`invalid-ballot`): a proposal not in the round, not accepted or of another storkreds; too many or too few approvals; over the knapsack limit; too many points", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A proposal listed twice, or not exactly one of `approvals` and `points`", body = Problem, content_type = "application/problem+json"),
@@ -207,6 +222,7 @@ pub async fn cast(state: &AppState, actor: &Actor, round_id: i64, request: Ballo
         (status = 401, description = "Missing, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a member", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round, or you have not voted", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "You were checked off at a meeting and voted on paper (`voted-at-meeting`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn get_ballot(
@@ -260,6 +276,10 @@ impl From<PublishedBallots> for BallotListView {
                     receipt_hash: b.receipt_hash,
                     approvals: supported(&b.content),
                     points: points_of(&b.content),
+                    source: match b.source {
+                        BallotSource::Online => BallotSourceName::Online,
+                        BallotSource::Paper => BallotSourceName::Paper,
+                    },
                 })
                 .collect(),
         }

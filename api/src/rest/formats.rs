@@ -118,6 +118,23 @@ string_format!(
 );
 
 string_format!(
+    /// A member id, as on the electorate roll: 1–200 characters on one line.
+    MemberId => string(
+        "A member id as on the electorate roll: at most 200 characters on one line, not blank, no \
+         control characters; surrounding whitespace is trimmed.",
+        text_pattern(CONTROL),
+    )
+    .min_length(Some(1))
+    .max_length(Some(MAX_MEMBER_ID_LEN))
+    .examples(["m-1042"])
+);
+
+impl MemberId {
+    /// The most characters a member id may have, surrounding whitespace included.
+    pub const MAX_CHARS: usize = MAX_MEMBER_ID_LEN;
+}
+
+string_format!(
     /// A description: 1–10,000 characters, line breaks allowed.
     LongText => string(
         "At most 10,000 characters, not blank: line breaks and tabs are allowed, other control \

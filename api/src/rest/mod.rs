@@ -9,6 +9,7 @@ pub mod electorate;
 pub mod export;
 pub mod formats;
 pub mod health;
+pub mod meetings;
 pub mod proposals;
 pub mod publication;
 pub mod results;
@@ -27,6 +28,7 @@ pub fn api_v1() -> OpenApiRouter<AppState> {
         .merge(rounds::router())
         .merge(proposals::router())
         .merge(ballot::router())
+        .merge(meetings::router())
         .merge(electorate::router())
         .merge(audit::router())
         .merge(results::router())

@@ -45,6 +45,14 @@ impl BallotKeys {
     }
 }
 
+/// A random key for a paper ballot: 64 hex digits like a ballot key, but
+/// computed from nothing, so it names no member.
+pub fn random_key() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A fresh receipt code: 128 random bits as eight groups of four hex digits.
 pub fn new_receipt() -> String {
     let mut bytes = [0u8; 16];

@@ -8,6 +8,7 @@
 
 use medlemsbudget_domain::access::may_list_ballots;
 use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
+use medlemsbudget_domain::meeting::VotedAtMeeting;
 use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
 use medlemsbudget_domain::{
     AccessError, Actor, BallotError, Milestone, Phase, PhaseError, ProposalStatus, PublishedBallot, Storkreds,
@@ -19,7 +20,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::proposals::Proposal;
 use crate::store::rounds::Round;
 use crate::store::voting_round::{Standing, VotingRound};
-use crate::store::{self, ballots::NewBallot, ballots::StoredBallot};
+use crate::store::{self, ballots::NewBallot, ballots::OwnRow, ballots::StoredBallot};
 
 /// A ballot as counted, with the receipt code shown to the member once.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +70,8 @@ pub struct BallotSheet {
     pub bids: Vec<Proposal>,
     /// The member's current ballot, if any.
     pub current: Option<BallotContent>,
+    /// Whether the member was checked off at a meeting (and so votes on paper, not here).
+    pub checked_off: bool,
 }
 
 /// The ballot a member fills in: 409 outside voting, 403 off the roll.
@@ -78,15 +81,17 @@ pub async fn sheet(services: &Services, actor: &Actor, round_id: i64) -> ApiResu
     let mut bids = store::proposals::list(&services.db, round_id, own, Some(ProposalStatus::Accepted)).await?;
     bids.retain(|p| voting.facts.contains_key(&p.id));
     let key = services.ballot_keys.ballot_key(round_id, actor.subject());
-    let current = match store::ballots::get(&services.db, round_id, &key).await {
-        Ok(stored) => Some(stored.content),
-        Err(crate::error::ApiError::NotFound(_)) => None,
-        Err(other) => return Err(other),
+    let own = store::ballots::own(&services.db, round_id, &key).await?;
+    let checked_off = own == Some(OwnRow::CheckedOff);
+    let current = match own {
+        Some(OwnRow::Online(stored)) => Some(stored.content),
+        _ => None,
     };
     Ok(BallotSheet {
         round: voting.round.clone(),
         bids,
         current,
+        checked_off,
     })
 }
 
@@ -128,18 +133,28 @@ pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: Ball
         })
         .await?;
     if !written {
-        // The round left voting after it was read, or its timeline closed it.
-        services.voting_rounds.forget(round_id);
         let current = store::rounds::get(&services.db, round_id).await?;
-        if let Some(timeline) = current.timeline.filter(|_| current.phase == Phase::Voting) {
-            return Err(ApiError::Conflict {
-                slug: "wrong-phase",
-                detail: format!(
-                    "voting closed at {}; a ballot cast from then on is not counted",
-                    timeline.at(Milestone::VotingCloses)
-                ),
-            });
+        if current.phase == Phase::Voting {
+            // Still open: the member was checked off at a meeting, or the
+            // round's timeline closed the vote before the switch.
+            let own = store::ballots::own(&services.db, round_id, &key).await?;
+            OwnRow::prior(own.as_ref()).vote_online()?;
+            if let Some(timeline) = current.timeline.filter(|t| !t.accepts_ballot(services.clock.moment())) {
+                services.voting_rounds.forget(round_id);
+                return Err(ApiError::Conflict {
+                    slug: "wrong-phase",
+                    detail: format!(
+                        "voting closed at {}; a ballot cast from then on is not counted",
+                        timeline.at(Milestone::VotingCloses)
+                    ),
+                });
+            }
+            return Err(ApiError::Internal(format!(
+                "a ballot in round {round_id} was not written, with the round in voting"
+            )));
         }
+        // The round left voting after it was read.
+        services.voting_rounds.forget(round_id);
         return Err(PhaseError::WrongPhase {
             action: "casting a ballot",
             allowed: "'voting'",
@@ -155,12 +170,19 @@ pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: Ball
     })
 }
 
-/// The member's own ballot in a round (404 if they have not voted).
+/// The member's own ballot in a round (404 if they have not voted, 409 if
+/// they were checked off at a meeting and voted on paper).
 pub async fn own(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<StoredBallot> {
     actor.require_member()?;
     store::rounds::get(&services.db, round_id).await?;
     let key = services.ballot_keys.ballot_key(round_id, actor.subject());
-    store::ballots::get(&services.db, round_id, &key).await
+    match store::ballots::own(&services.db, round_id, &key).await? {
+        Some(OwnRow::Online(ballot)) => Ok(ballot),
+        Some(OwnRow::CheckedOff) => Err(VotedAtMeeting.into()),
+        None => Err(crate::error::ApiError::NotFound(format!(
+            "you have not voted in round {round_id}"
+        ))),
+    }
 }
 
 /// Every counted ballot of a published round, with the root over them.

@@ -5,10 +5,11 @@ use chrono::{DateTime, Utc};
 use medlemsbudget_domain::audit::AuditEvent;
 use medlemsbudget_domain::ballot_rules::BallotRules;
 use medlemsbudget_domain::round_file::ImportedRound;
-use medlemsbudget_domain::verification::receipt_hash;
+use medlemsbudget_domain::verification::{receipt_hash, BallotSource};
 use medlemsbudget_domain::{Description, Phase, ProposalId, ProposalStatus, ProposalTitle, RoundName, RoundSettings};
 use sea_orm::TransactionTrait;
 
+use super::ballot_keys::random_key;
 use super::Services;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, ballots::NewBallot, proposals::NewProposal};
@@ -63,6 +64,12 @@ pub async fn import_round(services: &Services, round: ImportedRound, file: &str)
     // this transaction); the round is closed at the end.
     store::rounds::set_phase(&txn, id, Phase::Voting).await?;
     for ballot in &round.ballots {
+        if ballot.source == BallotSource::Paper {
+            let receipt = receipt_hash(&format!("pabulib-import:{id}:{}", ballot.voter_id));
+            let content = ballot.content(&ids, cumulative);
+            store::ballots::insert_paper(&txn, id, &random_key(), ballot.storkreds, &content, &receipt).await?;
+            continue;
+        }
         let member = format!("pabulib:{}", ballot.voter_id);
         let key = services.ballot_keys.ballot_key(id, &member);
         let receipt = receipt_hash(&format!("pabulib-import:{id}:{}", ballot.voter_id));

@@ -9,6 +9,7 @@ pub mod ballot_keys;
 pub mod ballots;
 pub mod electorate;
 pub mod import;
+pub mod meetings;
 pub mod proposals;
 pub mod publication;
 pub mod results;

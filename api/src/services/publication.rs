@@ -36,6 +36,9 @@ pub(super) async fn sign(services: &Services, db: &impl ConnectionTrait, round: 
         split: round.split.clone(),
         members,
         ballots_counted: stored.tally.ballots,
+        paper_ballots: usize::try_from(store::ballots::count_paper(db, round.id).await?)
+            .map_err(|e| ApiError::Internal(e.to_string()))?,
+        spoilt_ballots: store::meetings::spoilt(db, round.id).await?,
         ballots_root: stored.ballots_root.clone(),
         funded: Publication::funded_of(&stored.tally),
         allocated: stored.tally.allocated,

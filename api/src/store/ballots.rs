@@ -6,9 +6,17 @@
 //! new ballot replaces the old one in place. No other row is written at vote
 //! time, so there is nothing to line a ballot up with by transaction,
 //! position or time.
+//!
+//! Paper ballots from a meeting's batch are rows of their own (`kind`
+//! `paper`) under random keys; a member checked off at a meeting has a row
+//! under their ballot key with no content (`kind` `checkoff`), so the same
+//! primary key lets a member have an online ballot or a check-off, never
+//! both. Counting, listing and publishing read only `online` and `paper`.
 
 use medlemsbudget_domain::ballot_rules::BallotContent;
+use medlemsbudget_domain::meeting::PriorVote;
 use medlemsbudget_domain::tally::CountedBallot;
+use medlemsbudget_domain::verification::BallotSource;
 use medlemsbudget_domain::{Moment, ProposalId, PublishedBallot, Storkreds};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
@@ -27,7 +35,16 @@ pub struct StoredBallot {
     pub storkreds: Storkreds,
     /// SHA-256 of the receipt given when it was cast.
     pub receipt_hash: String,
+    /// Online or paper.
+    pub source: BallotSource,
 }
+
+/// The `kind` of an online ballot row.
+pub const ONLINE: &str = "online";
+/// The `kind` of a paper ballot row.
+pub const PAPER: &str = "paper";
+/// The `kind` of a check-off row.
+pub const CHECKOFF: &str = "checkoff";
 
 /// The stored JSON form of a ballot's content.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -60,15 +77,25 @@ impl StoredBallot {
         CountedBallot {
             storkreds: self.storkreds,
             content: self.content,
+            source: self.source,
         }
     }
 }
 
 fn stored(row: ballot::Model) -> ApiResult<StoredBallot> {
+    let source = match row.kind.as_str() {
+        ONLINE => BallotSource::Online,
+        PAPER => BallotSource::Paper,
+        other => return Err(corrupt(format!("a ballot of kind '{other}' was read as counted"))),
+    };
+    let (Some(content), Some(receipt_hash)) = (row.content, row.receipt_hash) else {
+        return Err(corrupt("a counted ballot without content or receipt"));
+    };
     Ok(StoredBallot {
-        content: decode(&row.content)?,
+        content: decode(&content)?,
         storkreds: row.storkreds.parse().map_err(corrupt)?,
-        receipt_hash: row.receipt_hash,
+        receipt_hash,
+        source,
     })
 }
 
@@ -87,13 +114,14 @@ pub struct NewBallot<'a> {
     pub receipt_hash: &'a str,
 }
 
-/// Stores a ballot under its ballot key, replacing any earlier one, if the
-/// round is in voting at that moment and, when it has a timeline, `now` is
-/// before its close (to the second: `now` is the moment the write starts, so
-/// a ballot after the close is refused however late the switch to `closed`);
-/// returns whether it did. One statement on either backend (see
-/// [`CAST_POSTGRES`]); on SQLite for a transaction the caller holds
-/// (`BallotWriter::cast` is the way for a single ballot).
+/// Stores a ballot under its ballot key, replacing any earlier online one,
+/// if the round is in voting at that moment, the member is not checked off
+/// at a meeting and, when the round has a timeline, `now` is before its
+/// close (to the second: `now` is the moment the write starts, so a ballot
+/// after the close is refused however late the switch to `closed`); returns
+/// whether it did. One statement on either backend (see [`CAST_POSTGRES`]);
+/// on SQLite for a transaction the caller holds (`BallotWriter::cast` is the
+/// way for a single ballot).
 pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>, now: Moment) -> ApiResult<bool> {
     let NewBallot {
         round_id,
@@ -143,7 +171,8 @@ const CAST_POSTGRES: &str = "WITH open_round AS (SELECT id FROM rounds WHERE id 
      INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
      SELECT id, $2, $3, $4, $5 FROM open_round \
      ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
-     content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id";
+     content = excluded.content, receipt_hash = excluded.receipt_hash WHERE ballots.kind = 'online' \
+     RETURNING round_id";
 
 /// The ballot row, only if the round is in voting and before its planned
 /// close, if any (SQLite has one writer, so nothing can change the phase
@@ -155,7 +184,8 @@ macro_rules! cast_sqlite {
          SELECT id, ?, ?, ?, ? FROM rounds WHERE id = ? AND phase = 'voting' \
          AND (voting_closes_unix IS NULL OR voting_closes_unix > ?) \
          ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
-         content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id"
+         content = excluded.content, receipt_hash = excluded.receipt_hash WHERE ballots.kind = 'online' \
+         RETURNING round_id"
     };
 }
 
@@ -165,19 +195,130 @@ const CAST_SQLITE: &str = cast_sqlite!();
 /// The ballot row as a transaction of its own, in one call.
 pub(super) const CAST_SQLITE_TRANSACTION: &str = concat!("BEGIN IMMEDIATE; ", cast_sqlite!(), "; COMMIT");
 
-/// The ballot stored under `ballot_key`, or 404.
-pub async fn get(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<StoredBallot> {
-    let row = ballot::Entity::find_by_id((round_id, ballot_key.to_owned()))
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("you have not voted in round {round_id}")))?;
-    stored(row)
+/// What is stored under a member's ballot key: their online ballot, or
+/// their check-off at a meeting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OwnRow {
+    /// Their online ballot.
+    Online(StoredBallot),
+    /// They were checked off at a meeting.
+    CheckedOff,
 }
 
-/// Every counted ballot of a round, in ascending order of receipt hash.
-pub async fn all(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<StoredBallot>> {
+impl OwnRow {
+    /// What the row means for the member's next vote or check-off.
+    pub fn prior(row: Option<&OwnRow>) -> PriorVote {
+        match row {
+            None => PriorVote::None,
+            Some(OwnRow::Online(_)) => PriorVote::Online,
+            Some(OwnRow::CheckedOff) => PriorVote::CheckedOff,
+        }
+    }
+}
+
+/// The row stored under `ballot_key`, if any.
+pub async fn own(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<Option<OwnRow>> {
+    let Some(row) = ballot::Entity::find_by_id((round_id, ballot_key.to_owned()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if row.kind == CHECKOFF {
+        return Ok(Some(OwnRow::CheckedOff));
+    }
+    stored(row).map(|b| Some(OwnRow::Online(b)))
+}
+
+/// The online ballot stored under `ballot_key`, or 404.
+pub async fn get(db: &impl ConnectionTrait, round_id: i64, ballot_key: &str) -> ApiResult<StoredBallot> {
+    match own(db, round_id, ballot_key).await? {
+        Some(OwnRow::Online(ballot)) => Ok(ballot),
+        _ => Err(ApiError::NotFound(format!(
+            "you have not voted online in round {round_id}"
+        ))),
+    }
+}
+
+/// Checks off members at a meeting: a row without content under each
+/// ballot key that has none yet, in one statement per 500 keys. Returns the
+/// keys that were checked off; a key left out already has a row (an online
+/// ballot or an earlier check-off). For a transaction that holds the round.
+pub async fn check_off(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    members: &[(String, Storkreds)],
+) -> ApiResult<Vec<String>> {
+    let backend = db.get_database_backend();
+    let mut written = Vec::with_capacity(members.len());
+    for chunk in members.chunks(500) {
+        let mut sql = String::from("INSERT INTO ballots (round_id, ballot_key, storkreds, kind) VALUES ");
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 3);
+        for (n, (key, storkreds)) in chunk.iter().enumerate() {
+            if n > 0 {
+                sql.push_str(", ");
+            }
+            if backend == DbBackend::Postgres {
+                let i = n * 3;
+                sql.push_str(&format!("(${}, ${}, ${}, '{CHECKOFF}')", i + 1, i + 2, i + 3));
+            } else {
+                sql.push_str(&format!("(?, ?, ?, '{CHECKOFF}')"));
+            }
+            values.extend([round_id.into(), key.clone().into(), storkreds.slug().into()]);
+        }
+        sql.push_str(" ON CONFLICT (round_id, ballot_key) DO NOTHING RETURNING ballot_key");
+        for row in db
+            .query_all(Statement::from_sql_and_values(backend, sql, values))
+            .await?
+        {
+            written.push(row.try_get_by_index::<String>(0)?);
+        }
+    }
+    Ok(written)
+}
+
+/// A paper ballot of a meeting's batch, under a random key and the hash of
+/// a random receipt nobody holds. For a transaction that holds the round.
+pub async fn insert_paper(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    ballot_key: &str,
+    storkreds: Storkreds,
+    content: &BallotContent,
+    receipt_hash: &str,
+) -> ApiResult<()> {
+    ballot::Entity::insert(ballot::ActiveModel {
+        round_id: sea_orm::ActiveValue::Set(round_id),
+        ballot_key: sea_orm::ActiveValue::Set(ballot_key.to_owned()),
+        storkreds: sea_orm::ActiveValue::Set(storkreds.slug().to_owned()),
+        content: sea_orm::ActiveValue::Set(Some(encode(content)?)),
+        receipt_hash: sea_orm::ActiveValue::Set(Some(receipt_hash.to_owned())),
+        kind: sea_orm::ActiveValue::Set(PAPER.to_owned()),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Only the rows that are counted ballots (online and paper), not check-offs.
+fn counted_rows(round_id: i64) -> sea_orm::Select<ballot::Entity> {
     ballot::Entity::find()
         .filter(ballot::Column::RoundId.eq(round_id))
+        .filter(ballot::Column::Kind.ne(CHECKOFF))
+}
+
+/// Counted paper ballots of a round.
+pub async fn count_paper(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {
+    Ok(counted_rows(round_id)
+        .filter(ballot::Column::Kind.eq(PAPER))
+        .count(db)
+        .await?)
+}
+
+/// Every counted ballot of a round, online and paper, in ascending order of
+/// receipt hash.
+pub async fn all(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<StoredBallot>> {
+    counted_rows(round_id)
         .order_by_asc(ballot::Column::ReceiptHash)
         .all(db)
         .await?
@@ -186,12 +327,10 @@ pub async fn all(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<Stor
         .collect()
 }
 
-/// How many members have voted in a round: one ballot each.
+/// How many ballots a round counts, online and paper: one per member who
+/// voted online, one per paper ballot entered (spoilt ones are not rows).
 pub async fn count(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {
-    Ok(ballot::Entity::find()
-        .filter(ballot::Column::RoundId.eq(round_id))
-        .count(db)
-        .await?)
+    Ok(counted_rows(round_id).count(db).await?)
 }
 
 /// The published form of stored ballots.
@@ -201,6 +340,7 @@ pub fn published(ballots: &[StoredBallot]) -> Vec<PublishedBallot> {
         .map(|b| PublishedBallot {
             receipt_hash: b.receipt_hash.clone(),
             content: b.content.clone(),
+            source: b.source,
         })
         .collect()
 }

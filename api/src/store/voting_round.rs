@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use medlemsbudget_domain::ballot_rules::ProposalFacts;
+pub use medlemsbudget_domain::electorate::Standing;
 use medlemsbudget_domain::{ProposalId, Storkreds};
 use sea_orm::ConnectionTrait;
 
@@ -24,17 +25,6 @@ pub struct VotingRound {
     pub facts: BTreeMap<ProposalId, ProposalFacts>,
     /// Member → storkreds, or `None` when the round has no roll.
     roll: Option<HashMap<String, Storkreds>>,
-}
-
-/// Where a member stands with a round's roll.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Standing {
-    /// The round has no roll: the token's storkreds counts.
-    NoRoll,
-    /// On the roll, in this storkreds.
-    On(Storkreds),
-    /// The round has a roll and the member is not on it.
-    NotOn,
 }
 
 impl VotingRound {

@@ -58,6 +58,8 @@ struct BallotPage {
     items: Vec<BallotItem>,
     error: String,
     has_voted: bool,
+    /// Checked off at a meeting: voted on paper, so no form.
+    checked_off: bool,
 }
 
 #[derive(Template)]
@@ -176,6 +178,7 @@ fn ballot_page(
         items,
         error,
         has_voted: sheet.current.is_some(),
+        checked_off: sheet.checked_off,
         page,
     };
     render_form(&view.page, &view, !view.error.is_empty())
@@ -230,7 +233,7 @@ fn as_content(input: &BallotInput) -> BallotContent {
 }
 
 /// A ballot error in the visitor's language, and the bid it concerns.
-fn ballot_error(t: &Tr, error: &BallotError) -> (String, Option<ProposalId>) {
+pub(super) fn ballot_error(t: &Tr, error: &BallotError) -> (String, Option<ProposalId>) {
     match error {
         BallotError::TooMany { max, given } => (
             t.args(

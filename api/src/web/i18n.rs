@@ -176,6 +176,15 @@ impl Tr {
             ),
         }
     }
+
+    /// A day: `5. december 2026`, `5 December 2026`.
+    pub fn date(&self, day: &chrono::NaiveDate) -> String {
+        let month = self.get(&format!("month-{}", day.month()));
+        match self.lang {
+            Lang::Da => format!("{}. {} {}", day.day(), month, day.year()),
+            Lang::En => format!("{} {} {}", day.day(), month, day.year()),
+        }
+    }
 }
 
 /// `at` in Copenhagen as a `datetime-local` field shows it: `2026-12-04T18:00`.

@@ -14,6 +14,7 @@ pub mod explain;
 pub mod form;
 pub mod hb;
 pub mod i18n;
+pub mod meetings;
 pub mod page;
 pub mod results;
 pub mod rounds;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(rounds::router())
         .merge(ballot::router())
         .merge(board::router())
+        .merge(meetings::router())
         .merge(hb::router())
         .merge(results::router())
         .merge(sign_in::router())

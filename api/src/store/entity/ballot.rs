@@ -2,8 +2,12 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A counted ballot; `ballot_key` is a keyed hash of round and member,
-/// `content` `{"approvals": [ids]}` or `{"points": [[id, points]]}` as JSON.
+/// A ballot row. `kind` is `online` (cast by a member, under their ballot
+/// key), `paper` (from a meeting's batch, under a random key) or `checkoff`
+/// (a member checked off at a meeting, under their ballot key, with no
+/// content: their ballot is among the meeting's paper ones). `ballot_key`
+/// is a keyed hash of round and member; `content` is
+/// `{"approvals": [ids]}` or `{"points": [[id, points]]}` as JSON.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ballots")]
 pub struct Model {
@@ -12,8 +16,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub ballot_key: String,
     pub storkreds: String,
-    pub content: String,
-    pub receipt_hash: String,
+    pub content: Option<String>,
+    pub receipt_hash: Option<String>,
+    pub kind: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

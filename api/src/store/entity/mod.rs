@@ -5,6 +5,7 @@ pub mod audit_event;
 pub mod ballot;
 pub mod electorate;
 pub mod electorate_count;
+pub mod meeting;
 pub mod proposal;
 pub mod publication;
 pub mod result;
