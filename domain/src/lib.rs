@@ -12,6 +12,7 @@ pub mod ballot;
 pub mod ballot_rules;
 pub mod candidate;
 pub mod electorate;
+pub mod follow_up;
 pub mod kroner;
 pub mod money;
 pub mod pabulib;
@@ -37,5 +38,5 @@ pub use proposal::{
 };
 pub use round::{Phase, PhaseError, RoundSettings, SettingsError, TransitionCheck};
 pub use storkreds::{Storkreds, UnknownStorkreds};
-pub use text::{Description, ProposalTitle, RoundName, TextError};
+pub use text::{Description, EntryDescription, ProposalTitle, Reason, RoundName, TextError};
 pub use verification::PublishedBallot;

@@ -17,6 +17,7 @@ mod m20261125_000007_create_audit_events;
 mod m20261204_000008_unlink_ballots;
 mod m20261204_000009_create_publications;
 mod m20261204_000010_index_electorate_storkreds;
+mod m20261204_000016_create_follow_up;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_unlink_ballots::Migration),
             Box::new(m20261204_000009_create_publications::Migration),
             Box::new(m20261204_000010_index_electorate_storkreds::Migration),
+            Box::new(m20261204_000016_create_follow_up::Migration),
         ]
     }
 }

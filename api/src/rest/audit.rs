@@ -20,7 +20,9 @@ pub struct AuditEventView {
     pub seq: i64,
     /// What happened: `round_created`, `phase_changed`, `electorate_imported`,
     /// `proposal_submitted`, `proposal_edited`, `proposal_reviewed`,
-    /// `proposal_withdrawn`, `tally_run`.
+    /// `proposal_withdrawn`, `tally_run`, `round_imported`, and after
+    /// publication `follow_up_status_set`, `follow_up_entry_recorded`,
+    /// `follow_up_entry_corrected`, `overrun_approved`.
     pub kind: String,
     /// The event's data (counts, never how anyone voted).
     #[schema(value_type = Object)]

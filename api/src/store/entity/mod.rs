@@ -4,6 +4,9 @@
 pub mod audit_event;
 pub mod ballot;
 pub mod electorate;
+pub mod follow_up_approval;
+pub mod follow_up_entry;
+pub mod follow_up_status;
 pub mod proposal;
 pub mod publication;
 pub mod result;
