@@ -32,6 +32,7 @@ Errors are RFC 9457 `application/problem+json` documents with a stable `type`.",
         (name = "proposals", description = "Bids from storkreds boards, reviewed by HB"),
         (name = "ballots", description = "Members' approval ballots"),
         (name = "results", description = "Tallying and results"),
+        (name = "follow-up", description = "Follow-up on the money after publication: what funded bids spent and gave back"),
         (name = "storkredse", description = "The ten storkredse"),
         (name = "health", description = "Liveness and readiness"),
     )

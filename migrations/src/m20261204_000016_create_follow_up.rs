@@ -75,7 +75,11 @@ fn round_fk(name: &str, table: impl IntoIden + 'static, column: impl IntoIden + 
         .to_owned()
 }
 
-fn proposal_fk(name: &str, table: impl IntoIden + 'static, column: impl IntoIden + 'static) -> ForeignKeyCreateStatement {
+fn proposal_fk(
+    name: &str,
+    table: impl IntoIden + 'static,
+    column: impl IntoIden + 'static,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(name)
         .from(table, column)

@@ -9,6 +9,7 @@ mod ballots;
 mod cli;
 mod docs;
 mod errors;
+mod follow_up;
 mod helpers;
 mod money;
 mod operations;

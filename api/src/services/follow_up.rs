@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use medlemsbudget_domain::audit::{AuditEvent, EntryRecord};
 use medlemsbudget_domain::follow_up::{
     check_published, may_correct, may_report, per_storkreds, EntryContent, EntryId, EntryKind, FollowUpError, Ledger,
@@ -22,6 +22,7 @@ use crate::store::{
     proposals::Proposal,
     rounds::Round,
 };
+use crate::web::i18n::copenhagen;
 
 /// An expense or money given back as typed, before its date is checked
 /// against today and its kind is known.
@@ -126,10 +127,9 @@ impl From<FollowUpError> for ApiError {
     }
 }
 
-/// Today in Denmark, at the latest: the date in UTC+2 (summer time), so an
-/// expense of today is never refused as in the future.
+/// Today in Denmark.
 fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(2)).date_naive()
+    copenhagen(Utc::now()).date()
 }
 
 /// A bid, checked to be in the round, and its grant if it was funded.
@@ -191,9 +191,15 @@ pub async fn set_status(
         may_report(actor, round_id, round.phase, id, bid.proposal.storkreds, bid.funded())?;
     }
     let reason = reason.map(|r| r.to_string());
-    let report =
-        store::follow_up::insert_status(&txn, round_id, id, status, reason.as_deref(), (actor.role(), actor.subject()))
-            .await?;
+    let report = store::follow_up::insert_status(
+        &txn,
+        round_id,
+        id,
+        status,
+        reason.as_deref(),
+        (actor.role(), actor.subject()),
+    )
+    .await?;
     let event = AuditEvent::FollowUpStatusSet {
         proposal_id: id,
         status,
@@ -279,7 +285,12 @@ pub async fn correct(
     };
     store::audit::append(&txn, round_id, &event).await?;
     txn.commit().await?;
-    tracing::info!(round = round_id, proposal = proposal_id, entry = entry_id, "follow-up entry corrected");
+    tracing::info!(
+        round = round_id,
+        proposal = proposal_id,
+        entry = entry_id,
+        "follow-up entry corrected"
+    );
     Ok(entry)
 }
 
@@ -319,17 +330,42 @@ fn latest(times: impl IntoIterator<Item = DateTime<Utc>>) -> Option<DateTime<Utc
 fn summary(bid: &Bid, records: &Records) -> ApiResult<BidFollowUp> {
     let id = bid.proposal.id;
     let statuses = records.statuses.iter().filter(|s| s.proposal_id == id);
-    let status = statuses.clone().last().map_or(ProjectStatus::default(), |s| s.status);
+    let status = statuses
+        .clone()
+        .next_back()
+        .map_or(ProjectStatus::default(), |s| s.status);
     let latest_report = latest(
         statuses
             .map(|s| s.set_at)
-            .chain(records.entries.iter().filter(|e| e.proposal_id == id).map(|e| e.recorded_at))
-            .chain(records.approvals.iter().filter(|a| a.proposal_id == id).map(|a| a.approved_at)),
+            .chain(
+                records
+                    .entries
+                    .iter()
+                    .filter(|e| e.proposal_id == id)
+                    .map(|e| e.recorded_at),
+            )
+            .chain(
+                records
+                    .approvals
+                    .iter()
+                    .filter(|a| a.proposal_id == id)
+                    .map(|a| a.approved_at),
+            ),
     );
     let own = Records {
         statuses: Vec::new(),
-        entries: records.entries.iter().filter(|e| e.proposal_id == id).cloned().collect(),
-        approvals: records.approvals.iter().filter(|a| a.proposal_id == id).cloned().collect(),
+        entries: records
+            .entries
+            .iter()
+            .filter(|e| e.proposal_id == id)
+            .cloned()
+            .collect(),
+        approvals: records
+            .approvals
+            .iter()
+            .filter(|a| a.proposal_id == id)
+            .cloned()
+            .collect(),
     };
     Ok(BidFollowUp {
         proposal_id: id,

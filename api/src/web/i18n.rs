@@ -173,7 +173,7 @@ impl Tr {
 
 /// Copenhagen time: CET, or CEST from the last Sunday of March 01:00 UTC to
 /// the last Sunday of October 01:00 UTC.
-fn copenhagen(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+pub fn copenhagen(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     let year = at.year();
     let last_sunday = |month: u32| {
         let last = chrono::NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
