@@ -24,3 +24,4 @@ mod snapshots;
 mod tokens;
 mod trust;
 mod web;
+mod web_follow_up;

@@ -15,14 +15,14 @@ use tower::ServiceExt;
 use crate::helpers::{spawn_app, TestApp};
 
 /// A page as the browser got it.
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    html: String,
+pub(crate) struct Page {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) html: String,
 }
 
 impl Page {
-    fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         self.headers
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
@@ -33,14 +33,14 @@ impl Page {
 
 /// A browser without JavaScript: keeps its cookies, sends forms with the
 /// page token.
-struct Browser<'a> {
+pub(crate) struct Browser<'a> {
     app: &'a TestApp,
     cookies: BTreeMap<String, String>,
     language: &'static str,
 }
 
 impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Browser<'a> {
+    pub(crate) fn new(app: &'a TestApp) -> Browser<'a> {
         Browser {
             app,
             cookies: BTreeMap::new(),
@@ -48,7 +48,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
+    pub(crate) async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
         let cookie = self
             .cookies
             .iter()
@@ -94,16 +94,16 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Page {
+    pub(crate) async fn get(&mut self, path: &str) -> Page {
         self.send(Method::GET, path, None, Vec::new()).await
     }
 
-    fn token(&self) -> String {
+    pub(crate) fn token(&self) -> String {
         self.cookies.get("mb_csrf").cloned().unwrap_or_default()
     }
 
     /// Posts a form with the page token, as a browser submits it.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let token = self.token();
         let mut pairs: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
         pairs.extend_from_slice(fields);
@@ -118,7 +118,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Signs in with a token through the sign-in page.
-    async fn sign_in(&mut self, role: Role, sub: &str, storkreds: Option<&str>) {
+    pub(crate) async fn sign_in(&mut self, role: Role, sub: &str, storkreds: Option<&str>) {
         self.get("/log-ind").await;
         let token = self.app.token(role, sub, storkreds);
         let page = self.post("/log-ind/noegle", &[("token", token.as_str())]).await;
@@ -126,7 +126,8 @@ impl<'a> Browser<'a> {
     }
 }
 
-fn text_of(html: &str, id: &str) -> String {
+/// The text right inside the element with `id`.
+pub(crate) fn text_of(html: &str, id: &str) -> String {
     let start = format!("id=\"{id}\">");
     html.split_once(&start)
         .and_then(|(_, rest)| rest.split_once('<'))

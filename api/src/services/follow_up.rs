@@ -104,7 +104,7 @@ impl From<FollowUpError> for ApiError {
             },
             FollowUpError::ZeroAmount => ApiError::invalid_field("invalid-money", "amount", error),
             FollowUpError::DateInFuture { .. } | FollowUpError::DateTooEarly(_) => {
-                ApiError::invalid_field("invalid-field", "date", error)
+                ApiError::invalid_field("invalid-date", "date", error)
             }
             FollowUpError::ExceedsGrant { .. } => ApiError::conflicting_field("exceeds-grant", "amount", error),
             FollowUpError::UnknownEntry { .. } => ApiError::NotFound(error.to_string()),
@@ -182,7 +182,7 @@ pub async fn set_status(
         may_correct(actor, round_id, round.phase, id, bid.funded())?;
         if reason.is_none() {
             return Err(ApiError::invalid_field(
-                "invalid-field",
+                "reason-required",
                 "reason",
                 "HB gives a reason when it sets a bid's status",
             ));

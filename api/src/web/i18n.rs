@@ -169,6 +169,14 @@ impl Tr {
             ),
         }
     }
+    /// A date: `1. juni 2026` or `1 June 2026`.
+    pub fn date(&self, date: chrono::NaiveDate) -> String {
+        let month = self.get(&format!("month-{}", date.month()));
+        match self.lang {
+            Lang::Da => format!("{}. {} {}", date.day(), month, date.year()),
+            Lang::En => format!("{} {} {}", date.day(), month, date.year()),
+        }
+    }
 }
 
 /// Copenhagen time: CET, or CEST from the last Sunday of March 01:00 UTC to
@@ -220,6 +228,11 @@ mod tests {
         assert_eq!(da.datetime(&winter), "4. december 2026 kl. 18.00");
         assert_eq!(da.datetime(&summer), "1. juni 2026 kl. 12.30");
         assert_eq!(Tr { lang: Lang::En }.datetime(&winter), "4 December 2026, 18:00");
+        let day = winter.date_naive();
+        assert_eq!(
+            (da.date(day), Tr { lang: Lang::En }.date(day)),
+            ("4. december 2026".to_owned(), "4 December 2026".to_owned())
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod ballot;
 pub mod board;
 pub mod csrf;
 pub mod error;
+pub mod follow_up;
 pub mod form;
 pub mod hb;
 pub mod i18n;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(board::router())
         .merge(hb::router())
         .merge(results::router())
+        .merge(follow_up::router())
         .merge(sign_in::router())
         .layer(middleware::from_fn(csrf::guard))
         .layer(middleware::map_response(security_headers))

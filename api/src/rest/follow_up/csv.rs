@@ -95,14 +95,22 @@ pub fn follow_up_csv(follow_up: &FollowUp) -> String {
     )
 )]
 pub async fn get_follow_up_csv(State(state): State<AppState>, Path(round_id): Path<i64>) -> ApiResult<Response> {
-    let follow_up = follow_up::overview(&state.services, round_id).await?;
-    let disposition = format!("attachment; filename=\"medlemsbudget-opfoelgning-{round_id}.csv\"");
-    Ok((
+    Ok(download(&follow_up::overview(&state.services, round_id).await?))
+}
+
+/// The follow-up as a CSV file to save (`medlemsbudget-opfoelgning-1.csv`),
+/// for the API and the pages alike.
+pub fn download(follow_up: &FollowUp) -> Response {
+    let disposition = format!(
+        "attachment; filename=\"medlemsbudget-opfoelgning-{}.csv\"",
+        follow_up.round_id
+    );
+    (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        follow_up_csv(&follow_up),
+        follow_up_csv(follow_up),
     )
-        .into_response())
+        .into_response()
 }

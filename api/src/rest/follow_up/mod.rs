@@ -3,7 +3,7 @@
 //! (no sign-in needed), as JSON or as a CSV file.
 
 mod correct;
-mod csv;
+pub mod csv;
 mod read;
 mod report;
 
@@ -282,7 +282,7 @@ impl TryFrom<EntryRequest> for EntryInput {
                 .filter(|_| request.date.len() == 10)
                 .ok_or_else(|| {
                     ApiError::invalid_field(
-                        "invalid-field",
+                        "invalid-date",
                         "date",
                         format!("\"{}\" is not a date like \"2026-12-01\"", request.date),
                     )
