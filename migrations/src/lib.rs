@@ -17,7 +17,9 @@ mod m20261125_000007_create_audit_events;
 mod m20261204_000008_unlink_ballots;
 mod m20261204_000009_create_publications;
 mod m20261204_000010_index_electorate_storkreds;
+mod m20261204_000011_keep_result_reasons;
 mod m20261204_000016_create_follow_up;
+mod m20261204_000017_count_electorate;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -36,7 +38,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_unlink_ballots::Migration),
             Box::new(m20261204_000009_create_publications::Migration),
             Box::new(m20261204_000010_index_electorate_storkreds::Migration),
+            Box::new(m20261204_000011_keep_result_reasons::Migration),
             Box::new(m20261204_000016_create_follow_up::Migration),
+            Box::new(m20261204_000017_count_electorate::Migration),
         ]
     }
 }

@@ -225,7 +225,7 @@ async fn an_overrun_is_refused_on_the_page_until_hb_approves_it_and_hb_corrects_
     assert_eq!(text_of(&page.html, "bid-remaining"), "-0,01 kr.");
     assert!(page
         .html
-        .contains("Må bruge 500,00 kr. ud over bevillingen. Prisen på bussen steg"));
+        .contains("Må bruge 500,00 kr. ud over bevillingen. <span>Prisen på bussen steg</span>"));
 
     let history = app
         .send(

@@ -327,12 +327,16 @@ compare-funded = Proposals funded
 compare-skipped = Cannot be counted with the round's ballots:
 
 audit-title = Audit log
-audit-text = Everything that happened in the round is listed here in order. Each line is chained to the one before by a hash, so a later change can be detected.
-audit-caption = Events in the round
+audit-text = Everything that happened in the round is listed here, newest first. Each line is chained to the one before by a hash, so a later change can be detected. The whole chain is checked, older pages included.
+audit-caption = Events in the round, newest first
 audit-what = Event
 audit-when = Time
 audit-details = Details
 audit-hash = Hash
+audit-pages = Pages of the log
+audit-page-of = Page { $side } of { $sides }
+audit-newer = Newer events
+audit-older = Older events
 audit-intact = { $count ->
     [one] The chain is intact: 1 event checked.
    *[other] The chain is intact: { $count } events checked.
@@ -372,6 +376,7 @@ result-unfunded-summary = { $votes ->
    *[other] Not funded with { $votes } votes. The full explanation is below.
 }
 result-why = The full explanation with numbers
+result-why-english = The full explanation with numbers
 result-storkredse = The storkredse
 result-chart-text = For each storkreds: its share of the allocated kroner, of the members on the roll and of those who voted.
 result-chart-title = Share of kroner, members and votes per storkreds
@@ -380,6 +385,7 @@ result-kroner = Kroner
 result-voters = Votes
 result-share = Share
 result-steps = The allocation method's steps
+result-steps-english = The allocation method's steps
 receipt-search-title = Was my vote counted?
 receipt-search-text = { $count ->
     [one] 1 vote was counted. Type your receipt code to find yours.
@@ -496,3 +502,34 @@ audit-follow-up-entry-recorded = Expense or money given back reported
 audit-follow-up-entry-corrected = Entry corrected by HB
 audit-overrun-approved = Overrun approved by HB
 result-followup-link = See what the money was spent on
+## Why a bid got what it got, and the rule's steps (from the tally's numbers)
+explain-supporters = { $n ->
+    [one] 1 supporter
+   *[other] { $shown } supporters
+}
+explain-points = { $n ->
+    [one] 1 point
+   *[other] { $shown } points
+}
+explain-funded = Funded: ranked { $rank } with { $support }. { $remaining } remained of the pool, enough for its cost of { $cost }.
+explain-not-enough-left = Not funded: ranked { $rank } with { $support }, but only { $remaining } remained of the pool for its cost of { $cost }.
+explain-no-support = Not funded: nobody voted for it.
+explain-funded-unsupported = Funded although nobody voted for it: { $remaining } remained at the end, enough for its cost of { $cost }.
+explain-free = Funded: it costs nothing and has { $support }.
+explain-too-expensive = Not funded: its cost of { $cost } is more than the whole pool of { $budget }.
+explain-equal-shares = Funded in step { $step } of equal shares: { $how ->
+    [point] { $payers } paid { $share } for each point they gave
+    [one] { $payers } paid { $share }
+   *[each] { $payers } paid { $share } each
+}{ $rest }.
+explain-equal-shares-exhausted = , and { $exhausted } with less money left paid all they had, { $paid } in total
+explain-unaffordable = Not funded: when equal shares ended, its { $supporters } held only { $held } together, less than its cost of { $cost }.
+explain-completion-funded = Funded in the completion (most supporters first): ranked { $rank } with { $support }. { $remaining } remained of the pool, enough for its cost of { $cost }.
+explain-completion-not-enough-left = Not funded: under equal shares its { $supporters } held only { $held } together, and in the completion only { $remaining } remained of the pool for its cost of { $cost }.
+explain-phragmen-funded = Funded in step { $step } of Phragmén's method: its { $supporters } shared the cost so that each carries { $load } in total.
+explain-phragmen-no-room = Not funded: in step { $step } it came next (each of its { $supporters } would carry { $load }), but only { $remaining } remained of the pool for its cost of { $cost }, so the method stopped.
+explain-phragmen-stopped = Not funded: the method stopped in step { $step }, when the bid “{ $blocker }” came next and did not fit the pool.
+explain-then-leftovers = Then, in sharing out the money the storkredse did not spend: { $explanation }
+explain-pass-national = The common pool
+explain-pass-leftovers = The unspent money
+explain-step = { $pass }, step { $number }: “{ $title }”. { $explanation }

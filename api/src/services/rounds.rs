@@ -10,9 +10,10 @@ use medlemsbudget_domain::{
 };
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use super::electorate::RollCounts;
 use super::Services;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{self, rounds::Round};
+use crate::store::{self, proposals::Proposal, rounds::Round};
 
 /// Changes to a round's settings; `None` keeps the current value.
 #[derive(Clone, Debug, Default)]
@@ -155,23 +156,39 @@ async fn check_move(
     to: Phase,
 ) -> ApiResult<(TransitionCheck, Result<Phase, Blocker>)> {
     let bids = store::proposals::list(txn, round.id, None, None).await?;
+    let tallied = store::results::exists(txn, round.id).await?;
+    let members = match to {
+        Phase::Voting => Some(store::electorate::count(txn, round.id).await?),
+        _ => None,
+    };
+    Ok(judge_move(round, to, &bids, tallied, members))
+}
+
+/// The domain's verdict on moving `round` to `to`, given its bids, whether
+/// it is tallied, and (for a move to voting) the members on its roll.
+fn judge_move(
+    round: &Round,
+    to: Phase,
+    bids: &[Proposal],
+    tallied: bool,
+    members: Option<u64>,
+) -> (TransitionCheck, Result<Phase, Blocker>) {
     let count = |status| bids.iter().filter(|p| p.status == status).count();
     let check = TransitionCheck {
         unreviewed: count(ProposalStatus::Submitted),
         accepted: count(ProposalStatus::Accepted),
-        tallied: store::results::exists(txn, round.id).await?,
+        tallied,
     };
     let phase = match round.phase.transition_to(to, check) {
         Ok(phase) => phase,
-        Err(e) => return Ok((check, Err(Blocker::Phase(e)))),
+        Err(e) => return (check, Err(Blocker::Phase(e))),
     };
-    if phase == Phase::Voting {
-        let members = store::electorate::count(txn, round.id).await?;
+    if let (Phase::Voting, Some(members)) = (phase, members) {
         if let Err(e) = round.split.check_ready(members) {
-            return Ok((check, Err(Blocker::Split(e))));
+            return (check, Err(Blocker::Split(e)));
         }
     }
-    Ok((check, Ok(phase)))
+    (check, Ok(phase))
 }
 
 /// What moving the round to its next phase would do, and what blocks it (HB).
@@ -191,6 +208,49 @@ pub async fn preview_next_phase(services: &Services, actor: &Actor, round_id: i6
         next,
         check,
         blocked,
+    })
+}
+
+/// Everything HB's page for a round shows, read once: the next phase and
+/// what blocks it, every bid, and the roll counted per storkreds.
+#[derive(Clone, Debug)]
+pub struct RoundOverview {
+    /// The round and its next phase.
+    pub preview: PhasePreview,
+    /// All its bids, in every status.
+    pub bids: Vec<Proposal>,
+    /// Its roll per storkreds.
+    pub roll: RollCounts,
+}
+
+/// HB's overview of a round (see [`RoundOverview`]).
+pub async fn overview(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<RoundOverview> {
+    actor.require_hb()?;
+    let db = &services.db;
+    let round = store::rounds::get(db, round_id).await?;
+    let bids = store::proposals::list(db, round_id, None, None).await?;
+    let roll = RollCounts {
+        round_id,
+        storkredse: store::electorate::counts_by_storkreds(db, round_id).await?,
+    };
+    let next = round.phase.next();
+    let (check, blocked) = match next {
+        Some(to) => {
+            let tallied = store::results::exists(db, round_id).await?;
+            let (check, moved) = judge_move(&round, to, &bids, tallied, Some(roll.members()));
+            (check, moved.err())
+        }
+        None => (TransitionCheck::default(), None),
+    };
+    Ok(RoundOverview {
+        preview: PhasePreview {
+            round,
+            next,
+            check,
+            blocked,
+        },
+        bids,
+        roll,
     })
 }
 

@@ -94,6 +94,13 @@ pub struct Tr {
 }
 
 impl Tr {
+    /// Whether text the organisation's people wrote (bid titles and
+    /// descriptions, HB's reasons) must be marked as Danish, because the
+    /// page around it is not.
+    pub fn marks_authored_text(&self) -> bool {
+        self.lang != Lang::Da
+    }
+
     /// The message `key`.
     pub fn get(&self, key: &str) -> String {
         LOCALES.lookup(&self.lang.id(), key)

@@ -94,7 +94,6 @@ async fn round(
     Path(id): Path<i64>,
     Query(filter): Query<BidFilter>,
 ) -> Result<Response, WebError> {
-    let round = rounds::get(&state.services, id).await.map_err(|e| page.fail(e))?;
     let storkreds = filter
         .storkreds
         .as_deref()
@@ -105,11 +104,9 @@ async fn round(
         .as_deref()
         .filter(|s| !s.is_empty())
         .and_then(|s| s.parse::<ProposalStatus>().ok());
-    let list = match &page.actor {
-        Some(actor) => proposals::list(&state.services, actor, id, storkreds, status).await,
-        None => proposals::list_public(&state.services, id, storkreds, status).await,
-    }
-    .map_err(|e| page.fail(e))?;
+    let (round, list) = proposals::round_and_bids(&state.services, page.actor.as_ref(), id, storkreds, status)
+        .await
+        .map_err(|e| page.fail(e))?;
     let statuses = [
         ProposalStatus::Submitted,
         ProposalStatus::Accepted,

@@ -4,6 +4,7 @@
 pub mod audit_event;
 pub mod ballot;
 pub mod electorate;
+pub mod electorate_count;
 pub mod follow_up_approval;
 pub mod follow_up_entry;
 pub mod follow_up_status;

@@ -21,7 +21,7 @@ use super::view::{phase_name, BidView, RoundView};
 use super::{Page, WebError};
 use crate::error::ApiError;
 use crate::services::proposals::{self, ReviewReason};
-use crate::services::rounds::{self, Blocker, PhasePreview};
+use crate::services::rounds::{self, Blocker, PhasePreview, RoundOverview};
 use crate::services::{electorate, results};
 use crate::state::AppState;
 
@@ -86,14 +86,9 @@ async fn dashboard_page(
     roll_errors: Vec<String>,
 ) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();
-    let services = &state.services;
-    let preview = rounds::preview_next_phase(services, &actor, id)
+    let RoundOverview { preview, bids, roll } = rounds::overview(&state.services, &actor, id)
         .await
         .map_err(|e| page.fail(e))?;
-    let bids = proposals::list(services, &actor, id, None, None)
-        .await
-        .map_err(|e| page.fail(e))?;
-    let roll = electorate::get(services, &actor, id).await.map_err(|e| page.fail(e))?;
     let t = page.t;
     let round = &preview.round;
     let counts = [
