@@ -33,6 +33,7 @@ Errors are RFC 9457 `application/problem+json` documents with a stable `type`.",
         (name = "ballots", description = "Members' approval ballots"),
         (name = "meetings", description = "Ballots from meetings: members checked off at a storkreds' meeting, and its paper ballots as one anonymous batch (HB and storkreds boards)"),
         (name = "results", description = "Tallying and results"),
+        (name = "follow-up", description = "Follow-up on the money after publication: what funded bids spent and gave back"),
         (name = "storkredse", description = "The ten storkredse"),
         (name = "health", description = "Liveness and readiness"),
     )

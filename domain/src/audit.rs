@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use chrono::NaiveDate;
+
 use crate::ballot_rules::BallotRules;
+use crate::follow_up::{EntryContent, EntryId, EntryKind, ProjectStatus};
 use crate::money::Money;
 use crate::proposal::{ProposalId, ProposalStatus};
 use crate::round::{Phase, RoundSettings};
@@ -228,6 +231,76 @@ pub enum AuditEvent {
         /// Ballots imported.
         ballots: usize,
     },
+    /// A board reported its funded bid's status, or HB corrected it.
+    FollowUpStatusSet {
+        /// The bid.
+        proposal_id: ProposalId,
+        /// The status.
+        status: ProjectStatus,
+        /// `board` or `hb`.
+        by: &'static str,
+        /// The board's note or HB's reason, if any.
+        reason: Option<String>,
+    },
+    /// A board reported an expense or money given back.
+    FollowUpEntryRecorded {
+        /// The bid.
+        proposal_id: ProposalId,
+        /// The new entry.
+        entry_id: EntryId,
+        /// The entry as recorded.
+        #[serde(flatten)]
+        entry: EntryRecord,
+    },
+    /// HB corrected an entry: replaced it, or removed it (`amount` null).
+    FollowUpEntryCorrected {
+        /// The bid.
+        proposal_id: ProposalId,
+        /// The correction's own entry.
+        entry_id: EntryId,
+        /// The entry it corrects.
+        corrects: EntryId,
+        /// The replacement, or nulls for a removal.
+        #[serde(flatten)]
+        entry: EntryRecord,
+        /// HB's reason.
+        reason: String,
+    },
+    /// HB approved spending beyond a bid's grant (replacing any earlier approval).
+    OverrunApproved {
+        /// The bid.
+        proposal_id: ProposalId,
+        /// The extra amount the bid may spend beyond its grant.
+        approved_extra: Money,
+        /// HB's reason.
+        reason: String,
+    },
+}
+
+/// An expense or money given back as the audit log records it; for a
+/// removal, only the kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntryRecord {
+    /// `expense` or `refund`.
+    pub kind: EntryKind,
+    /// When.
+    pub date: Option<NaiveDate>,
+    /// How much.
+    pub amount: Option<Money>,
+    /// What for.
+    pub description: Option<String>,
+}
+
+impl EntryRecord {
+    /// The record of `content`, or of the removal of an entry of `kind`.
+    pub fn new(kind: EntryKind, content: Option<&EntryContent>) -> EntryRecord {
+        EntryRecord {
+            kind,
+            date: content.map(EntryContent::date),
+            amount: content.map(EntryContent::amount),
+            description: content.map(|c| c.description().to_string()),
+        }
+    }
 }
 
 impl AuditEvent {
@@ -249,6 +322,10 @@ impl AuditEvent {
             AuditEvent::MeetingCreated { .. } => "meeting_created",
             AuditEvent::MembersCheckedOff { .. } => "members_checked_off",
             AuditEvent::PaperBallotsEntered { .. } => "paper_ballots_entered",
+            AuditEvent::FollowUpStatusSet { .. } => "follow_up_status_set",
+            AuditEvent::FollowUpEntryRecorded { .. } => "follow_up_entry_recorded",
+            AuditEvent::FollowUpEntryCorrected { .. } => "follow_up_entry_corrected",
+            AuditEvent::OverrunApproved { .. } => "overrun_approved",
         }
     }
 

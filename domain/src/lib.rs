@@ -12,6 +12,7 @@ pub mod ballot;
 pub mod ballot_rules;
 pub mod candidate;
 pub mod electorate;
+pub mod follow_up;
 pub mod kroner;
 pub mod meeting;
 pub mod money;
@@ -39,6 +40,6 @@ pub use proposal::{
 };
 pub use round::{Phase, PhaseError, RoundSettings, SettingsError, TransitionCheck};
 pub use storkreds::{Storkreds, UnknownStorkreds};
-pub use text::{ChangeReason, Description, MeetingName, ProposalTitle, RoundName, TextError};
+pub use text::{ChangeReason, Description, EntryDescription, MeetingName, ProposalTitle, Reason, RoundName, TextError};
 pub use timeline::{Milestone, Moment, Timeline, TimelineError};
 pub use verification::PublishedBallot;

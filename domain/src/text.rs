@@ -93,6 +93,17 @@ bounded_text!(
     ChangeReason, 1_000, false
 );
 
+bounded_text!(
+    /// What an expense paid for, or why money was given back: 1–500
+    /// characters on one line.
+    EntryDescription, 500, false
+);
+bounded_text!(
+    /// HB's reason for a correction, a status it sets or an approved
+    /// overrun: 1–2,000 characters; line breaks allowed.
+    Reason, 2_000, true
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@ mod m20261204_000010_index_electorate_storkreds;
 mod m20261204_000011_keep_result_reasons;
 mod m20261204_000014_round_timelines;
 mod m20261204_000015_create_meetings;
+mod m20261204_000016_create_follow_up;
 mod m20261204_000017_count_electorate;
 
 /// The ordered list of migrations.
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000011_keep_result_reasons::Migration),
             Box::new(m20261204_000014_round_timelines::Migration),
             Box::new(m20261204_000015_create_meetings::Migration),
+            Box::new(m20261204_000016_create_follow_up::Migration),
             Box::new(m20261204_000017_count_electorate::Migration),
         ]
     }

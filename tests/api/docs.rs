@@ -29,6 +29,8 @@ async fn the_openapi_document_lists_every_endpoint_with_bearer_auth() {
         "/api/v1/rounds/{round_id}/audit",
         "/api/v1/rounds/{round_id}/publication",
         "/api/v1/publication-key",
+        "/api/v1/rounds/{round_id}/follow-up",
+        "/api/v1/rounds/{round_id}/follow-up/{proposal_id}/expenses",
         "/healthz",
         "/readyz",
         "/metrics",
@@ -38,7 +40,16 @@ async fn the_openapi_document_lists_every_endpoint_with_bearer_auth() {
     for (path, operations) in &paths {
         for (method, operation) in operations.as_object().into_iter().flatten() {
             assert!(operation["summary"].is_string(), "{method} {path} has no summary");
-            let public = ["/healthz", "/readyz", "/metrics", "/api/v1/publication-key"].contains(&path.as_str());
+            let public = [
+                "/healthz",
+                "/readyz",
+                "/metrics",
+                "/api/v1/publication-key",
+                "/api/v1/rounds/{round_id}/follow-up",
+                "/api/v1/rounds/{round_id}/follow-up.csv",
+                "/api/v1/rounds/{round_id}/follow-up/{proposal_id}",
+            ]
+            .contains(&path.as_str());
             assert_eq!(operation["security"].is_array(), !public, "{method} {path} security");
         }
     }

@@ -433,6 +433,24 @@ impl TestApp {
         assert_eq!(self.set_phase(round, "voting").await.status, StatusCode::OK);
         (round, ids)
     }
+
+    /// A published round with the given accepted bids, after one ballot per
+    /// entry of `ballots` (indexes into `bids`), counted under the round's
+    /// default rule; returns the round and proposal ids.
+    pub async fn round_published(&self, pool: &str, bids: &[(&str, &str)], ballots: &[&[usize]]) -> (i64, Vec<i64>) {
+        let (round, ids) = self.round_open_for_voting(pool, bids).await;
+        for (n, chosen) in ballots.iter().enumerate() {
+            let approvals: Vec<i64> = chosen.iter().map(|&i| ids[i]).collect();
+            let vote = self.vote(round, &self.member(n), &approvals).await;
+            assert_eq!(vote.status, StatusCode::OK, "{}", vote.body);
+        }
+        assert_eq!(self.set_phase(round, "closed").await.status, StatusCode::OK);
+        let tally = self.tally(round).await;
+        assert_eq!(tally.status, StatusCode::OK, "{}", tally.body);
+        let published = self.set_phase(round, "published").await;
+        assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+        (round, ids)
+    }
 }
 
 /// The real `medlemsbudget` binary, with no database or secret taken from

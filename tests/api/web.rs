@@ -48,7 +48,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
+    pub(crate) async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
         let cookie = self
             .cookies
             .iter()
@@ -98,7 +98,7 @@ impl<'a> Browser<'a> {
         self.send(Method::GET, path, None, Vec::new()).await
     }
 
-    fn token(&self) -> String {
+    pub(crate) fn token(&self) -> String {
         self.cookies.get("mb_csrf").cloned().unwrap_or_default()
     }
 
@@ -126,7 +126,8 @@ impl<'a> Browser<'a> {
     }
 }
 
-fn text_of(html: &str, id: &str) -> String {
+/// The text right inside the element with `id`.
+pub(crate) fn text_of(html: &str, id: &str) -> String {
     let start = format!("id=\"{id}\">");
     html.split_once(&start)
         .and_then(|(_, rest)| rest.split_once('<'))

@@ -20,9 +20,12 @@ pub struct AuditEventView {
     pub seq: i64,
     /// What happened: `round_created`, `phase_changed`, `electorate_imported`,
     /// `proposal_submitted`, `proposal_edited`, `proposal_reviewed`,
-    /// `proposal_withdrawn`, `tally_run`, `timeline_set`, `timeline_moved`.
-    /// A `phase_changed` made by the service at a date of the timeline has
-    /// `"by": "schedule"` and `planned_at` in its details.
+    /// `proposal_withdrawn`, `tally_run`, `round_imported`, `timeline_set`,
+    /// `timeline_moved`, `meeting_created`, `members_checked_off`,
+    /// `paper_ballots_entered`, and after publication `follow_up_status_set`,
+    /// `follow_up_entry_recorded`, `follow_up_entry_corrected`,
+    /// `overrun_approved`. A `phase_changed` made by the service at a date of
+    /// the timeline has `"by": "schedule"` and `planned_at` in its details.
     pub kind: String,
     /// The event's data (counts, never how anyone voted).
     #[schema(value_type = Object)]

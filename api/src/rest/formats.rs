@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 
 use medlemsbudget_domain::electorate::MAX_MEMBER_ID_LEN;
-use medlemsbudget_domain::{Description, ProposalTitle, Storkreds};
+use medlemsbudget_domain::{Description, EntryDescription, ProposalTitle, Reason, Storkreds};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 use utoipa::{PartialSchema, ToSchema};
@@ -143,6 +143,28 @@ string_format!(
     )
     .min_length(Some(1))
     .max_length(Some(Description::MAX_CHARS))
+);
+
+string_format!(
+    /// What an expense paid for: one line of 1–500 characters.
+    EntryText => string(
+        "At most 500 characters on one line, not blank: no control characters (line breaks, tabs) \
+         except as surrounding whitespace, which is trimmed.",
+        text_pattern(CONTROL),
+    )
+    .min_length(Some(1))
+    .max_length(Some(EntryDescription::MAX_CHARS))
+);
+
+string_format!(
+    /// HB's reason: 1–2,000 characters, line breaks allowed.
+    ReasonText => string(
+        "At most 2,000 characters, not blank: line breaks and tabs are allowed, other control \
+         characters are not. Surrounding whitespace is trimmed.",
+        text_pattern(CONTROL_BUT_LINE_BREAKS),
+    )
+    .min_length(Some(1))
+    .max_length(Some(Reason::MAX_CHARS))
 );
 
 string_format!(
@@ -278,6 +300,12 @@ mod tests {
                 Description::parse(text).is_ok(),
                 "description {text:?}"
             );
+            assert_eq!(
+                one_line.is_match(text),
+                EntryDescription::parse(text).is_ok(),
+                "entry {text:?}"
+            );
+            assert_eq!(long.is_match(text), Reason::parse(text).is_ok(), "reason {text:?}");
         }
     }
 

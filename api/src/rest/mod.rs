@@ -7,6 +7,7 @@ pub mod audit;
 pub mod ballot;
 pub mod electorate;
 pub mod export;
+pub mod follow_up;
 pub mod formats;
 pub mod health;
 pub mod meetings;
@@ -34,4 +35,5 @@ pub fn api_v1() -> OpenApiRouter<AppState> {
         .merge(results::router())
         .merge(export::router())
         .merge(publication::router())
+        .merge(follow_up::router())
 }

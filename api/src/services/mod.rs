@@ -8,6 +8,7 @@ pub mod audit;
 pub mod ballot_keys;
 pub mod ballots;
 pub mod electorate;
+pub mod follow_up;
 pub mod import;
 pub mod meetings;
 pub mod proposals;

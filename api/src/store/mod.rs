@@ -6,6 +6,7 @@ pub mod ballot_writer;
 pub mod ballots;
 pub mod electorate;
 pub mod entity;
+pub mod follow_up;
 pub mod meetings;
 pub mod proposals;
 pub mod publications;

@@ -178,3 +178,16 @@ pub async fn get(
         tallied_at: summary.tallied_at,
     })
 }
+
+/// The grant of each bid funded in the round's stored tally, by bid: its
+/// allocation. Empty when the round has not been tallied.
+pub async fn grants(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<BTreeMap<ProposalId, Money>> {
+    result_line::Entity::find()
+        .filter(result_line::Column::RoundId.eq(round_id))
+        .filter(result_line::Column::Funded.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| Ok((ProposalId(row.proposal_id), money(row.allocated_ore)?)))
+        .collect()
+}

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use medlemsbudget_domain::kroner::{parse_kroner, KronerError};
 use medlemsbudget_domain::{Money, TextError};
 
@@ -107,4 +108,35 @@ pub fn kroner(t: &Tr, typed: &str) -> Result<Money, String> {
         KronerError::Negative(typed) => t.with("money-error-negative", "typed", typed),
         KronerError::TooLarge(typed) => t.with("money-error-too-large", "typed", typed),
     })
+}
+
+/// A date typed the Danish way (`1.6.2026`, `01.06.2026`) or as a date
+/// field sends it (`2026-06-01`), or its error in words.
+pub fn date(t: &Tr, typed: &str) -> Result<NaiveDate, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(t.get("form-error-empty"));
+    }
+    ["%Y-%m-%d", "%d.%m.%Y"]
+        .into_iter()
+        .find_map(|format| NaiveDate::parse_from_str(typed, format).ok())
+        .ok_or_else(|| t.with("form-error-date", "typed", typed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::Lang;
+
+    #[test]
+    fn dates_are_read_the_danish_way_and_as_date_fields_send_them() {
+        let t = Tr { lang: Lang::Da };
+        let june = NaiveDate::from_ymd_opt(2026, 6, 1);
+        for typed in ["1.6.2026", "01.06.2026", "2026-06-01", " 2026-06-01 "] {
+            assert_eq!(date(&t, typed).ok(), june, "{typed}");
+        }
+        assert_eq!(date(&t, ""), Err(t.get("form-error-empty")));
+        assert!(date(&t, "1/6/2026").is_err_and(|e| e.contains("1/6/2026")));
+        assert!(date(&t, "31.2.2026").is_err());
+    }
 }

@@ -215,7 +215,7 @@ pub fn from_copenhagen(typed: &str) -> Option<DateTime<Utc>> {
 
 /// Copenhagen time: CET, or CEST from the last Sunday of March 01:00 UTC to
 /// the last Sunday of October 01:00 UTC.
-fn copenhagen(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+pub fn copenhagen(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     let year = at.year();
     let last_sunday = |month: u32| {
         let last = chrono::NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
@@ -262,6 +262,11 @@ mod tests {
         assert_eq!(da.datetime(&winter), "4. december 2026 kl. 18.00");
         assert_eq!(da.datetime(&summer), "1. juni 2026 kl. 12.30");
         assert_eq!(Tr { lang: Lang::En }.datetime(&winter), "4 December 2026, 18:00");
+        let day = winter.date_naive();
+        assert_eq!(
+            (da.date(&day), Tr { lang: Lang::En }.date(&day)),
+            ("4. december 2026".to_owned(), "4 December 2026".to_owned())
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod board;
 pub mod csrf;
 pub mod error;
 pub mod explain;
+pub mod follow_up;
 pub mod form;
 pub mod hb;
 pub mod i18n;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(meetings::router())
         .merge(hb::router())
         .merge(results::router())
+        .merge(follow_up::router())
         .merge(sign_in::router())
         .layer(middleware::from_fn(csrf::guard))
         .layer(middleware::map_response(security_headers))
