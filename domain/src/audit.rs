@@ -79,6 +79,13 @@ pub enum AuditEvent {
         /// Members per storkreds.
         storkredse: BTreeMap<Storkreds, u64>,
     },
+    /// HB generated one-time voting codes (the codes themselves are never recorded).
+    VotingCodesGenerated {
+        /// Codes generated; each replaces the member's earlier code.
+        codes: u64,
+        /// Members on the roll.
+        members: u64,
+    },
     /// A board submitted a bid.
     ProposalSubmitted {
         /// The bid.
@@ -149,6 +156,7 @@ impl AuditEvent {
             AuditEvent::SettingsChanged { .. } => "settings_changed",
             AuditEvent::PhaseChanged { .. } => "phase_changed",
             AuditEvent::ElectorateImported { .. } => "electorate_imported",
+            AuditEvent::VotingCodesGenerated { .. } => "voting_codes_generated",
             AuditEvent::ProposalSubmitted { .. } => "proposal_submitted",
             AuditEvent::ProposalEdited { .. } => "proposal_edited",
             AuditEvent::ProposalReviewed { .. } => "proposal_reviewed",

@@ -17,6 +17,8 @@ mod m20261125_000007_create_audit_events;
 mod m20261204_000008_unlink_ballots;
 mod m20261204_000009_create_publications;
 mod m20261204_000010_index_electorate_storkreds;
+mod m20261204_000012_create_sessions;
+mod m20261204_000013_create_voting_codes;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_unlink_ballots::Migration),
             Box::new(m20261204_000009_create_publications::Migration),
             Box::new(m20261204_000010_index_electorate_storkreds::Migration),
+            Box::new(m20261204_000012_create_sessions::Migration),
+            Box::new(m20261204_000013_create_voting_codes::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ pub mod results;
 pub mod rounds;
 pub mod settings;
 pub mod storkredse;
+pub mod voting_codes;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -28,6 +29,7 @@ pub fn api_v1() -> OpenApiRouter<AppState> {
         .merge(proposals::router())
         .merge(ballot::router())
         .merge(electorate::router())
+        .merge(voting_codes::router())
         .merge(audit::router())
         .merge(results::router())
         .merge(export::router())

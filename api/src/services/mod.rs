@@ -13,6 +13,8 @@ pub mod proposals;
 pub mod publication;
 pub mod results;
 pub mod rounds;
+pub mod sessions;
+pub mod voting_codes;
 pub mod voting_rounds;
 
 use std::sync::Arc;

@@ -10,6 +10,8 @@ pub mod proposals;
 pub mod publications;
 pub mod results;
 pub mod rounds;
+pub mod sessions;
+pub mod voting_codes;
 pub mod voting_round;
 
 use crate::error::ApiError;

@@ -18,6 +18,7 @@ pub mod results;
 pub mod rounds;
 pub mod sign_in;
 pub mod view;
+pub mod voting_code;
 
 use axum::http::{header, HeaderValue};
 use axum::middleware;
@@ -36,8 +37,8 @@ pub const MAX_FORM_BYTES: usize = 16 * 1024 * 1024;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
      form-action 'self'; base-uri 'none'; frame-ancestors 'none'; connect-src 'self'";
 
-/// Every page and its assets.
-pub fn router() -> Router<AppState> {
+/// Every page and its assets, with voting-code attempts limited as `limits` says.
+pub fn router(limits: voting_code::CodeLimits) -> Router<AppState> {
     Router::new()
         .merge(rounds::router())
         .merge(ballot::router())
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(hb::router())
         .merge(results::router())
         .merge(sign_in::router())
+        .merge(voting_code::router(limits))
         .layer(middleware::from_fn(csrf::guard))
         .layer(middleware::map_response(security_headers))
         .merge(assets::router())

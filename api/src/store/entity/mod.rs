@@ -4,9 +4,12 @@
 pub mod audit_event;
 pub mod ballot;
 pub mod electorate;
+pub mod oidc_sign_in;
 pub mod proposal;
 pub mod publication;
 pub mod result;
 pub mod result_line;
 pub mod result_storkreds;
 pub mod round;
+pub mod session;
+pub mod voting_code;
