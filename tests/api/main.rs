@@ -7,6 +7,7 @@
 mod auth;
 mod ballots;
 mod cli;
+mod codes;
 mod docs;
 mod errors;
 mod helpers;

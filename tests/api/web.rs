@@ -4,8 +4,10 @@
 //! its effect checked through the API.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use medlemsbudget::auth::Role;
@@ -15,14 +17,14 @@ use tower::ServiceExt;
 use crate::helpers::{spawn_app, TestApp};
 
 /// A page as the browser got it.
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    html: String,
+pub(crate) struct Page {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) html: String,
 }
 
 impl Page {
-    fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         self.headers
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
@@ -33,22 +35,25 @@ impl Page {
 
 /// A browser without JavaScript: keeps its cookies, sends forms with the
 /// page token.
-struct Browser<'a> {
+pub(crate) struct Browser<'a> {
     app: &'a TestApp,
-    cookies: BTreeMap<String, String>,
+    pub(crate) cookies: BTreeMap<String, String>,
     language: &'static str,
+    /// The address the browser connects from, as the server sees it.
+    pub(crate) peer: Option<SocketAddr>,
 }
 
 impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Browser<'a> {
+    pub(crate) fn new(app: &'a TestApp) -> Browser<'a> {
         Browser {
             app,
             cookies: BTreeMap::new(),
             language: "da-DK,da;q=0.9",
+            peer: None,
         }
     }
 
-    async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
+    pub(crate) async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
         let cookie = self
             .cookies
             .iter()
@@ -64,9 +69,12 @@ impl<'a> Browser<'a> {
         if let Some(content_type) = content_type {
             request = request.header(header::CONTENT_TYPE, content_type);
         }
-        let Ok(request) = request.body(Body::from(body)) else {
+        let Ok(mut request) = request.body(Body::from(body)) else {
             panic!("bad request")
         };
+        if let Some(peer) = self.peer {
+            request.extensions_mut().insert(ConnectInfo(peer));
+        }
         let Ok(response) = self.app.router.clone().oneshot(request).await;
         for set in response.headers().get_all(header::SET_COOKIE) {
             let text = set.to_str().unwrap_or_default();
@@ -94,7 +102,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Page {
+    pub(crate) async fn get(&mut self, path: &str) -> Page {
         self.send(Method::GET, path, None, Vec::new()).await
     }
 
@@ -103,7 +111,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Posts a form with the page token, as a browser submits it.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let token = self.token();
         let mut pairs: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
         pairs.extend_from_slice(fields);
@@ -118,7 +126,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Signs in with a token through the sign-in page.
-    async fn sign_in(&mut self, role: Role, sub: &str, storkreds: Option<&str>) {
+    pub(crate) async fn sign_in(&mut self, role: Role, sub: &str, storkreds: Option<&str>) {
         self.get("/log-ind").await;
         let token = self.app.token(role, sub, storkreds);
         let page = self.post("/log-ind/noegle", &[("token", token.as_str())]).await;
@@ -126,7 +134,7 @@ impl<'a> Browser<'a> {
     }
 }
 
-fn text_of(html: &str, id: &str) -> String {
+pub(crate) fn text_of(html: &str, id: &str) -> String {
     let start = format!("id=\"{id}\">");
     html.split_once(&start)
         .and_then(|(_, rest)| rest.split_once('<'))

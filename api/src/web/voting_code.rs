@@ -21,6 +21,7 @@ use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{GlobalKeyExtractor, KeyExtractor};
 use tower_governor::{GovernorError, GovernorLayer};
 
+use super::i18n::{Lang, Tr};
 use super::page::Page;
 use super::rounds::render_form;
 use super::sign_in::start_session;
@@ -93,39 +94,30 @@ impl KeyExtractor for ClientKey {
 
 /// The page a refused attempt gets, in Danish with the English beneath
 /// (the visitor's language is not read before the limit).
-const TOO_MANY_PAGE: &str = "<!doctype html>
-<html lang=\"da\">
-<head>
-<meta charset=\"utf-8\">
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
-<title>Vent lidt · medlemsbudget</title>
-<link rel=\"stylesheet\" href=\"/assets/app.css\">
-</head>
-<body>
-<main class=\"wrap\">
-<h1>Vent lidt, og prøv igen</h1>
-<p>Der er prøvet mange stemmekoder på kort tid. Vent et minut, og prøv så igen. \
-Tjek, at du skriver koden præcis, som den står i dit brev.</p>
-<div lang=\"en\">
-<h2>Please wait and try again</h2>
-<p>Many voting codes were tried in a short time. Wait a minute, then try again. \
-Check that you type the code exactly as it is written in your letter.</p>
-</div>
-<p><a href=\"/\">Til forsiden</a> (<span lang=\"en\">to the front page</span>)</p>
-</main>
-</body>
-</html>
-";
+#[derive(Template)]
+#[template(path = "too_many_codes.html")]
+struct TooManyPage {
+    da: Tr,
+    en: Tr,
+}
 
 fn too_many(error: GovernorError) -> Response {
     let wait = match error {
         GovernorError::TooManyRequests { wait_time, .. } => wait_time.max(1),
         _ => 60,
     };
+    let page = TooManyPage {
+        da: Tr { lang: Lang::Da },
+        en: Tr { lang: Lang::En },
+    };
+    let html = page.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "rendering the too-many-codes page failed");
+        String::new()
+    });
     let mut response = (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        TOO_MANY_PAGE,
+        html,
     )
         .into_response();
     if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
