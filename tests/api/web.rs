@@ -41,6 +41,8 @@ pub(crate) struct Browser<'a> {
     language: &'static str,
     /// The address the browser connects from, as the server sees it.
     pub(crate) peer: Option<SocketAddr>,
+    /// The host the browser asks for.
+    pub(crate) host: &'static str,
 }
 
 impl<'a> Browser<'a> {
@@ -50,20 +52,16 @@ impl<'a> Browser<'a> {
             cookies: BTreeMap::new(),
             language: "da-DK,da;q=0.9",
             peer: None,
+            host: "127.0.0.1:3000",
         }
     }
 
     pub(crate) async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ");
+        let cookie = crate::helpers::cookie_header(&self.cookies);
         let mut request = Request::builder()
             .method(method)
             .uri(path)
-            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::HOST, self.host)
             .header(header::ACCEPT_LANGUAGE, self.language)
             .header(header::COOKIE, cookie);
         if let Some(content_type) = content_type {
