@@ -336,3 +336,35 @@ async fn a_provider_key_rotation_is_accepted() {
     );
     assert!(after.cookies.contains_key("mb_session"));
 }
+
+/// Whether the browser's pages show it signed in.
+async fn signed_in(browser: &mut Browser<'_>) -> bool {
+    browser.get("/").await.html.contains("action=\"/log-ud\"")
+}
+
+async fn run_sql(app: &TestApp, sql: &str) {
+    let backend = app.db.get_database_backend();
+    let done = app.db.execute(Statement::from_string(backend, sql.to_owned())).await;
+    assert!(done.is_ok(), "{sql}: {done:?}");
+}
+
+#[tokio::test]
+async fn a_session_ends_when_idle_too_long_and_at_its_fixed_lifetime() {
+    let provider = Provider::start().await;
+    let app = app_with(&provider).await;
+    let mut idle = Browser::new(&app);
+    sign_in(&mut idle, "member-1").await;
+    assert!(signed_in(&mut idle).await);
+    // Unused for longer than the idle timeout (30 minutes by default).
+    run_sql(&app, "UPDATE sessions SET last_seen_at = last_seen_at - 1900").await;
+    assert!(!signed_in(&mut idle).await, "an idle session ends");
+    assert_eq!(sessions_stored(&app).await, 0);
+
+    let mut busy = Browser::new(&app);
+    sign_in(&mut busy, "member-2").await;
+    run_sql(&app, "UPDATE sessions SET last_seen_at = last_seen_at - 1500").await;
+    assert!(signed_in(&mut busy).await, "used within the idle timeout, it lives on");
+    // Its fixed lifetime has run out, however busy it is.
+    run_sql(&app, "UPDATE sessions SET expires_at = created_at").await;
+    assert!(!signed_in(&mut busy).await, "a session ends at its lifetime");
+}
