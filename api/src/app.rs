@@ -113,9 +113,10 @@ pub fn router_with(state: AppState, settings: &HttpSettings) -> Router {
             tracing::info!(status = response.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "response");
         });
     crate::metrics::init();
+    let form_targets = state.oidc.as_ref().map(|oidc| oidc.origins()).unwrap_or_default();
     api.route_layer(axum::middleware::from_fn(crate::metrics::track))
         .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
-        .merge(crate::web::router(settings.code_limits))
+        .merge(crate::web::router(settings.code_limits, &form_targets))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(settings.body_limit))

@@ -31,6 +31,17 @@ async fn app_with(provider: &Provider) -> TestApp {
 async fn start(browser: &mut Browser<'_>) -> String {
     let page = browser.get("/log-ind").await;
     assert!(page.html.contains("Log ind gennem medlemssystemet"), "{}", page.html);
+    let policy = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap_or_default();
+    let form_action = policy
+        .split(';')
+        .find(|d| d.contains("form-action"))
+        .unwrap_or_default();
+    assert!(
+        form_action.contains("'self' http://127.0.0.1:"),
+        "the sign-in form may lead on to the provider: {policy}"
+    );
     let sent = browser.post("/log-ind/oidc", &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.html);
     let to = sent.location();

@@ -343,6 +343,20 @@ impl OidcClient {
         })
     }
 
+    /// The origins the browser is sent to for signing in and out (the
+    /// provider's authorization and end-session endpoints).
+    pub fn origins(&self) -> Vec<String> {
+        let metadata = self.metadata();
+        let mut origins = vec![metadata.authorization_endpoint().url().origin().ascii_serialization()];
+        if let Some(end) = &metadata.additional_metadata().end_session_endpoint {
+            origins.push(end.url().origin().ascii_serialization());
+        }
+        origins.sort();
+        origins.dedup();
+        origins.retain(|o| o != "null");
+        origins
+    }
+
     /// Where to send the browser to sign out at the provider too, when it
     /// offers RP-initiated logout.
     pub fn logout_url(&self) -> Option<String> {
