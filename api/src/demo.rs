@@ -91,7 +91,7 @@ pub async fn ensure_demo_round(services: &Services) -> ApiResult<i64> {
         },
         split: Split::National,
     };
-    let round = rounds::create(services, &hb, settings).await?;
+    let round = rounds::create(services, &hb, settings, None).await?;
     rounds::change_phase(services, &hb, round.id, Phase::Submission).await?;
     for (storkreds, title, description, amount, decision) in BIDS {
         let board = Actor::new(format!("demo-board-{}", storkreds.slug()), Role::Board, Some(storkreds));

@@ -6,7 +6,9 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use medlemsbudget_domain::tally::TallyError;
-use medlemsbudget_domain::{AccessError, BallotError, MoneyError, PhaseError, ProposalError, SettingsError, TextError};
+use medlemsbudget_domain::{
+    AccessError, BallotError, MoneyError, PhaseError, ProposalError, SettingsError, TextError, TimelineError,
+};
 use sea_orm::{DbErr, SqlErr, TransactionError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -285,6 +287,28 @@ impl From<PhaseError> for ApiError {
             PhaseError::NothingToVoteOn => "nothing-to-vote-on",
             PhaseError::NotTallied => "not-tallied",
             PhaseError::WrongPhase { .. } => "wrong-phase",
+        };
+        ApiError::Conflict {
+            slug,
+            detail: error.to_string(),
+        }
+    }
+}
+
+/// A timeline wrong in itself is a 422 naming the milestone; one at odds
+/// with the round as it stands (a date whose phase has started, a shorter
+/// vote, a phase asked for before its date) is a 409.
+impl From<TimelineError> for ApiError {
+    fn from(error: TimelineError) -> Self {
+        let slug = match error {
+            TimelineError::OutOfOrder { .. } | TimelineError::InThePast { .. } | TimelineError::Unchanged { .. } => {
+                let field = error.milestone().map(|m| m.as_str()).unwrap_or_default();
+                return ApiError::invalid_field("invalid-timeline", field, error);
+            }
+            TimelineError::PhaseStarted { .. }
+            | TimelineError::VotingShortened { .. }
+            | TimelineError::VotingClosed { .. } => "timeline-fixed",
+            TimelineError::AheadOfTimeline { .. } => "ahead-of-timeline",
         };
         ApiError::Conflict {
             slug,

@@ -13,6 +13,7 @@ use crate::round::{Phase, RoundSettings};
 use crate::round_rule::RoundRule;
 use crate::split::Split;
 use crate::storkreds::Storkreds;
+use crate::timeline::{Milestone, Moment, Timeline};
 
 /// A round's settings as the audit log records them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -37,6 +38,41 @@ impl From<&RoundSettings> for SettingsRecord {
             ballot: settings.ballot,
             rule: settings.rule,
             split: settings.split.clone(),
+        }
+    }
+}
+
+/// Who moved a round to its next phase, when it was not HB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhaseChanger {
+    /// The service, at the moment the round's timeline planned.
+    Schedule,
+}
+
+/// A timeline as the audit log records it: each milestone with its moment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimelineRecord {
+    /// Submission opens.
+    pub submission_opens: Moment,
+    /// Review opens.
+    pub review_opens: Moment,
+    /// Voting opens.
+    pub voting_opens: Moment,
+    /// Voting closes.
+    pub voting_closes: Moment,
+    /// Publication.
+    pub publication: Moment,
+}
+
+impl From<&Timeline> for TimelineRecord {
+    fn from(timeline: &Timeline) -> Self {
+        TimelineRecord {
+            submission_opens: timeline.at(Milestone::SubmissionOpens),
+            review_opens: timeline.at(Milestone::ReviewOpens),
+            voting_opens: timeline.at(Milestone::VotingOpens),
+            voting_closes: timeline.at(Milestone::VotingCloses),
+            publication: timeline.at(Milestone::Publication),
         }
     }
 }
@@ -71,6 +107,30 @@ pub enum AuditEvent {
         /// Members who had voted, recorded when voting closes.
         #[serde(skip_serializing_if = "Option::is_none")]
         ballots: Option<u64>,
+        /// Who made the change: absent when HB did, `schedule` when the
+        /// service did at the time the round's timeline planned.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        by: Option<PhaseChanger>,
+        /// The planned moment, when the schedule made the change.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        planned_at: Option<Moment>,
+    },
+    /// HB planned the round's timeline.
+    TimelineSet {
+        /// Each milestone with its moment.
+        #[serde(flatten)]
+        timeline: TimelineRecord,
+    },
+    /// HB moved one date of the timeline.
+    TimelineMoved {
+        /// The milestone moved.
+        milestone: Milestone,
+        /// Its date before.
+        from: Moment,
+        /// Its date now.
+        to: Moment,
+        /// HB's reason.
+        reason: String,
     },
     /// HB replaced the electorate roll.
     ElectorateImported {
@@ -155,6 +215,8 @@ impl AuditEvent {
             AuditEvent::RoundCreated { .. } => "round_created",
             AuditEvent::SettingsChanged { .. } => "settings_changed",
             AuditEvent::PhaseChanged { .. } => "phase_changed",
+            AuditEvent::TimelineSet { .. } => "timeline_set",
+            AuditEvent::TimelineMoved { .. } => "timeline_moved",
             AuditEvent::ElectorateImported { .. } => "electorate_imported",
             AuditEvent::VotingCodesGenerated { .. } => "voting_codes_generated",
             AuditEvent::ProposalSubmitted { .. } => "proposal_submitted",
@@ -183,11 +245,38 @@ mod tests {
             to: Phase::Closed,
             accepted_proposals: 4,
             ballots: Some(120),
+            by: None,
+            planned_at: None,
         };
         assert_eq!(event.kind(), "phase_changed");
         assert_eq!(
             event.details(),
             r#"{"from":"voting","to":"closed","accepted_proposals":4,"ballots":120}"#
+        );
+        let scheduled = AuditEvent::PhaseChanged {
+            from: Phase::Voting,
+            to: Phase::Closed,
+            accepted_proposals: 4,
+            ballots: Some(120),
+            by: Some(PhaseChanger::Schedule),
+            planned_at: Some(Moment::from_unix_seconds(1_796_418_000)),
+        };
+        assert_eq!(
+            scheduled.details(),
+            r#"{"from":"voting","to":"closed","accepted_proposals":4,"ballots":120,"by":"schedule","planned_at":"2026-12-04T21:00:00Z"}"#
+        );
+        let moved = AuditEvent::TimelineMoved {
+            milestone: Milestone::VotingCloses,
+            from: Moment::from_unix_seconds(1_796_418_000),
+            to: Moment::from_unix_seconds(1_796_421_600),
+            reason: "Strejke".into(),
+        };
+        assert_eq!(
+            (moved.kind(), moved.details().as_str()),
+            (
+                "timeline_moved",
+                r#"{"milestone":"voting_closes","from":"2026-12-04T21:00:00Z","to":"2026-12-04T22:00:00Z","reason":"Strejke"}"#
+            )
         );
         let withdrawn = AuditEvent::ProposalWithdrawn {
             proposal_id: ProposalId(7),

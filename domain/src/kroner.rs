@@ -115,6 +115,23 @@ pub fn grouped(number: impl ToString, separator: char) -> String {
     out
 }
 
+/// A plain decimal such as `"1234.56…"` (how amounts and shares of the
+/// rules print) with thousands grouped: the Danish way (`"1.234,56…"`) when
+/// `danish`, else the English (`"1,234.56…"`). Text that is not such a
+/// number is returned as it is.
+pub fn decimal(plain: &str, danish: bool) -> String {
+    let (whole, rest) = plain.split_at(plain.find(|c: char| !c.is_ascii_digit()).unwrap_or(plain.len()));
+    if whole.is_empty() {
+        return plain.to_owned();
+    }
+    let (thousands, point) = if danish { ('.', ",") } else { (',', ".") };
+    let rest = match rest.strip_prefix('.') {
+        Some(fraction) => format!("{point}{fraction}"),
+        None => rest.to_owned(),
+    };
+    format!("{}{rest}", grouped(whole, thousands))
+}
+
 /// `60.000,00`: the number the Danish way, without the currency.
 pub fn danish_number(money: Money) -> String {
     let ore = money.ore();
@@ -138,6 +155,16 @@ mod tests {
 
     fn kr(text: &str) -> Money {
         Money::parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn decimals_of_the_rules_read_the_danish_and_the_english_way() {
+        assert_eq!(decimal("1234567.50", true), "1.234.567,50");
+        assert_eq!(decimal("1234567.50", false), "1,234,567.50");
+        assert_eq!(decimal("411.52…", true), "411,52…");
+        assert_eq!(decimal("12", true), "12");
+        assert_eq!(decimal("0.000001…", true), "0,000001…");
+        assert_eq!(decimal("abc", true), "abc");
     }
 
     #[test]

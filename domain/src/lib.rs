@@ -27,6 +27,7 @@ pub mod split;
 pub mod storkreds;
 pub mod tally;
 pub mod text;
+pub mod timeline;
 pub mod verification;
 pub mod voting_code;
 
@@ -39,5 +40,6 @@ pub use proposal::{
 };
 pub use round::{Phase, PhaseError, RoundSettings, SettingsError, TransitionCheck};
 pub use storkreds::{Storkreds, UnknownStorkreds};
-pub use text::{Description, ProposalTitle, RoundName, TextError};
+pub use text::{ChangeReason, Description, ProposalTitle, RoundName, TextError};
+pub use timeline::{Milestone, Moment, Timeline, TimelineError};
 pub use verification::PublishedBallot;

@@ -4,12 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::ballot_rules::BallotContent;
 use crate::candidate::Candidate;
 use crate::money::Money;
 use crate::proposal::ProposalId;
 use crate::round_rule::RoundRule;
-use crate::rules::{self, Ballot, Instance, InstanceError, Project};
+use crate::rules::{self, Ballot, Explanation, Instance, InstanceError, Project};
 use crate::split::{Split, SplitError};
 use crate::storkreds::Storkreds;
 
@@ -41,8 +43,57 @@ pub struct TallyLine {
     pub funded: bool,
     /// The full request when funded, else zero.
     pub allocated: Money,
-    /// Why, with the numbers.
+    /// Why, with the numbers, in English (as published).
     pub explanation: String,
+    /// Why, as the rule decided it in each pass the bid took part in, so
+    /// it can be told in any language. Empty for results stored before
+    /// reasons were kept.
+    pub reasons: Vec<Reason>,
+}
+
+/// Which run of the rule a decision was made in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "pass", content = "storkreds", rename_all = "snake_case")]
+pub enum Pass {
+    /// The whole pool (or what a floor split leaves), over every bid.
+    National,
+    /// One storkreds' sub-pool over its own bids.
+    Storkreds(Storkreds),
+    /// The sub-pools' unspent money over the bids not yet funded.
+    Leftovers,
+}
+
+impl Pass {
+    /// The English label used in the published step sentences.
+    pub fn label(self) -> &'static str {
+        match self {
+            Pass::National => "National",
+            Pass::Storkreds(storkreds) => storkreds.name(),
+            Pass::Leftovers => "Leftovers",
+        }
+    }
+}
+
+/// One pass's decision on a bid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// The pass.
+    pub pass: Pass,
+    /// The decision, with its numbers.
+    pub explanation: Explanation,
+}
+
+/// One step of the rule, in the order the tally took them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TallyStep {
+    /// The pass it belongs to.
+    pub pass: Pass,
+    /// 1-based position within the pass.
+    pub number: usize,
+    /// The bid decided.
+    pub proposal: ProposalId,
+    /// The decision, with its numbers.
+    pub explanation: Explanation,
 }
 
 /// What one storkreds asked for and got.
@@ -83,8 +134,11 @@ pub struct RoundTally {
     pub ballots: usize,
     /// One line per accepted proposal.
     pub lines: Vec<TallyLine>,
-    /// Every step of every pass, in order, as sentences.
+    /// Every step of every pass, in order, as English sentences (as published).
     pub steps: Vec<String>,
+    /// The same steps with their numbers, to be told in any language.
+    /// Empty for results stored before they were kept.
+    pub step_log: Vec<TallyStep>,
     /// All ten storkredse, in `Storkreds::ALL` order.
     pub storkredse: Vec<StorkredsResult>,
 }
@@ -117,17 +171,17 @@ fn money(minor: u64) -> Result<Money, TallyError> {
 struct PassLine {
     funded: bool,
     support: u64,
-    explanation: String,
+    explanation: Explanation,
 }
 
 /// The result of running the rule once, on some proposals with some budget.
-struct Pass {
+struct PassResult {
     /// Keyed by proposal.
     lines: BTreeMap<ProposalId, PassLine>,
     /// Funded proposals in selection order.
     winners: Vec<ProposalId>,
     spent: i64,
-    steps: Vec<String>,
+    steps: Vec<TallyStep>,
 }
 
 /// Keeps of a ballot only what concerns `wanted` proposals.
@@ -151,10 +205,10 @@ fn run_pass(
     candidates: &[&Candidate],
     ballots: &[BallotContent],
     rule: RoundRule,
-    label: &str,
-) -> Result<Pass, TallyError> {
+    pass: Pass,
+) -> Result<PassResult, TallyError> {
     if candidates.is_empty() {
-        return Ok(Pass {
+        return Ok(PassResult {
             lines: BTreeMap::new(),
             winners: Vec::new(),
             spent: 0,
@@ -191,7 +245,12 @@ fn run_pass(
     let steps = outcome
         .steps
         .iter()
-        .map(|s| format!("{label} step {}: {}", s.number, s.explanation))
+        .map(|s| TallyStep {
+            pass,
+            number: s.number,
+            proposal: candidates[s.project].id,
+            explanation: s.explanation.clone(),
+        })
         .collect();
     let mut lines = BTreeMap::new();
     let mut spent = 0i64;
@@ -202,12 +261,12 @@ fn run_pass(
         let line = PassLine {
             funded: result.funded,
             support: result.support.count(),
-            explanation: result.explanation.to_string(),
+            explanation: result.explanation.clone(),
         };
         lines.insert(candidate.id, line);
     }
     let winners = outcome.winners.iter().map(|&i| candidates[i].id).collect();
-    Ok(Pass {
+    Ok(PassResult {
         lines,
         winners,
         spent,
@@ -239,7 +298,7 @@ pub fn tally_round(
     let all: Vec<&Candidate> = candidates.iter().collect();
     let every_ballot: Vec<BallotContent> = ballots.iter().map(|b| b.content.clone()).collect();
 
-    let mut passes: Vec<Pass> = Vec::new();
+    let mut passes: Vec<(Pass, PassResult)> = Vec::new();
     let mut grants: BTreeMap<Storkreds, Money> = BTreeMap::new();
     let mut sub_pools: BTreeMap<Storkreds, Money> = BTreeMap::new();
     match (split, shares) {
@@ -247,7 +306,10 @@ pub fn tally_round(
             let granted: i64 = shares.iter().map(|(_, m)| m.ore()).sum();
             grants = shares.into_iter().collect();
             let rest = Money::from_ore(pool.ore() - granted).map_err(|_| TallyError::OutOfRange)?;
-            passes.push(run_pass(rest, &all, &every_ballot, rule, "National")?);
+            passes.push((
+                Pass::National,
+                run_pass(rest, &all, &every_ballot, rule, Pass::National)?,
+            ));
         }
         (_, Some(shares)) => {
             let mut leftover = 0i64;
@@ -259,24 +321,29 @@ pub fn tally_round(
                     .filter(|b| b.storkreds == storkreds)
                     .map(|b| b.content.clone())
                     .collect();
-                let pass = run_pass(sub_pool, &own, &own_ballots, rule, storkreds.name())?;
+                let label = Pass::Storkreds(storkreds);
+                let pass = run_pass(sub_pool, &own, &own_ballots, rule, label)?;
                 leftover += sub_pool.ore() - pass.spent;
-                passes.push(pass);
+                passes.push((label, pass));
             }
             if split.pools_leftovers() && leftover > 0 {
-                let funded: Vec<ProposalId> = passes.iter().flat_map(|p| p.winners.iter().copied()).collect();
+                let funded: Vec<ProposalId> = passes.iter().flat_map(|(_, p)| p.winners.iter().copied()).collect();
                 let open: Vec<&Candidate> = all.iter().copied().filter(|c| !funded.contains(&c.id)).collect();
                 let wanted = |id: ProposalId| open.iter().any(|c| c.id == id);
                 let restricted: Vec<BallotContent> = every_ballot.iter().map(|b| restrict(b, &wanted)).collect();
                 let budget = Money::from_ore(leftover).map_err(|_| TallyError::OutOfRange)?;
-                passes.push(run_pass(budget, &open, &restricted, rule, "Leftovers")?);
+                let pass = run_pass(budget, &open, &restricted, rule, Pass::Leftovers)?;
+                passes.push((Pass::Leftovers, pass));
             }
         }
-        (_, None) => passes.push(run_pass(pool, &all, &every_ballot, rule, "National")?),
+        (_, None) => passes.push((
+            Pass::National,
+            run_pass(pool, &all, &every_ballot, rule, Pass::National)?,
+        )),
     }
 
     // Funded proposals in the order they were selected, pass by pass; then the rest by votes.
-    let mut order: Vec<ProposalId> = passes.iter().flat_map(|p| p.winners.iter().copied()).collect();
+    let mut order: Vec<ProposalId> = passes.iter().flat_map(|(_, p)| p.winners.iter().copied()).collect();
     let mut rest: Vec<&Candidate> = all.iter().copied().filter(|c| !order.contains(&c.id)).collect();
     rest.sort_by_key(|c| std::cmp::Reverse(votes.get(&c.id).copied().unwrap_or(0)));
     order.extend(rest.iter().map(|c| c.id));
@@ -284,26 +351,37 @@ pub fn tally_round(
     let mut lines = Vec::with_capacity(order.len());
     for (rank, id) in order.into_iter().enumerate() {
         let Some(&candidate) = known.get(&id) else { continue };
-        let results: Vec<&PassLine> = passes.iter().filter_map(|p| p.lines.get(&id)).collect();
-        let funded = results.iter().any(|l| l.funded);
+        let results: Vec<(Pass, &PassLine)> = passes
+            .iter()
+            .filter_map(|(pass, p)| p.lines.get(&id).map(|line| (*pass, line)))
+            .collect();
+        let funded = results.iter().any(|(_, l)| l.funded);
         let explanation = match results.as_slice() {
             [] => "Not funded: it was in no pass of the rule.".to_owned(),
-            [only] => only.explanation.clone(),
-            [first, second, ..] => format!(
+            [(_, only)] => only.explanation.to_string(),
+            [(_, first), (_, second), ..] => format!(
                 "{} Then, in the national pass over unspent sub-pool money: {}",
                 first.explanation, second.explanation
             ),
         };
+        let reasons = results
+            .iter()
+            .map(|(pass, line)| Reason {
+                pass: *pass,
+                explanation: line.explanation.clone(),
+            })
+            .collect();
         lines.push(TallyLine {
             rank: rank + 1,
             id,
             storkreds: candidate.storkreds,
             requested: candidate.requested,
             votes: votes.get(&id).copied().unwrap_or(0),
-            support: results.first().map_or(0, |l| l.support),
+            support: results.first().map_or(0, |(_, l)| l.support),
             funded,
             allocated: if funded { candidate.requested } else { Money::ZERO },
             explanation,
+            reasons,
         });
     }
 
@@ -332,6 +410,7 @@ pub fn tally_round(
             voters: ballots.iter().filter(|b| b.storkreds == storkreds).count() as u64,
         });
     }
+    let step_log: Vec<TallyStep> = passes.into_iter().flat_map(|(_, p)| p.steps).collect();
     Ok(RoundTally {
         rule: rule.name(),
         split: split.kind().to_owned(),
@@ -340,7 +419,11 @@ pub fn tally_round(
         unallocated,
         ballots: ballots.len(),
         lines,
-        steps: passes.into_iter().flat_map(|p| p.steps).collect(),
+        steps: step_log
+            .iter()
+            .map(|s| format!("{} step {}: {}", s.pass.label(), s.number, s.explanation))
+            .collect(),
+        step_log,
         storkredse,
     })
 }
@@ -655,6 +738,19 @@ mod tests {
             prop_assert_eq!(tally.allocated.ore() + tally.unallocated.ore(), pool.ore());
             let by_storkreds: i64 = tally.storkredse.iter().map(|s| s.allocated.ore()).sum();
             prop_assert_eq!(by_storkreds, tally.allocated.ore());
+            // The kept reasons and steps say what the English sentences say, and survive storage.
+            for line in &tally.lines {
+                prop_assert!(!line.reasons.is_empty());
+                prop_assert!(line.explanation.starts_with(&line.reasons[0].explanation.to_string()));
+                prop_assert_eq!(line.reasons.iter().any(|r| r.explanation.funded()), line.funded);
+                let stored = serde_json::to_string(&line.reasons).unwrap_or_default();
+                let read: Vec<Reason> = serde_json::from_str(&stored).unwrap_or_default();
+                prop_assert_eq!(&read, &line.reasons);
+            }
+            prop_assert_eq!(tally.steps.len(), tally.step_log.len());
+            let stored = serde_json::to_string(&tally.step_log).unwrap_or_default();
+            let read: Vec<TallyStep> = serde_json::from_str(&stored).unwrap_or_default();
+            prop_assert_eq!(read, tally.step_log);
         }
 
         /// The general greedy rule with the service's tie order reproduces a

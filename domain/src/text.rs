@@ -1,4 +1,5 @@
-//! Bounded, trimmed texts: round names, proposal titles and descriptions.
+//! Bounded, trimmed texts: round names, proposal titles and descriptions,
+//! and the reasons HB gives for a change.
 
 use std::fmt;
 
@@ -80,6 +81,11 @@ bounded_text!(
 bounded_text!(
     /// A proposal's description, 1–10,000 characters; line breaks allowed.
     Description, 10_000, true
+);
+bounded_text!(
+    /// Why HB changed something that was already public, such as a date on
+    /// the timeline: 1–1,000 characters on one line.
+    ChangeReason, 1_000, false
 );
 
 #[cfg(test)]

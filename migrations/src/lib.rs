@@ -17,8 +17,11 @@ mod m20261125_000007_create_audit_events;
 mod m20261204_000008_unlink_ballots;
 mod m20261204_000009_create_publications;
 mod m20261204_000010_index_electorate_storkreds;
+mod m20261204_000011_keep_result_reasons;
 mod m20261204_000012_create_sessions;
 mod m20261204_000013_create_voting_codes;
+mod m20261204_000014_round_timelines;
+mod m20261204_000017_count_electorate;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -37,8 +40,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_unlink_ballots::Migration),
             Box::new(m20261204_000009_create_publications::Migration),
             Box::new(m20261204_000010_index_electorate_storkreds::Migration),
+            Box::new(m20261204_000011_keep_result_reasons::Migration),
             Box::new(m20261204_000012_create_sessions::Migration),
             Box::new(m20261204_000013_create_voting_codes::Migration),
+            Box::new(m20261204_000014_round_timelines::Migration),
+            Box::new(m20261204_000017_count_electorate::Migration),
         ]
     }
 }

@@ -24,6 +24,7 @@ use axum::Router;
 use http_body_util::BodyExt;
 use medlemsbudget::app::HttpSettings;
 use medlemsbudget::auth::{AuthSettings, Claims, Role, TokenKeys};
+use medlemsbudget::clock::{Clock, ManualClock};
 use medlemsbudget::services::ballot_keys::BallotKeys;
 use medlemsbudget::services::Services;
 use medlemsbudget::signing::Signer;
@@ -174,7 +175,7 @@ pub struct TestApp {
     pub state: AppState,
     pub db: DatabaseConnection,
     keys: TokenKeys,
-    _database: TestDatabase,
+    pub database: TestDatabase,
 }
 
 /// The public keys in `tests/fixtures/keys` the test service trusts.
@@ -201,30 +202,44 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(settings: AuthSettings, http: &HttpSettings) -> TestApp {
+    spawn_app_on_clock(settings, http, Clock::System).await
+}
+
+/// The app reading the time from `clock` (the timeline's rules and the
+/// ballot's close), for tests that move time by hand.
+pub async fn spawn_app_at(clock: &ManualClock) -> TestApp {
+    spawn_app_on_clock(test_settings(), &HttpSettings::default(), clock.clone().into()).await
+}
+
+async fn spawn_app_on_clock(settings: AuthSettings, http: &HttpSettings, clock: Clock) -> TestApp {
     let database = TestDatabase::create().await;
     let db = connect_migrated(&database.url, 5).await;
     let keys = match TokenKeys::new(SECRET, settings) {
         Ok(keys) => keys,
         Err(e) => panic!("bad test keys: {e}"),
     };
-    let (state, router) = build_app(&db, &keys, http);
+    let (state, router) = build_app(&db, &keys, http, clock);
     TestApp {
         router,
         state,
         db,
         keys,
-        _database: database,
+        database,
     }
+}
+
+/// The services over `db` with the tests' secrets, reading the time from `clock`.
+pub fn build_services(db: &DatabaseConnection, clock: Clock) -> Services {
+    let Ok(ballot_keys) = BallotKeys::new(BALLOT_SECRET) else {
+        panic!("bad ballot secret")
+    };
+    Services::with_clock(db.clone(), ballot_keys, Signer::from_secret(SIGNING_SECRET), clock)
 }
 
 /// The service's state over `db` and its router, as `serve` puts them
 /// together: the only place the tests build either.
-pub fn build_app(db: &DatabaseConnection, keys: &TokenKeys, http: &HttpSettings) -> (AppState, Router) {
-    let Ok(ballot_keys) = BallotKeys::new(BALLOT_SECRET) else {
-        panic!("bad ballot secret")
-    };
-    let signer = Signer::from_secret(SIGNING_SECRET);
-    let state = AppState::new(Services::new(db.clone(), ballot_keys, signer), keys.clone());
+pub fn build_app(db: &DatabaseConnection, keys: &TokenKeys, http: &HttpSettings, clock: Clock) -> (AppState, Router) {
+    let state = AppState::new(build_services(db, clock), keys.clone());
     (state.clone(), medlemsbudget::app::router_with(state, http))
 }
 

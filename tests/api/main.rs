@@ -23,6 +23,8 @@ mod roundtrip;
 mod rules;
 mod secrecy;
 mod snapshots;
+mod timeline;
 mod tokens;
 mod trust;
 mod web;
+mod web_timeline;

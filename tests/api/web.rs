@@ -592,6 +592,31 @@ async fn hb_runs_a_round_from_creation_to_publication() {
         "{}",
         result.html
     );
+    // Each bid's reason and the rule's steps are told in Danish, from the tally's own numbers.
+    let bus_reason = "Får støtte i trin 1 af metoden med lige andele: 2 tilhængere betalte hver 30.000,00 kr.";
+    assert!(result.html.contains(&format!("<p>{bus_reason}</p>")), "{}", result.html);
+    assert!(
+        result
+            .html
+            .contains(&format!("Den fælles pulje, trin 1: »Bus«. {bus_reason}")),
+        "{}",
+        result.html
+    );
+    assert!(!result.html.contains("på engelsk") && !result.html.contains("<p lang=\"en\">"));
+    let mut english = Browser::new(&app);
+    english.language = "en-GB,en;q=0.9";
+    let result = english.get(&format!("/runder/{round}/resultat")).await;
+    assert!(
+        result.html.contains(
+            "The common pool, step 1: “Bus”. Funded in step 1 of equal shares: 2 supporters paid DKK 30,000.00 each."
+        ),
+        "{}",
+        result.html
+    );
+    assert!(
+        result.html.contains("<h3 lang=\"da\">Bus</h3>"),
+        "the board's Danish title is marked as Danish on an English page"
+    );
     let typed = receipts[1].replace('-', " ").to_uppercase();
     let search = visitor
         .get(&format!(
@@ -614,4 +639,42 @@ async fn hb_runs_a_round_from_creation_to_publication() {
     }
     let log = hb.get(&format!("/hb/runder/{round}/log")).await;
     assert!(log.html.contains("Kæden er intakt") && log.html.contains("Fase skiftet"));
+}
+
+#[tokio::test]
+async fn the_audit_log_pages_newest_first_and_checks_the_whole_chain() {
+    let app = spawn_app().await;
+    let round = app.round_open_for_bids("500000.00").await;
+    for n in 1..=53 {
+        let submitted = app.submit(round, "fyn", &format!("Forslag {n}"), "100.00").await;
+        assert_eq!(submitted.status, StatusCode::CREATED, "{}", submitted.body);
+    }
+    let mut hb = Browser::new(&app);
+    hb.sign_in(Role::Hb, "hb-anna", None).await;
+    let first = hb.get(&format!("/hb/runder/{round}/log")).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let seqs = |html: &str| -> Vec<i64> {
+        html.split("<tr><td class=\"num\">")
+            .skip(1)
+            .filter_map(|row| row.split('<').next().and_then(|n| n.parse().ok()))
+            .collect()
+    };
+    let newest = seqs(&first.html);
+    assert_eq!(newest.len(), 50);
+    assert_eq!(newest.first(), Some(&55), "round created, opened for bids, 53 bids");
+    assert!(newest.windows(2).all(|w| w[0] == w[1] + 1), "newest first: {newest:?}");
+    assert!(first.html.contains("Kæden er intakt") && first.html.contains("Side 1 af 2"));
+    assert!(first.html.contains(&format!("/hb/runder/{round}/log?side=2")));
+    let older = hb.get(&format!("/hb/runder/{round}/log?side=2")).await;
+    assert_eq!(seqs(&older.html), vec![5, 4, 3, 2, 1]);
+    assert!(
+        older.html.contains("Kæden er intakt"),
+        "the verdict covers the whole chain"
+    );
+    let beyond = hb.get(&format!("/hb/runder/{round}/log?side=99")).await;
+    assert_eq!(
+        seqs(&beyond.html),
+        vec![5, 4, 3, 2, 1],
+        "a page past the end shows the last"
+    );
 }

@@ -359,12 +359,16 @@ compare-funded = Forslag, der får støtte
 compare-skipped = Kan ikke tælles med rundens stemmer:
 
 audit-title = Revisionslog
-audit-text = Alt, der er sket i runden, står her i rækkefølge. Hver linje er kædet til den forrige med en hashværdi, så en ændring bagefter kan opdages.
-audit-caption = Hændelser i runden
+audit-text = Alt, der er sket i runden, står her, det nyeste først. Hver linje er kædet til den forrige med en hashværdi, så en ændring bagefter kan opdages. Kæden kontrolleres hele vejen, også på de ældre sider.
+audit-caption = Hændelser i runden, nyeste først
 audit-what = Hændelse
 audit-when = Tidspunkt
 audit-details = Detaljer
 audit-hash = Hash
+audit-pages = Sider i loggen
+audit-page-of = Side { $side } af { $sides }
+audit-newer = Nyere hændelser
+audit-older = Ældre hændelser
 audit-intact = { $count ->
     [one] Kæden er intakt: 1 hændelse er kontrolleret.
    *[other] Kæden er intakt: { $count } hændelser er kontrolleret.
@@ -403,7 +407,8 @@ result-unfunded-summary = { $votes ->
     [0] Får ikke støtte: ingen har stemt på forslaget.
    *[other] Får ikke støtte med { $votes } stemmer. Hele forklaringen står nedenfor.
 }
-result-why = Hele forklaringen med tal (på engelsk)
+result-why = Hele forklaringen med tal
+result-why-english = Hele forklaringen med tal (på engelsk)
 result-storkredse = Storkredsene
 result-chart-text = For hver storkreds: dens andel af de fordelte kroner, af medlemmerne på medlemslisten og af dem, der stemte.
 result-chart-title = Andel af kroner, medlemmer og stemmer pr. storkreds
@@ -411,7 +416,8 @@ result-storkredse-caption = Kroner, medlemmer og stemmer pr. storkreds
 result-kroner = Kroner
 result-voters = Stemmer
 result-share = Andel
-result-steps = Fordelingsmetodens trin (på engelsk)
+result-steps = Fordelingsmetodens trin
+result-steps-english = Fordelingsmetodens trin (på engelsk)
 receipt-search-title = Blev min stemme talt med?
 receipt-search-text = { $count ->
     [one] 1 stemme er talt med. Skriv din kvitteringskode for at finde din.
@@ -428,3 +434,75 @@ result-download-publication = Den signerede offentliggørelse (JSON)
 result-download-ballots = Alle talte stemmer (JSON)
 result-download-export = Runden som Pabulib-fil
 result-check-how = Kør kontrollen med medlemsbudget-programmet og den offentlige nøgle:
+
+## The timeline
+timeline = Tidsplan
+timeline-none = Runden har ingen tidsplan. Hovedbestyrelsen flytter den selv fra fase til fase.
+milestone-submission_opens = Indsendelse af forslag åbner
+milestone-review_opens = Behandlingen begynder
+milestone-voting_opens = Afstemningen åbner
+milestone-voting_closes = Afstemningen lukker
+milestone-publication = Resultatet offentliggøres
+timeline-changes = Ændringer i tidsplanen
+timeline-change = { $milestone } nu { $to } i stedet for { $from }, fordi: { $reason } (ændret { $changed })
+timeline-waiting = Ifølge tidsplanen skulle runden være gået videre til { $phase } { $since }. Den venter: { $reason }
+timeline-waiting-moment = Det sker inden for få sekunder.
+hb-timeline-plan-intro = Giv runden en tidsplan, så skifter den selv fase på tidspunkterne. Tidsplanen kan alle se. Bagefter kan du kun flytte en dato med en begrundelse.
+hb-timeline-plan-button = Gem tidsplanen
+hb-timeline-time-hint = Dansk tid. Udfyld alle fem tidspunkter i rækkefølge.
+hb-timeline-move-heading = Flyt en dato
+hb-timeline-move-intro = Du kan flytte en dato, indtil den fase begynder. Når afstemningen er åbnet, kan du kun forlænge den. Begrundelsen bliver vist på runden.
+hb-timeline-move-milestone = Hvilken dato
+hb-timeline-move-to = Nyt tidspunkt
+hb-timeline-move-reason = Begrundelse
+hb-timeline-move-reason-hint = Skriv kort, hvorfor datoen flyttes. Alle kan læse den.
+hb-timeline-move-button = Flyt datoen
+hb-timeline-fixed = Ingen datoer kan flyttes længere.
+hb-done-timeline = Tidsplanen er gemt. Runden skifter nu selv fase.
+hb-done-moved = Datoen er flyttet, og begrundelsen vises på runden.
+form-error-datetime = Skriv dato og tidspunkt som 04.12.2026 18.00 (eller vælg i kalenderen).
+form-error-timeline-partial = Udfyld alle fem tidspunkter, eller lad dem alle stå tomme.
+field-error-invalid-timeline = Tidspunkterne skal ligge ude i fremtiden og komme i rækkefølge: indsendelse, behandling, afstemningen åbner, afstemningen lukker, offentliggørelse.
+new-round-timeline = Tidsplan (kan udelades)
+new-round-timeline-hint = Hvis du udfylder tidsplanen, skifter runden selv fase på tidspunkterne, og alle kan se den. Uden tidsplan flytter du runden selv.
+hb-timeline-plan-heading = Planlæg tidsplanen
+hb-timeline-move-to-hint = Dansk tid, fx 04.12.2026 18.00.
+timeline-error-order = { $later } skal ligge efter { $earlier }, men { $later_at } er ikke efter { $earlier_at }.
+timeline-error-past = Tidspunktet skal ligge ude i fremtiden. Klokken er nu { $now }.
+timeline-error-unchanged = Datoen er allerede { $at }. Vælg et andet tidspunkt.
+timeline-error-started = { $milestone } kan ikke længere flyttes, for runden er allerede i fasen { $phase }.
+timeline-error-shortened = Afstemningen er åbnet, så den kan kun lukke senere end { $closes }.
+timeline-error-closed = Afstemningen lukkede { $closed }, så datoen kan ikke længere flyttes.
+timeline-error-ahead = Tidsplanen starter { $phase } { $planned }. Flyt den dato, hvis fasen skal begynde før.
+
+## Why a bid got what it got, and the rule's steps (from the tally's numbers)
+explain-supporters = { $n ->
+    [one] 1 tilhænger
+   *[other] { $shown } tilhængere
+}
+explain-points = { $n ->
+    [one] 1 point
+   *[other] { $shown } point
+}
+explain-funded = Får støtte: nr. { $rank } med { $support }. Der var { $remaining } tilbage af puljen, nok til prisen på { $cost }.
+explain-not-enough-left = Får ikke støtte: nr. { $rank } med { $support }, men der var kun { $remaining } tilbage af puljen til prisen på { $cost }.
+explain-no-support = Får ikke støtte: ingen har stemt på forslaget.
+explain-funded-unsupported = Får støtte, selv om ingen har stemt på det: der var { $remaining } tilbage til sidst, nok til prisen på { $cost }.
+explain-free = Får støtte: det koster ingenting og har { $support }.
+explain-too-expensive = Får ikke støtte: prisen på { $cost } er større end hele puljen på { $budget }.
+explain-equal-shares = Får støtte i trin { $step } af metoden med lige andele: { $how ->
+    [point] { $payers } betalte { $share } for hvert point, de gav
+    [one] { $payers } betalte { $share }
+   *[each] { $payers } betalte hver { $share }
+}{ $rest }.
+explain-equal-shares-exhausted = , og { $exhausted } med færre penge tilbage betalte alt, hvad de havde, i alt { $paid }
+explain-unaffordable = Får ikke støtte: da metoden med lige andele sluttede, havde forslagets { $supporters } kun { $held } tilsammen, mindre end prisen på { $cost }.
+explain-completion-funded = Får støtte i udfyldningen (flest tilhængere først): nr. { $rank } med { $support }. Der var { $remaining } tilbage af puljen, nok til prisen på { $cost }.
+explain-completion-not-enough-left = Får ikke støtte: med lige andele havde forslagets { $supporters } kun { $held } tilsammen, og i udfyldningen var der kun { $remaining } tilbage af puljen til prisen på { $cost }.
+explain-phragmen-funded = Får støtte i trin { $step } af Phragméns metode: forslagets { $supporters } delte udgiften, så hver af dem i alt bærer { $load }.
+explain-phragmen-no-room = Får ikke støtte: i trin { $step } stod forslaget for tur (hver af dets { $supporters } ville bære { $load }), men der var kun { $remaining } tilbage af puljen til prisen på { $cost }, så metoden stoppede.
+explain-phragmen-stopped = Får ikke støtte: metoden stoppede i trin { $step }, da forslaget »{ $blocker }« stod for tur og ikke kunne betales af puljen.
+explain-then-leftovers = Derefter, i fordelingen af de penge, storkredsene ikke brugte: { $explanation }
+explain-pass-national = Den fælles pulje
+explain-pass-leftovers = De ubrugte penge
+explain-step = { $pass }, trin { $number }: »{ $title }«. { $explanation }

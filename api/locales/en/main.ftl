@@ -358,12 +358,16 @@ compare-funded = Proposals funded
 compare-skipped = Cannot be counted with the round's ballots:
 
 audit-title = Audit log
-audit-text = Everything that happened in the round is listed here in order. Each line is chained to the one before by a hash, so a later change can be detected.
-audit-caption = Events in the round
+audit-text = Everything that happened in the round is listed here, newest first. Each line is chained to the one before by a hash, so a later change can be detected. The whole chain is checked, older pages included.
+audit-caption = Events in the round, newest first
 audit-what = Event
 audit-when = Time
 audit-details = Details
 audit-hash = Hash
+audit-pages = Pages of the log
+audit-page-of = Page { $side } of { $sides }
+audit-newer = Newer events
+audit-older = Older events
 audit-intact = { $count ->
     [one] The chain is intact: 1 event checked.
    *[other] The chain is intact: { $count } events checked.
@@ -403,6 +407,7 @@ result-unfunded-summary = { $votes ->
    *[other] Not funded with { $votes } votes. The full explanation is below.
 }
 result-why = The full explanation with numbers
+result-why-english = The full explanation with numbers
 result-storkredse = The storkredse
 result-chart-text = For each storkreds: its share of the allocated kroner, of the members on the roll and of those who voted.
 result-chart-title = Share of kroner, members and votes per storkreds
@@ -411,6 +416,7 @@ result-kroner = Kroner
 result-voters = Votes
 result-share = Share
 result-steps = The allocation method's steps
+result-steps-english = The allocation method's steps
 receipt-search-title = Was my vote counted?
 receipt-search-text = { $count ->
     [one] 1 vote was counted. Type your receipt code to find yours.
@@ -427,3 +433,75 @@ result-download-publication = The signed publication (JSON)
 result-download-ballots = All counted votes (JSON)
 result-download-export = The round as a Pabulib file
 result-check-how = Run the check with the medlemsbudget program and the public key:
+
+## The timeline
+timeline = Timeline
+timeline-none = The round has no timeline. The national board moves it from phase to phase itself.
+milestone-submission_opens = Submission of bids opens
+milestone-review_opens = Review begins
+milestone-voting_opens = Voting opens
+milestone-voting_closes = Voting closes
+milestone-publication = The result is published
+timeline-changes = Changes to the timeline
+timeline-change = { $milestone } now { $to } instead of { $from }, because: { $reason } (changed { $changed })
+timeline-waiting = By the timeline, the round should have moved on to { $phase } on { $since }. It is waiting: { $reason }
+timeline-waiting-moment = That happens within a few seconds.
+hb-timeline-plan-intro = Give the round a timeline, and it changes phase by itself at those times. Everyone can see the timeline. Afterwards you can only move a date with a reason.
+hb-timeline-plan-button = Save the timeline
+hb-timeline-time-hint = Danish time. Fill in all five times, in order.
+hb-timeline-move-heading = Move a date
+hb-timeline-move-intro = You can move a date until its phase begins. Once voting has opened, you can only extend it. The reason is shown on the round.
+hb-timeline-move-milestone = Which date
+hb-timeline-move-to = New time
+hb-timeline-move-reason = Reason
+hb-timeline-move-reason-hint = Say briefly why the date moves. Everyone can read it.
+hb-timeline-move-button = Move the date
+hb-timeline-fixed = No dates can be moved any more.
+hb-done-timeline = The timeline is saved. The round now changes phase by itself.
+hb-done-moved = The date is moved, and the reason is shown on the round.
+form-error-datetime = Write the date and time as 04.12.2026 18.00 (or pick it in the calendar).
+form-error-timeline-partial = Fill in all five times, or leave them all empty.
+field-error-invalid-timeline = The times must be in the future and in order: submission, review, voting opens, voting closes, publication.
+new-round-timeline = Timeline (optional)
+new-round-timeline-hint = If you fill in the timeline, the round changes phase by itself at those times, and everyone can see it. Without a timeline you move the round yourself.
+hb-timeline-plan-heading = Plan the timeline
+hb-timeline-move-to-hint = Danish time, e.g. 04.12.2026 18.00.
+timeline-error-order = { $later } must come after { $earlier }, but { $later_at } is not after { $earlier_at }.
+timeline-error-past = The time must be in the future. It is now { $now }.
+timeline-error-unchanged = The date is already { $at }. Choose another time.
+timeline-error-started = { $milestone } can no longer move: the round is already in the { $phase } phase.
+timeline-error-shortened = Voting has opened, so it can only close later than { $closes }.
+timeline-error-closed = Voting closed on { $closed }, so the date can no longer move.
+timeline-error-ahead = The timeline starts { $phase } on { $planned }. Move that date if the phase is to begin earlier.
+
+## Why a bid got what it got, and the rule's steps (from the tally's numbers)
+explain-supporters = { $n ->
+    [one] 1 supporter
+   *[other] { $shown } supporters
+}
+explain-points = { $n ->
+    [one] 1 point
+   *[other] { $shown } points
+}
+explain-funded = Funded: ranked { $rank } with { $support }. { $remaining } remained of the pool, enough for its cost of { $cost }.
+explain-not-enough-left = Not funded: ranked { $rank } with { $support }, but only { $remaining } remained of the pool for its cost of { $cost }.
+explain-no-support = Not funded: nobody voted for it.
+explain-funded-unsupported = Funded although nobody voted for it: { $remaining } remained at the end, enough for its cost of { $cost }.
+explain-free = Funded: it costs nothing and has { $support }.
+explain-too-expensive = Not funded: its cost of { $cost } is more than the whole pool of { $budget }.
+explain-equal-shares = Funded in step { $step } of equal shares: { $how ->
+    [point] { $payers } paid { $share } for each point they gave
+    [one] { $payers } paid { $share }
+   *[each] { $payers } paid { $share } each
+}{ $rest }.
+explain-equal-shares-exhausted = , and { $exhausted } with less money left paid all they had, { $paid } in total
+explain-unaffordable = Not funded: when equal shares ended, its { $supporters } held only { $held } together, less than its cost of { $cost }.
+explain-completion-funded = Funded in the completion (most supporters first): ranked { $rank } with { $support }. { $remaining } remained of the pool, enough for its cost of { $cost }.
+explain-completion-not-enough-left = Not funded: under equal shares its { $supporters } held only { $held } together, and in the completion only { $remaining } remained of the pool for its cost of { $cost }.
+explain-phragmen-funded = Funded in step { $step } of Phragmén's method: its { $supporters } shared the cost so that each carries { $load } in total.
+explain-phragmen-no-room = Not funded: in step { $step } it came next (each of its { $supporters } would carry { $load }), but only { $remaining } remained of the pool for its cost of { $cost }, so the method stopped.
+explain-phragmen-stopped = Not funded: the method stopped in step { $step }, when the bid “{ $blocker }” came next and did not fit the pool.
+explain-then-leftovers = Then, in sharing out the money the storkredse did not spend: { $explanation }
+explain-pass-national = The common pool
+explain-pass-leftovers = The unspent money
+explain-step = { $pass }, step { $number }: “{ $title }”. { $explanation }

@@ -165,6 +165,8 @@ pub async fn run(args: &ServeArgs) -> Result<(), String> {
         println!("Sign in as the demo HB, a board or a member: http://{address}/log-ind (exists only under --demo)");
     }
     println!("API docs (Swagger UI): http://{address}/docs   OpenAPI: http://{address}/openapi.json");
+    // The schedule moves rounds through their timelines; it stops with the process.
+    let schedule = tokio::spawn(crate::services::schedule::run(services.clone()));
     let mut state = AppState::new(services, keys)
         .with_demo_sign_in(args.demo)
         .with_sessions(SessionSettings {
@@ -193,6 +195,7 @@ pub async fn run(args: &ServeArgs) -> Result<(), String> {
             tracing::warn!(seconds = args.shutdown_timeout, "requests still in flight after the shutdown timeout; stopping anyway");
         }
     }
+    schedule.abort();
     db.close().await.map_err(|e| format!("closing the database: {e}"))?;
     tracing::info!("stopped");
     Ok(())

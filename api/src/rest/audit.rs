@@ -20,7 +20,9 @@ pub struct AuditEventView {
     pub seq: i64,
     /// What happened: `round_created`, `phase_changed`, `electorate_imported`,
     /// `proposal_submitted`, `proposal_edited`, `proposal_reviewed`,
-    /// `proposal_withdrawn`, `tally_run`.
+    /// `proposal_withdrawn`, `tally_run`, `timeline_set`, `timeline_moved`.
+    /// A `phase_changed` made by the service at a date of the timeline has
+    /// `"by": "schedule"` and `planned_at` in its details.
     pub kind: String,
     /// The event's data (counts, never how anyone voted).
     #[schema(value_type = Object)]

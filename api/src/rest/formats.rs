@@ -139,6 +139,52 @@ string_format!(
     .examples(["member_id,storkreds\nm-1042,fyn\nm-2211,kobenhavn\n"])
 );
 
+/// A date and time as RFC 3339 with whole seconds and an offset:
+/// `2026-12-04T18:00:00+01:00` or `2026-12-04T17:00:00Z`.
+pub const DATE_TIME: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$";
+
+string_format!(
+    /// A date and time to the second, with its offset.
+    DateTimeSeconds => string(
+        "A date and time in RFC 3339 to the second, with an offset: `2026-12-04T18:00:00+01:00` \
+         (Danish time in winter) or `2026-12-04T17:00:00Z`. No fractions of a second.",
+        DATE_TIME.to_owned(),
+    )
+    .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::DateTime)))
+    .examples(["2026-12-04T18:00:00+01:00"])
+);
+
+/// Whether `text` has the shape of [`DATE_TIME`].
+fn date_time_shape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (stamp, offset) = bytes.split_at(bytes.len().min(19));
+    let stamp_ok = stamp.len() == 19
+        && stamp.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            10 => *b == b'T',
+            13 | 16 => *b == b':',
+            _ => b.is_ascii_digit(),
+        });
+    let offset_ok = offset == b"Z"
+        || (offset.len() == 6
+            && matches!(offset[0], b'+' | b'-')
+            && offset[3] == b':'
+            && [1, 2, 4, 5].iter().all(|i| offset[*i].is_ascii_digit()));
+    stamp_ok && offset_ok
+}
+
+/// Reads a [`DateTimeSeconds`] into a moment, or says what is wrong with it.
+pub fn parse_date_time(text: &str) -> Result<medlemsbudget_domain::Moment, String> {
+    let invalid =
+        || format!("\"{text}\" is not a date and time like 2026-12-04T18:00:00+01:00 (to the second, with an offset)");
+    if !date_time_shape(text) {
+        return Err(invalid());
+    }
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|at| crate::clock::moment(at.to_utc()))
+        .map_err(|_| invalid())
+}
+
 #[cfg(test)]
 mod tests {
     use medlemsbudget_domain::electorate::parse_roll;
@@ -250,6 +296,35 @@ mod tests {
                 "positive amount {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_date_time_pattern_accepts_what_parse_date_time_accepts() {
+        let pattern = regex(DATE_TIME);
+        let texts = [
+            "2026-12-04T18:00:00+01:00",
+            "2026-12-04T17:00:00Z",
+            "2026-06-30T23:59:59-02:30",
+            "2026-12-04t17:00:00Z",
+            "2026-12-04 17:00:00Z",
+            "2026-12-04T17:00:00.5Z",
+            "2026-12-04T17:00Z",
+            "2026-12-04T17:00:00",
+            "2026-12-04T17:00:00+0100",
+            "2026-12-04T17:00:00z",
+            "١٢٣٤-12-04T17:00:00Z",
+            "2026-12-04T17:00:00+01:00 ",
+        ];
+        for text in texts.iter().chain(TEXTS.iter()) {
+            assert_eq!(pattern.is_match(text), parse_date_time(text).is_ok(), "{text:?}");
+        }
+        assert_eq!(
+            parse_date_time("2026-12-04T18:00:00+01:00").map(|m| m.to_string()),
+            Ok("2026-12-04T17:00:00Z".to_owned())
+        );
+        // Valid in shape, not a date: the one thing the pattern leaves to `format`.
+        assert!(pattern.is_match("2026-13-01T00:00:00Z"));
+        assert!(parse_date_time("2026-13-01T00:00:00Z").is_err());
     }
 
     #[test]

@@ -3,16 +3,19 @@
 //!
 //! A ballot reads nothing from the database: the round in voting is kept in
 //! memory (`VotingRounds`), the domain checks the ballot against it, and the
-//! one write checks the phase itself.
+//! one write checks the phase itself, and the close of the round's timeline
+//! against the moment the write starts.
 
 use medlemsbudget_domain::access::may_list_ballots;
 use medlemsbudget_domain::ballot_rules::{BallotContent, BallotInput};
 use medlemsbudget_domain::verification::{ballots_root, receipt_hash};
-use medlemsbudget_domain::{AccessError, Actor, BallotError, PhaseError, ProposalStatus, PublishedBallot, Storkreds};
+use medlemsbudget_domain::{
+    AccessError, Actor, BallotError, Milestone, Phase, PhaseError, ProposalStatus, PublishedBallot, Storkreds,
+};
 
 use super::ballot_keys::new_receipt;
 use super::Services;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::store::proposals::Proposal;
 use crate::store::rounds::Round;
 use crate::store::voting_round::{Standing, VotingRound};
@@ -125,13 +128,22 @@ pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: Ball
         })
         .await?;
     if !written {
-        // The round left voting after it was read.
+        // The round left voting after it was read, or its timeline closed it.
         services.voting_rounds.forget(round_id);
-        let current = store::rounds::get(&services.db, round_id).await?.phase;
+        let current = store::rounds::get(&services.db, round_id).await?;
+        if let Some(timeline) = current.timeline.filter(|_| current.phase == Phase::Voting) {
+            return Err(ApiError::Conflict {
+                slug: "wrong-phase",
+                detail: format!(
+                    "voting closed at {}; a ballot cast from then on is not counted",
+                    timeline.at(Milestone::VotingCloses)
+                ),
+            });
+        }
         return Err(PhaseError::WrongPhase {
             action: "casting a ballot",
             allowed: "'voting'",
-            current,
+            current: current.phase,
         }
         .into());
     }

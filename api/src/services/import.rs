@@ -74,7 +74,7 @@ pub async fn import_round(services: &Services, round: ImportedRound, file: &str)
             content: &content,
             receipt_hash: &receipt,
         };
-        if !store::ballots::write(&txn, new).await? {
+        if !store::ballots::write(&txn, new, services.clock.moment()).await? {
             return Err(ApiError::Internal(format!(
                 "ballot of voter {} was not stored",
                 ballot.voter_id

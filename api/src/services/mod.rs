@@ -13,7 +13,9 @@ pub mod proposals;
 pub mod publication;
 pub mod results;
 pub mod rounds;
+pub mod schedule;
 pub mod sessions;
+pub mod timeline;
 pub mod voting_codes;
 pub mod voting_rounds;
 
@@ -23,6 +25,7 @@ use sea_orm::DatabaseConnection;
 
 use self::ballot_keys::BallotKeys;
 use self::voting_rounds::VotingRounds;
+use crate::clock::Clock;
 use crate::signing::Signer;
 use crate::store::ballot_writer::BallotWriter;
 
@@ -36,6 +39,7 @@ pub struct Services {
     voting_rounds: Arc<VotingRounds>,
     ballot_writer: BallotWriter,
     signer: Arc<Signer>,
+    clock: Clock,
 }
 
 impl Services {
@@ -43,13 +47,25 @@ impl Services {
     /// it must be called inside the tokio runtime.
     /// Publications are signed by `signer`.
     pub fn new(db: DatabaseConnection, ballot_keys: BallotKeys, signer: Signer) -> Services {
+        Services::with_clock(db, ballot_keys, signer, Clock::System)
+    }
+
+    /// Services as [`Services::new`] makes them, reading the time from
+    /// `clock` (the timeline, its schedule and the ballot's close).
+    pub fn with_clock(db: DatabaseConnection, ballot_keys: BallotKeys, signer: Signer, clock: Clock) -> Services {
         Services {
-            ballot_writer: BallotWriter::new(db.clone()),
+            ballot_writer: BallotWriter::new(db.clone(), clock.clone()),
             db,
             ballot_keys: Arc::new(ballot_keys),
             voting_rounds: Arc::default(),
             signer: Arc::new(signer),
+            clock,
         }
+    }
+
+    /// The clock the timeline reads.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// The database, for health checks and metrics.

@@ -10,6 +10,7 @@ use sea_orm::TransactionTrait;
 
 use super::Services;
 use crate::error::ApiResult;
+use crate::store::rounds::Round;
 use crate::store::{
     self,
     proposals::{NewProposal, Proposal, ProposalChanges},
@@ -175,7 +176,9 @@ pub async fn list(
     storkreds: Option<Storkreds>,
     status: Option<ProposalStatus>,
 ) -> ApiResult<Vec<Proposal>> {
-    list_shown(services, round_id, storkreds, status, |s| actor.lists_by_default(s)).await
+    Ok(round_and_bids(services, Some(actor), round_id, storkreds, status)
+        .await?
+        .1)
 }
 
 /// A round's bids as a visitor who is not signed in sees them
@@ -186,22 +189,24 @@ pub async fn list_public(
     storkreds: Option<Storkreds>,
     status: Option<ProposalStatus>,
 ) -> ApiResult<Vec<Proposal>> {
-    list_shown(services, round_id, storkreds, status, lists_publicly).await
+    Ok(round_and_bids(services, None, round_id, storkreds, status).await?.1)
 }
 
-async fn list_shown(
+/// A round and its bids as `actor` (or a visitor, `None`) sees them by
+/// default, or those with `status`; for the round's page.
+pub async fn round_and_bids(
     services: &Services,
+    actor: Option<&Actor>,
     round_id: i64,
     storkreds: Option<Storkreds>,
     status: Option<ProposalStatus>,
-    shown_by_default: impl Fn(ProposalStatus) -> bool,
-) -> ApiResult<Vec<Proposal>> {
-    store::rounds::get(&services.db, round_id).await?;
+) -> ApiResult<(Round, Vec<Proposal>)> {
+    let round = store::rounds::get(&services.db, round_id).await?;
     let mut proposals = store::proposals::list(&services.db, round_id, storkreds, status).await?;
     if status.is_none() {
-        proposals.retain(|p| shown_by_default(p.status));
+        proposals.retain(|p| actor.map_or_else(|| lists_publicly(p.status), |a| a.lists_by_default(p.status)));
     }
-    Ok(proposals)
+    Ok((round, proposals))
 }
 
 /// One bid of a round.

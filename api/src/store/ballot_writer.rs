@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr}
 use tokio::sync::{mpsc, oneshot};
 
 use super::ballots::{encode, write, NewBallot, CAST_SQLITE_TRANSACTION};
+use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
 
 /// The most ballots written in one turn with the SQLite connection.
@@ -21,6 +22,8 @@ const RUN: usize = 64;
 #[derive(Clone, Debug)]
 pub struct BallotWriter {
     db: DatabaseConnection,
+    /// Read as each write starts, for the timeline's close.
+    clock: Clock,
     /// The SQLite writer task's queue (none on PostgreSQL).
     queue: Option<mpsc::Sender<Job>>,
 }
@@ -37,24 +40,28 @@ struct Job {
 }
 
 impl BallotWriter {
-    /// A writer for `db`; on SQLite it starts the writer task, so it must be
-    /// called inside the tokio runtime.
-    pub fn new(db: DatabaseConnection) -> BallotWriter {
+    /// A writer for `db`, reading `clock` as each write starts; on SQLite it
+    /// starts the writer task, so it must be called inside the tokio runtime.
+    pub fn new(db: DatabaseConnection, clock: Clock) -> BallotWriter {
         let queue = (db.get_database_backend() == DbBackend::Sqlite).then(|| {
             let (sender, receiver) = mpsc::channel(1024);
-            tokio::spawn(write_queued(db.get_sqlite_connection_pool().clone(), receiver));
+            tokio::spawn(write_queued(
+                db.get_sqlite_connection_pool().clone(),
+                clock.clone(),
+                receiver,
+            ));
             sender
         });
-        BallotWriter { db, queue }
+        BallotWriter { db, clock, queue }
     }
 
-    /// Stores `ballot` as [`write`] does, if the round is in voting at that
-    /// moment; returns whether it did. On SQLite it is one transaction,
-    /// written by the writer task; once queued, it is written even if the
-    /// request is dropped.
+    /// Stores `ballot` as [`write`] does, if the round is in voting and
+    /// before its planned close at the moment the write starts; returns
+    /// whether it did. On SQLite it is one transaction, written by the
+    /// writer task; once queued, it is written even if the request is dropped.
     pub async fn cast(&self, ballot: NewBallot<'_>) -> ApiResult<bool> {
         let Some(queue) = &self.queue else {
-            return write(&self.db, ballot).await;
+            return write(&self.db, ballot, self.clock.moment()).await;
         };
         let (written, outcome) = oneshot::channel();
         let job = Job {
@@ -73,7 +80,7 @@ impl BallotWriter {
 }
 
 /// The SQLite writer task: runs until every [`BallotWriter`] is dropped.
-async fn write_queued(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
+async fn write_queued(pool: SqlitePool, clock: Clock, mut queue: mpsc::Receiver<Job>) {
     while let Some(first) = queue.recv().await {
         let mut connection = match pool.acquire().await {
             Ok(connection) => connection,
@@ -85,7 +92,7 @@ async fn write_queued(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
         let mut next = Some(first);
         let mut turn = 0;
         while let Some(job) = next.take() {
-            let written = write_one(&mut connection, &job).await;
+            let written = write_one(&mut connection, &job, clock.moment().unix_seconds()).await;
             let _ = job.written.send(written);
             turn += 1;
             if turn < RUN {
@@ -95,14 +102,20 @@ async fn write_queued(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-/// One ballot as its own transaction, in one call into SQLite.
-async fn write_one(connection: &mut sqlx::pool::PoolConnection<Sqlite>, job: &Job) -> Result<bool, sqlx::Error> {
+/// One ballot as its own transaction, in one call into SQLite, starting at
+/// `now` (seconds since 1970-01-01 UTC).
+async fn write_one(
+    connection: &mut sqlx::pool::PoolConnection<Sqlite>,
+    job: &Job,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let rows = sqlx::query(CAST_SQLITE_TRANSACTION)
         .bind(&job.ballot_key)
         .bind(job.storkreds)
         .bind(&job.content)
         .bind(&job.receipt_hash)
         .bind(job.round_id)
+        .bind(now)
         .fetch_all(&mut **connection)
         .await;
     match rows {

@@ -9,7 +9,7 @@
 
 use medlemsbudget_domain::ballot_rules::BallotContent;
 use medlemsbudget_domain::tally::CountedBallot;
-use medlemsbudget_domain::{ProposalId, PublishedBallot, Storkreds};
+use medlemsbudget_domain::{Moment, ProposalId, PublishedBallot, Storkreds};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
 };
@@ -88,10 +88,13 @@ pub struct NewBallot<'a> {
 }
 
 /// Stores a ballot under its ballot key, replacing any earlier one, if the
-/// round is in voting at that moment; returns whether it did. One statement
-/// on either backend (see [`CAST_POSTGRES`]); on SQLite for a transaction the
-/// caller holds (`BallotWriter::cast` is the way for a single ballot).
-pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResult<bool> {
+/// round is in voting at that moment and, when it has a timeline, `now` is
+/// before its close (to the second: `now` is the moment the write starts, so
+/// a ballot after the close is refused however late the switch to `closed`);
+/// returns whether it did. One statement on either backend (see
+/// [`CAST_POSTGRES`]); on SQLite for a transaction the caller holds
+/// (`BallotWriter::cast` is the way for a single ballot).
+pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>, now: Moment) -> ApiResult<bool> {
     let NewBallot {
         round_id,
         ballot_key,
@@ -109,6 +112,7 @@ pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResul
                 storkreds.slug().into(),
                 content.into(),
                 receipt_hash.into(),
+                now.unix_seconds().into(),
             ],
         ),
         _ => (
@@ -119,6 +123,7 @@ pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResul
                 content.into(),
                 receipt_hash.into(),
                 round_id.into(),
+                now.unix_seconds().into(),
             ],
         ),
     };
@@ -128,23 +133,27 @@ pub async fn write(db: &impl ConnectionTrait, ballot: NewBallot<'_>) -> ApiResul
     Ok(!written.is_empty())
 }
 
-/// The ballot row, only if the round, locked `FOR SHARE`, is in voting (after
-/// waiting for a phase change, PostgreSQL re-checks the locked row's new
-/// version). `$1` round, `$2` ballot key, `$3` storkreds, `$4` content, `$5`
-/// receipt hash.
-const CAST_POSTGRES: &str = "WITH open_round AS (SELECT id FROM rounds WHERE id = $1 AND phase = 'voting' FOR SHARE) \
+/// The ballot row, only if the round, locked `FOR SHARE`, is in voting and
+/// before its planned close, if any (after waiting for a phase change or a
+/// later close, PostgreSQL re-checks the locked row's new version). `$1`
+/// round, `$2` ballot key, `$3` storkreds, `$4` content, `$5` receipt hash,
+/// `$6` the moment the write starts (seconds since 1970-01-01 UTC).
+const CAST_POSTGRES: &str = "WITH open_round AS (SELECT id FROM rounds WHERE id = $1 AND phase = 'voting' \
+     AND (voting_closes_unix IS NULL OR voting_closes_unix > $6) FOR SHARE) \
      INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
      SELECT id, $2, $3, $4, $5 FROM open_round \
      ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
      content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id";
 
-/// The ballot row, only if the round is in voting (SQLite has one writer, so
-/// nothing can change the phase during the statement). Parameters: ballot
-/// key, storkreds, content, receipt hash, round.
+/// The ballot row, only if the round is in voting and before its planned
+/// close, if any (SQLite has one writer, so nothing can change the phase
+/// during the statement). Parameters: ballot key, storkreds, content,
+/// receipt hash, round, the moment the write starts.
 macro_rules! cast_sqlite {
     () => {
         "INSERT INTO ballots (round_id, ballot_key, storkreds, content, receipt_hash) \
          SELECT id, ?, ?, ?, ? FROM rounds WHERE id = ? AND phase = 'voting' \
+         AND (voting_closes_unix IS NULL OR voting_closes_unix > ?) \
          ON CONFLICT (round_id, ballot_key) DO UPDATE SET storkreds = excluded.storkreds, \
          content = excluded.content, receipt_hash = excluded.receipt_hash RETURNING round_id"
     };

@@ -1,17 +1,33 @@
 //! The electorate roll of a round.
 
 use medlemsbudget_domain::Storkreds;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::corrupt;
 use crate::error::ApiResult;
-use crate::store::entity::electorate;
+use crate::store::entity::{electorate, electorate_count};
 
-/// Replaces the round's roll with `members`.
+/// Replaces the round's roll with `members`, and its counts per storkreds.
 pub async fn replace(db: &impl ConnectionTrait, round_id: i64, members: &[(String, Storkreds)]) -> ApiResult<()> {
     electorate::Entity::delete_many()
         .filter(electorate::Column::RoundId.eq(round_id))
         .exec(db)
+        .await?;
+    electorate_count::Entity::delete_many()
+        .filter(electorate_count::Column::RoundId.eq(round_id))
+        .exec(db)
+        .await?;
+    let counts = Storkreds::ALL.iter().filter_map(|&storkreds| {
+        let n = members.iter().filter(|(_, s)| *s == storkreds).count();
+        (n > 0).then(|| electorate_count::ActiveModel {
+            round_id: Set(round_id),
+            storkreds: Set(storkreds.slug().to_owned()),
+            members: Set(i64::try_from(n).unwrap_or(i64::MAX)),
+        })
+    });
+    electorate_count::Entity::insert_many(counts)
+        .on_empty_do_nothing()
+        .exec_without_returning(db)
         .await?;
     for chunk in members.chunks(500) {
         let rows = chunk.iter().map(|(member, storkreds)| electorate::ActiveModel {
@@ -26,10 +42,7 @@ pub async fn replace(db: &impl ConnectionTrait, round_id: i64, members: &[(Strin
 
 /// How many members are on the roll (0: the round has no roll).
 pub async fn count(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {
-    Ok(electorate::Entity::find()
-        .filter(electorate::Column::RoundId.eq(round_id))
-        .count(db)
-        .await?)
+    Ok(counts_by_storkreds(db, round_id).await?.iter().map(|(_, n)| n).sum())
 }
 
 /// The whole roll of a round as `(member, storkreds)` (empty: no roll).
@@ -46,14 +59,13 @@ pub async fn roll(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<(St
         .collect()
 }
 
-/// Members on the roll per storkreds, in `Storkreds::ALL` order.
+/// Members on the roll per storkreds, in `Storkreds::ALL` order (the
+/// counts kept with the roll).
 pub async fn counts_by_storkreds(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<(Storkreds, u64)>> {
-    let rows: Vec<(String, i64)> = electorate::Entity::find()
+    let rows: Vec<(String, i64)> = electorate_count::Entity::find()
         .select_only()
-        .column(electorate::Column::Storkreds)
-        .column_as(electorate::Column::MemberId.count(), "members")
-        .filter(electorate::Column::RoundId.eq(round_id))
-        .group_by(electorate::Column::Storkreds)
+        .columns([electorate_count::Column::Storkreds, electorate_count::Column::Members])
+        .filter(electorate_count::Column::RoundId.eq(round_id))
         .into_tuple()
         .all(db)
         .await?;

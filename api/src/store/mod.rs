@@ -11,6 +11,7 @@ pub mod publications;
 pub mod results;
 pub mod rounds;
 pub mod sessions;
+pub mod timeline_changes;
 pub mod voting_codes;
 pub mod voting_round;
 

@@ -35,6 +35,11 @@ fn money(ore: i64) -> ApiResult<Money> {
     Money::from_ore(ore).map_err(corrupt)
 }
 
+/// A kept JSON list, or an empty one for results stored before it was kept.
+fn kept<T: serde::de::DeserializeOwned>(json: Option<&str>) -> ApiResult<Vec<T>> {
+    json.map_or(Ok(Vec::new()), |json| serde_json::from_str(json).map_err(corrupt))
+}
+
 /// Stores a tally, replacing any earlier tally of the round.
 pub async fn replace(db: &impl ConnectionTrait, round_id: i64, stored: &StoredTally) -> ApiResult<()> {
     let tally = &stored.tally;
@@ -52,6 +57,7 @@ pub async fn replace(db: &impl ConnectionTrait, round_id: i64, stored: &StoredTa
         ballots_counted: Set(int(tally.ballots)?),
         ballots_root: Set(stored.ballots_root.clone()),
         steps: Set(serde_json::to_string(&tally.steps).map_err(corrupt)?),
+        step_log: Set(Some(serde_json::to_string(&tally.step_log).map_err(corrupt)?)),
         tallied_at: Set(stored.tallied_at),
     })
     .exec_without_returning(db)
@@ -68,6 +74,7 @@ pub async fn replace(db: &impl ConnectionTrait, round_id: i64, stored: &StoredTa
             funded: Set(line.funded),
             allocated_ore: Set(line.allocated.ore()),
             explanation: Set(line.explanation.clone()),
+            reasons: Set(Some(serde_json::to_string(&line.reasons).map_err(corrupt)?)),
         });
     }
     for chunk in lines.chunks(500) {
@@ -131,6 +138,7 @@ pub async fn get(
                 funded: row.funded,
                 allocated: money(row.allocated_ore)?,
                 explanation: row.explanation,
+                reasons: kept(row.reasons.as_deref())?,
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
@@ -163,6 +171,7 @@ pub async fn get(
             ballots: int(summary.ballots_counted)?,
             lines,
             steps: serde_json::from_str(&summary.steps).map_err(corrupt)?,
+            step_log: kept(summary.step_log.as_deref())?,
             storkredse,
         },
         ballots_root: summary.ballots_root,

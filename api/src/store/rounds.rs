@@ -1,12 +1,15 @@
 //! Rounds in the database. Settings are stored as the JSON text of their
-//! domain values (money inside them as exact decimal strings).
+//! domain values (money inside them as exact decimal strings); the timeline
+//! as five columns of whole seconds since 1970-01-01 UTC.
 
 use chrono::{DateTime, Utc};
 use medlemsbudget_domain::ballot_rules::BallotRules;
 use medlemsbudget_domain::round_rule::RoundRule;
 use medlemsbudget_domain::split::Split;
-use medlemsbudget_domain::{Money, Phase, RoundSettings};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect};
+use medlemsbudget_domain::{Milestone, Moment, Money, Phase, RoundSettings, Timeline};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::corrupt;
 use crate::error::{ApiError, ApiResult};
@@ -29,6 +32,8 @@ pub struct Round {
     pub split: Split,
     /// Current phase.
     pub phase: Phase,
+    /// When each phase after the draft starts, if HB has planned it.
+    pub timeline: Option<Timeline>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -39,6 +44,7 @@ impl TryFrom<round::Model> for Round {
     type Error = ApiError;
 
     fn try_from(row: round::Model) -> Result<Self, Self::Error> {
+        let timeline = stored_timeline(&row)?;
         Ok(Round {
             id: row.id,
             name: row.name,
@@ -47,10 +53,30 @@ impl TryFrom<round::Model> for Round {
             rule: setting(&row.allocation_rule)?,
             split: setting(&row.split)?,
             phase: row.phase.parse().map_err(corrupt)?,
+            timeline,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
     }
+}
+
+/// The timeline stored in `row`: all five moments, or none.
+fn stored_timeline(row: &round::Model) -> ApiResult<Option<Timeline>> {
+    let columns = [
+        row.submission_opens_unix,
+        row.review_opens_unix,
+        row.voting_opens_unix,
+        row.voting_closes_unix,
+        row.publication_unix,
+    ];
+    if columns.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let mut moments = [Moment::from_unix_seconds(0); 5];
+    for (moment, column) in moments.iter_mut().zip(columns) {
+        *moment = Moment::from_unix_seconds(column.ok_or_else(|| corrupt("a timeline with a date missing"))?);
+    }
+    Timeline::new(moments).map(Some).map_err(corrupt)
 }
 
 /// The version of the stored settings' form, kept in each settings column as
@@ -148,6 +174,51 @@ pub async fn list(db: &impl ConnectionTrait) -> ApiResult<Vec<Round>> {
         .into_iter()
         .map(Round::try_from)
         .collect()
+}
+
+/// Gives a round its timeline (replacing any).
+pub async fn set_timeline(db: &impl ConnectionTrait, id: i64, timeline: &Timeline) -> ApiResult<Round> {
+    let seconds = |milestone| Set(Some(timeline.at(milestone).unix_seconds()));
+    round::ActiveModel {
+        id: Set(id),
+        submission_opens_unix: seconds(Milestone::SubmissionOpens),
+        review_opens_unix: seconds(Milestone::ReviewOpens),
+        voting_opens_unix: seconds(Milestone::VotingOpens),
+        voting_closes_unix: seconds(Milestone::VotingCloses),
+        publication_unix: seconds(Milestone::Publication),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map_err(ApiError::from)
+    .and_then(Round::try_from)
+}
+
+/// The rounds the schedule looks after: those with a timeline, not yet published.
+pub async fn scheduled(db: &impl ConnectionTrait) -> ApiResult<Vec<Round>> {
+    round::Entity::find()
+        .filter(round::Column::VotingClosesUnix.is_not_null())
+        .filter(round::Column::Phase.ne(Phase::Published.as_str()))
+        .order_by_asc(round::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Round::try_from)
+        .collect()
+}
+
+/// Moves a round from `from` to `to`, only if it is still in `from`;
+/// returns whether it did.
+pub async fn set_phase_from(db: &impl ConnectionTrait, id: i64, from: Phase, to: Phase) -> ApiResult<bool> {
+    let moved = round::Entity::update_many()
+        .col_expr(round::Column::Phase, sea_orm::sea_query::Expr::value(to.as_str()))
+        .col_expr(round::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .filter(round::Column::Id.eq(id))
+        .filter(round::Column::Phase.eq(from.as_str()))
+        .exec(db)
+        .await?;
+    Ok(moved.rows_affected == 1)
 }
 
 /// Moves a round to `phase`.

@@ -25,6 +25,13 @@ impl FieldErrors {
         self.0.get(field).cloned().unwrap_or_default()
     }
 
+    /// Adds `other`'s errors (for fields without one already).
+    pub fn extend(&mut self, other: FieldErrors) {
+        for (field, message) in other.0 {
+            self.add(&field, message);
+        }
+    }
+
     /// Whether `field` has an error.
     pub fn has(&self, field: &str) -> bool {
         self.0.contains_key(field)

@@ -94,6 +94,13 @@ pub struct Tr {
 }
 
 impl Tr {
+    /// Whether text the organisation's people wrote (bid titles and
+    /// descriptions, HB's reasons) must be marked as Danish, because the
+    /// page around it is not.
+    pub fn marks_authored_text(&self) -> bool {
+        self.lang != Lang::Da
+    }
+
     /// The message `key`.
     pub fn get(&self, key: &str) -> String {
         LOCALES.lookup(&self.lang.id(), key)
@@ -171,6 +178,32 @@ impl Tr {
     }
 }
 
+/// `at` in Copenhagen as a `datetime-local` field shows it: `2026-12-04T18:00`.
+pub fn copenhagen_input(at: &DateTime<Utc>) -> String {
+    copenhagen(*at).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// A `datetime-local` field's value (`2026-12-04T18:00`, seconds optional),
+/// or a time typed the Danish way where the browser shows a text field
+/// (`04.12.2026 18.00` or `04.12.2026 18:00`), read as Copenhagen time;
+/// `None` when it is not a time, or a time the clocks skip in spring. In the
+/// autumn hour that comes twice, the first.
+pub fn from_copenhagen(typed: &str) -> Option<DateTime<Utc>> {
+    let typed = typed.trim();
+    let local = [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d.%m.%Y %H.%M",
+        "%d.%m.%Y %H:%M",
+    ]
+    .into_iter()
+    .find_map(|format| chrono::NaiveDateTime::parse_from_str(typed, format).ok())?;
+    [2, 1]
+        .into_iter()
+        .map(|offset| (local - chrono::Duration::hours(offset)).and_utc())
+        .find(|utc| copenhagen(*utc) == local)
+}
+
 /// Copenhagen time: CET, or CEST from the last Sunday of March 01:00 UTC to
 /// the last Sunday of October 01:00 UTC.
 fn copenhagen(at: DateTime<Utc>) -> chrono::NaiveDateTime {
@@ -220,6 +253,26 @@ mod tests {
         assert_eq!(da.datetime(&winter), "4. december 2026 kl. 18.00");
         assert_eq!(da.datetime(&summer), "1. juni 2026 kl. 12.30");
         assert_eq!(Tr { lang: Lang::En }.datetime(&winter), "4 December 2026, 18:00");
+    }
+
+    #[test]
+    fn reads_copenhagen_time_typed_in_a_form() {
+        let read = |typed| from_copenhagen(typed).map(|at| at.to_rfc3339());
+        assert_eq!(read("2026-12-04T18:00").as_deref(), Some("2026-12-04T17:00:00+00:00"));
+        assert_eq!(
+            read("2026-06-01T12:30:15").as_deref(),
+            Some("2026-06-01T10:30:15+00:00")
+        );
+        // 29 March 2026: 02:00 becomes 03:00; 25 October 2026: 02:30 comes twice.
+        assert_eq!(read("2026-03-29T02:30"), None);
+        assert_eq!(read("2026-10-25T02:30").as_deref(), Some("2026-10-25T00:30:00+00:00"));
+        assert_eq!(read("04.12.2026 18.00").as_deref(), Some("2026-12-04T17:00:00+00:00"));
+        assert_eq!(read("4.12.2026 18:00").as_deref(), Some("2026-12-04T17:00:00+00:00"));
+        assert_eq!(read("4. december"), None);
+        let Some(at) = from_copenhagen("2026-12-04T18:00") else {
+            panic!("not read")
+        };
+        assert_eq!(copenhagen_input(&at), "2026-12-04T18:00");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod ballot;
 pub mod board;
 pub mod csrf;
 pub mod error;
+pub mod explain;
 pub mod form;
 pub mod hb;
 pub mod i18n;

@@ -15,6 +15,7 @@ use medlemsbudget_domain::verification::{content_text, normalize_receipt, receip
 use medlemsbudget_domain::Phase;
 use serde::Deserialize;
 
+use super::explain;
 use super::i18n::Tr;
 use super::rounds::render;
 use super::view::RoundView;
@@ -42,6 +43,9 @@ pub struct Line {
     votes: u64,
     summary: String,
     explanation: String,
+    /// Whether `explanation` is the published English sentence (results
+    /// tallied before reasons were kept).
+    in_english: bool,
     allocated_ore: i64,
 }
 
@@ -75,6 +79,7 @@ struct ResultPage {
     funded: Vec<Line>,
     unfunded: Vec<Line>,
     steps: Vec<String>,
+    steps_in_english: bool,
     storkredse: Vec<StorkredsRow>,
     has_roll: bool,
     chart_height: u32,
@@ -100,17 +105,25 @@ fn line(t: &Tr, result: &RoundResult, l: &medlemsbudget_domain::tally::TallyLine
     } else {
         t.count("result-unfunded-summary", "votes", l.votes)
     };
+    let told = explain::reasons(t, &l.reasons, &result.titles);
     Line {
+        in_english: told.is_none(),
+        explanation: told.unwrap_or_else(|| l.explanation.clone()),
         title: result.titles.get(&l.id).cloned().unwrap_or_default(),
         storkreds: l.storkreds.name().to_owned(),
         requested: t.money(&l.requested),
         allocated: t.money(&l.allocated),
         votes: l.votes,
         summary,
-        explanation: l.explanation.clone(),
         allocated_ore: l.allocated.ore(),
     }
 }
+
+/// Where the chart's first storkreds starts, below the legend.
+const CHART_TOP: u32 = 30;
+/// Height of one storkreds in the chart: its name above its three bars,
+/// so the chart stays narrow and its text readable on a phone.
+const CHART_ROW: u32 = 62;
 
 /// Bar width (of 300) for `part` of `whole`.
 fn width(part: u64, whole: u64) -> u32 {
@@ -142,7 +155,7 @@ fn storkreds_rows(t: &Tr, result: &RoundResult) -> Vec<StorkredsRow> {
                 kroner_share: t.percent(ore, total_ore),
                 members_share: t.percent(m, total_members),
                 voters_share: t.percent(s.voters, total_voters),
-                y: 30 + i as u32 * 44,
+                y: CHART_TOP + i as u32 * CHART_ROW,
                 kroner_width: width(ore, total_ore),
                 members_width: width(m, total_members),
                 voters_width: width(s.voters, total_voters),
@@ -233,8 +246,17 @@ async fn page(
         max_ore: tally.lines.iter().map(|l| l.requested.ore()).max().unwrap_or(1).max(1),
         funded,
         unfunded,
-        steps: tally.steps.clone(),
-        chart_height: 30 + storkredse.len() as u32 * 44,
+        steps_in_english: tally.step_log.is_empty() && !tally.steps.is_empty(),
+        steps: if tally.step_log.is_empty() {
+            tally.steps.clone()
+        } else {
+            tally
+                .step_log
+                .iter()
+                .map(|s| explain::step(&t, s, &result.titles))
+                .collect()
+        },
+        chart_height: CHART_TOP + storkredse.len() as u32 * CHART_ROW,
         storkredse,
         has_roll: result.members.is_some(),
         search: typed,

@@ -13,9 +13,9 @@ use serde::Deserialize;
 use super::csrf;
 use super::i18n::Lang;
 use super::page::{Page, LANG_COOKIE};
-use super::view::{storkreds_choices, BidView, Choice, RoundView};
+use super::view::{storkreds_choices, BidView, Choice, RoundView, TimelineView};
 use super::WebError;
-use crate::services::{proposals, rounds};
+use crate::services::rounds::{self, RoundWithBids};
 use crate::state::AppState;
 
 /// `/`, `/runder/{id}` and `/sprog`.
@@ -79,6 +79,7 @@ pub struct BidFilter {
 struct RoundPage {
     page: Page,
     round: RoundView,
+    timeline: TimelineView,
     bids: Vec<BidView>,
     storkredse: Vec<Choice>,
     statuses: Vec<Choice>,
@@ -94,7 +95,6 @@ async fn round(
     Path(id): Path<i64>,
     Query(filter): Query<BidFilter>,
 ) -> Result<Response, WebError> {
-    let round = rounds::get(&state.services, id).await.map_err(|e| page.fail(e))?;
     let storkreds = filter
         .storkreds
         .as_deref()
@@ -105,11 +105,13 @@ async fn round(
         .as_deref()
         .filter(|s| !s.is_empty())
         .and_then(|s| s.parse::<ProposalStatus>().ok());
-    let list = match &page.actor {
-        Some(actor) => proposals::list(&state.services, actor, id, storkreds, status).await,
-        None => proposals::list_public(&state.services, id, storkreds, status).await,
-    }
-    .map_err(|e| page.fail(e))?;
+    let RoundWithBids {
+        round,
+        timeline,
+        bids: list,
+    } = rounds::with_bids(&state.services, page.actor.as_ref(), id, storkreds, status)
+        .await
+        .map_err(|e| page.fail(e))?;
     let statuses = [
         ProposalStatus::Submitted,
         ProposalStatus::Accepted,
@@ -135,6 +137,7 @@ async fn round(
     };
     let view = RoundPage {
         round: RoundView::new(&page.t, &round),
+        timeline: TimelineView::new(&page.t, &round, &timeline, state.services.clock().moment()),
         bids: list.iter().map(|p| BidView::new(&page.t, p)).collect(),
         storkredse: storkreds_choices(storkreds),
         statuses,

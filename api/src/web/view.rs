@@ -5,9 +5,12 @@ use medlemsbudget_domain::ballot_rules::BallotRules;
 use medlemsbudget_domain::round_rule::RoundRule;
 use medlemsbudget_domain::rules::Rule;
 use medlemsbudget_domain::split::Split;
-use medlemsbudget_domain::{Phase, ProposalStatus, Storkreds};
+use medlemsbudget_domain::{Milestone, Moment, Phase, PhaseError, ProposalStatus, Storkreds, Timeline};
 
 use super::i18n::Tr;
+use crate::clock::date_time;
+use crate::services::rounds::Blocker;
+use crate::services::timeline::TimelineHistory;
 use crate::store::proposals::Proposal;
 use crate::store::rounds::Round;
 
@@ -209,6 +212,108 @@ pub fn storkreds_choices(selected: Option<Storkreds>) -> Vec<Choice> {
             value: s.slug().to_owned(),
             label: s.name().to_owned(),
             selected: Some(*s) == selected,
+        })
+        .collect()
+}
+
+/// Why a round cannot move to its next phase, in words.
+pub fn blocker_text(t: &Tr, blocker: &Blocker) -> String {
+    match blocker {
+        Blocker::Phase(PhaseError::UnreviewedProposals(n)) => t.count("blocked-unreviewed", "count", *n as u64),
+        Blocker::Phase(PhaseError::NothingToVoteOn) => t.get("blocked-nothing-accepted"),
+        Blocker::Phase(PhaseError::NotTallied) => t.get("blocked-not-tallied"),
+        Blocker::Phase(other) => other.to_string(),
+        Blocker::Split(_) => t.get("blocked-roll-missing"),
+    }
+}
+
+/// A milestone's name: "Afstemningen lukker".
+pub fn milestone_name(t: &Tr, milestone: Milestone) -> String {
+    t.get(&format!("milestone-{milestone}"))
+}
+
+/// One date of a timeline as the pages show it.
+#[derive(Clone, Debug)]
+pub struct MilestoneRow {
+    /// The milestone's API name (for form values).
+    pub slug: &'static str,
+    /// What starts then.
+    pub name: String,
+    /// When, in Copenhagen time.
+    pub when: String,
+    /// Whether that moment has passed.
+    pub passed: bool,
+}
+
+/// A round's timeline, the dates HB moved and what the schedule waits for, as the pages show them.
+#[derive(Clone, Debug, Default)]
+pub struct TimelineView {
+    /// Whether the round has a timeline.
+    pub planned: bool,
+    /// Each date, in order.
+    pub rows: Vec<MilestoneRow>,
+    /// Each move, as a sentence with the reason, oldest first.
+    pub changes: Vec<String>,
+    /// What the schedule is waiting for, if the timeline has reached a phase the round is not in.
+    pub waiting: String,
+}
+
+impl TimelineView {
+    /// The view of `round`'s timeline with its `history` at `now`.
+    pub fn new(t: &Tr, round: &Round, history: &TimelineHistory, now: Moment) -> TimelineView {
+        let Some(timeline) = &round.timeline else {
+            return TimelineView::default();
+        };
+        let when = |moment: Moment| t.datetime(&date_time(moment));
+        let changes = history
+            .changes
+            .iter()
+            .map(|change| {
+                t.args(
+                    "timeline-change",
+                    &[
+                        ("milestone", milestone_name(t, change.milestone).into()),
+                        ("from", when(change.from).into()),
+                        ("to", when(change.to).into()),
+                        ("reason", change.reason.clone().into()),
+                        ("changed", when(change.changed_at).into()),
+                    ],
+                )
+            })
+            .collect();
+        let waiting = history.schedule.as_ref().map_or_else(String::new, |status| {
+            let reason = status
+                .blocked
+                .as_ref()
+                .map_or_else(|| t.get("timeline-waiting-moment"), |blocker| blocker_text(t, blocker));
+            t.args(
+                "timeline-waiting",
+                &[
+                    ("phase", phase_name(t, status.due).into()),
+                    ("since", when(status.since).into()),
+                    ("reason", reason.into()),
+                ],
+            )
+        });
+        TimelineView {
+            planned: true,
+            rows: milestone_rows(t, timeline, now),
+            changes,
+            waiting,
+        }
+    }
+}
+
+/// Each date of `timeline`, in order, and whether it has passed at `now`.
+pub fn milestone_rows(t: &Tr, timeline: &Timeline, now: Moment) -> Vec<MilestoneRow> {
+    timeline
+        .milestones()
+        .into_iter()
+        .map(|(milestone, at)| MilestoneRow {
+            slug: milestone.as_str(),
+            name: milestone_name(t, milestone),
+            when: t.datetime(&date_time(at)),
+            passed: at <= now,
         })
         .collect()
 }

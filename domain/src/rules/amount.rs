@@ -15,6 +15,7 @@ use num_bigint::{BigInt, BigUint};
 use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{Signed, Zero};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::money::Money;
 
@@ -225,6 +226,53 @@ impl fmt::Display for Share {
             f.write_str("…")?;
         }
         Ok(())
+    }
+}
+
+/// An amount is stored as its decimal text at its own scale (`"1234.50"`).
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let decimal = Decimal::parse(&text).map_err(serde::de::Error::custom)?;
+        Amount::new(decimal.digits, decimal.decimals)
+            .ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" has too many decimals")))
+    }
+}
+
+/// A share stored exactly: its minor units as `"numerator/denominator"` and its scale.
+#[derive(Serialize, Deserialize)]
+struct StoredShare {
+    minor: String,
+    scale: u8,
+}
+
+impl Serialize for Share {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StoredShare {
+            minor: format!("{}/{}", self.minor.numer(), self.minor.denom()),
+            scale: self.scale,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Share {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Share, D::Error> {
+        let stored = StoredShare::deserialize(deserializer)?;
+        let bad = || serde::de::Error::custom(format!("\"{}\" is not a fraction", stored.minor));
+        let (numer, denom) = stored.minor.split_once('/').ok_or_else(bad)?;
+        let numer: BigInt = numer.parse().map_err(|_| bad())?;
+        let denom: BigInt = denom.parse().map_err(|_| bad())?;
+        if denom.is_zero() || stored.scale > MAX_SCALE {
+            return Err(bad());
+        }
+        Ok(Share::new(BigRational::new(numer, denom), stored.scale))
     }
 }
 

@@ -8,11 +8,14 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::rules::amount::{Amount, Share};
 use crate::rules::instance::Instance;
 
 /// How much support a project has: voters, or points under the points satisfaction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Support {
     /// The number of voters whose ballot lists it.
     Voters(u64),
@@ -44,8 +47,10 @@ fn supporters(n: u64) -> String {
     Support::Voters(n).to_string()
 }
 
-/// Why a project was or was not funded.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// Why a project was or was not funded. Stored as JSON tagged by `kind`,
+/// so a result can be explained again in any language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Explanation {
     /// Greedy: its turn came and it fit.
     Funded {

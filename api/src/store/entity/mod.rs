@@ -4,6 +4,7 @@
 pub mod audit_event;
 pub mod ballot;
 pub mod electorate;
+pub mod electorate_count;
 pub mod oidc_sign_in;
 pub mod proposal;
 pub mod publication;
@@ -12,4 +13,5 @@ pub mod result_line;
 pub mod result_storkreds;
 pub mod round;
 pub mod session;
+pub mod timeline_change;
 pub mod voting_code;

@@ -16,6 +16,8 @@ pub struct Model {
     pub ballots_counted: i64,
     pub ballots_root: String,
     pub steps: String,
+    /// The steps with their numbers, as JSON; `None` for older results.
+    pub step_log: Option<String>,
     pub tallied_at: DateTimeUtc,
 }
 

@@ -17,6 +17,8 @@ pub struct Model {
     pub funded: bool,
     pub allocated_ore: i64,
     pub explanation: String,
+    /// The reasons with their numbers, as JSON; `None` for older results.
+    pub reasons: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

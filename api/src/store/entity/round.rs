@@ -2,7 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A round as stored; money in øre, settings as JSON text.
+/// A round as stored; money in øre, settings as JSON text, the timeline's
+/// moments as seconds since 1970-01-01 UTC (all five, or none).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "rounds")]
 pub struct Model {
@@ -16,6 +17,11 @@ pub struct Model {
     pub phase: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub submission_opens_unix: Option<i64>,
+    pub review_opens_unix: Option<i64>,
+    pub voting_opens_unix: Option<i64>,
+    pub voting_closes_unix: Option<i64>,
+    pub publication_unix: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,8 +1,9 @@
 //! The round's audit log, with the verdict on its hash chain.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use serde::Deserialize;
 
 use super::super::rounds::render;
 use super::super::{Page, WebError};
@@ -28,19 +29,40 @@ struct AuditPage {
     entries: Vec<Entry>,
     verdict: String,
     intact: bool,
+    side: usize,
+    sides: usize,
+}
+
+/// Events shown on one page of the log.
+const PER_PAGE: usize = 50;
+
+/// Which page of the log, newest first (`?side=2`).
+#[derive(Debug, Default, Deserialize)]
+pub struct Side {
+    side: Option<usize>,
 }
 
 /// `GET /hb/runder/{id}/log`.
-pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn page(
+    page: Page,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(Side { side }): Query<Side>,
+) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();
     let log = audit::log(&state.services, &actor, id)
         .await
         .map_err(|e| page.fail(e))?;
     let round = rounds::get(&state.services, id).await.map_err(|e| page.fail(e))?;
     let t = page.t;
+    let sides = log.records.len().div_ceil(PER_PAGE).max(1);
+    let side = side.unwrap_or(1).clamp(1, sides);
     let entries = log
         .records
         .iter()
+        .rev()
+        .skip((side - 1) * PER_PAGE)
+        .take(PER_PAGE)
         .map(|r| Entry {
             seq: r.seq,
             what: t
@@ -63,6 +85,8 @@ pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>
         entries,
         verdict,
         intact,
+        side,
+        sides,
         page,
     };
     render(&view.page, &view)

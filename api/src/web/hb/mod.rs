@@ -1,10 +1,12 @@
-//! HB's pages: create a round, review bids, upload the roll, move the round
-//! through its phases with a confirmation that says what happens and what
-//! blocks it, tally, compare rules, publish, read the audit log.
+//! HB's pages: create a round, plan its timeline and move a date, review
+//! bids, upload the roll, move the round through its phases with a
+//! confirmation that says what happens and what blocks it, tally, compare
+//! rules, publish, read the audit log.
 
 mod audit;
 mod compare;
 mod new_round;
+mod timeline;
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
@@ -13,15 +15,17 @@ use axum::routing::{get, post};
 use axum::Router;
 use axum_extra::extract::Form;
 use medlemsbudget_domain::electorate::{parse_roll, RollError, RollProblem};
-use medlemsbudget_domain::{Phase, PhaseError, ProposalStatus, ReviewDecision};
+use medlemsbudget_domain::{Phase, ProposalStatus, ReviewDecision};
 use serde::Deserialize;
 
+use self::timeline::{movable_choices, DateField, MoveForm, PlanForm};
+use super::form::FieldErrors;
 use super::rounds::{render, render_form};
-use super::view::{phase_name, BidView, RoundView};
+use super::view::{phase_name, BidView, Choice, RoundView, TimelineView};
 use super::{Page, WebError};
 use crate::error::ApiError;
 use crate::services::proposals::{self, ReviewReason};
-use crate::services::rounds::{self, Blocker, PhasePreview};
+use crate::services::rounds::{self, Blocker, PhasePreview, RoundOverview};
 use crate::services::{electorate, results};
 use crate::state::AppState;
 
@@ -31,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/hb/runder/ny", get(new_round::form).post(new_round::create))
         .route("/hb/runder/{id}", get(dashboard))
         .route("/hb/runder/{id}/fase", get(confirm_phase).post(change_phase))
+        .route("/hb/runder/{id}/tidsplan", post(timeline::plan))
+        .route("/hb/runder/{id}/tidsplan/flyt", post(timeline::move_date))
         .route("/hb/runder/{id}/forslag/{proposal}/behandling", post(review))
         .route(
             "/hb/runder/{id}/medlemsliste",
@@ -60,6 +66,40 @@ struct Dashboard {
     tallied: bool,
     notice: String,
     roll_errors: Vec<String>,
+    timeline: TimelineView,
+    may_plan: bool,
+    plan_fields: Vec<DateField>,
+    movable: Vec<Choice>,
+    moving: MoveForm,
+    errors: FieldErrors,
+}
+
+/// The timeline forms on HB's round page, as typed, with what was refused.
+#[derive(Debug, Default)]
+pub struct TimelineForms {
+    plan: PlanForm,
+    moving: MoveForm,
+    errors: FieldErrors,
+}
+
+impl TimelineForms {
+    /// The plan form shown again with its errors.
+    fn planning(plan: PlanForm, errors: FieldErrors) -> TimelineForms {
+        TimelineForms {
+            plan,
+            errors,
+            ..TimelineForms::default()
+        }
+    }
+
+    /// The move form shown again with its errors.
+    fn moving(moving: MoveForm, errors: FieldErrors) -> TimelineForms {
+        TimelineForms {
+            moving,
+            errors,
+            ..TimelineForms::default()
+        }
+    }
 }
 
 /// A notice after an action, from the query.
@@ -70,14 +110,7 @@ pub struct Done {
 
 /// Why the next phase is blocked, in words.
 fn blocker_text(page: &Page, blocker: &Blocker) -> String {
-    let t = page.t;
-    match blocker {
-        Blocker::Phase(PhaseError::UnreviewedProposals(n)) => t.count("blocked-unreviewed", "count", *n as u64),
-        Blocker::Phase(PhaseError::NothingToVoteOn) => t.get("blocked-nothing-accepted"),
-        Blocker::Phase(PhaseError::NotTallied) => t.get("blocked-not-tallied"),
-        Blocker::Phase(other) => other.to_string(),
-        Blocker::Split(_) => t.get("blocked-roll-missing"),
-    }
+    super::view::blocker_text(&page.t, blocker)
 }
 
 async fn dashboard_page(
@@ -86,16 +119,18 @@ async fn dashboard_page(
     id: i64,
     notice: String,
     roll_errors: Vec<String>,
+    forms: TimelineForms,
 ) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();
-    let services = &state.services;
-    let preview = rounds::preview_next_phase(services, &actor, id)
+    let RoundOverview {
+        preview,
+        bids,
+        roll,
+        timeline,
+    } = rounds::overview(&state.services, &actor, id)
         .await
         .map_err(|e| page.fail(e))?;
-    let bids = proposals::list(services, &actor, id, None, None)
-        .await
-        .map_err(|e| page.fail(e))?;
-    let roll = electorate::get(services, &actor, id).await.map_err(|e| page.fail(e))?;
+    let now = state.services.clock().moment();
     let t = page.t;
     let round = &preview.round;
     let counts = [
@@ -112,7 +147,10 @@ async fn dashboard_page(
         )
     })
     .collect();
-    let failed = !roll_errors.is_empty();
+    let failed = !roll_errors.is_empty() || forms.errors.any();
+    let movable = round.timeline.as_ref().map_or_else(Vec::new, |planned| {
+        movable_choices(&t, planned, round.phase, now, &forms.moving.milestone)
+    });
     let view = Dashboard {
         round: RoundView::new(&t, round),
         next_phase: preview.next.map(|p| phase_name(&t, p)).unwrap_or_default(),
@@ -139,6 +177,12 @@ async fn dashboard_page(
         tallied: preview.check.tallied,
         notice,
         roll_errors,
+        timeline: TimelineView::new(&t, round, &timeline, now),
+        may_plan: round.timeline.is_none() && round.phase == Phase::Draft,
+        plan_fields: forms.plan.fields(&t),
+        movable,
+        moving: forms.moving,
+        errors: forms.errors,
         page,
     };
     render_form(&view.page, &view, failed)
@@ -154,7 +198,7 @@ async fn dashboard(
         .gjort
         .and_then(|key| page.t.try_get(&format!("hb-done-{key}")))
         .unwrap_or_default();
-    dashboard_page(page, &state, id, notice, Vec::new()).await
+    dashboard_page(page, &state, id, notice, Vec::new(), TimelineForms::default()).await
 }
 
 #[derive(Template)]
@@ -302,7 +346,7 @@ async fn upload_roll(
         Ok(members) => members,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().take(50).map(|e| roll_error(&page, e)).collect();
-            return dashboard_page(page, &state, id, String::new(), lines).await;
+            return dashboard_page(page, &state, id, String::new(), lines, TimelineForms::default()).await;
         }
     };
     electorate::replace(&state.services, &actor, id, &members)

@@ -1,6 +1,7 @@
 //! HB creates a round: name, pool, ballot kind, rule and split, each option
-//! explained in plain words. The form is read into `RoundSettings` and
-//! checked by the domain before the service creates the round.
+//! explained in plain words, and (if HB plans it now) the timeline. The form
+//! is read into `RoundSettings` and the timeline's moments and checked by the
+//! domain before the service creates the round.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,7 @@ use serde::Deserialize;
 use super::super::form::{kroner, text_error, FieldErrors};
 use super::super::rounds::render_form;
 use super::super::{Page, WebError};
+use super::timeline::{DateField, PlanForm, PLAN_FIELDS};
 use crate::services::rounds;
 use crate::state::AppState;
 
@@ -49,6 +51,8 @@ pub struct RoundForm {
     #[serde(default)]
     pool_leftovers: Option<String>,
     #[serde(flatten)]
+    timeline: PlanForm,
+    #[serde(flatten)]
     fixed: BTreeMap<String, String>,
 }
 
@@ -67,6 +71,7 @@ impl Default for RoundForm {
             split: "national".to_owned(),
             floor: String::new(),
             pool_leftovers: None,
+            timeline: PlanForm::default(),
             fixed: BTreeMap::new(),
         }
     }
@@ -86,6 +91,7 @@ struct NewRoundPage {
     page: Page,
     form: RoundForm,
     fixed: Vec<FixedField>,
+    plan_fields: Vec<DateField>,
     errors: FieldErrors,
 }
 
@@ -107,6 +113,7 @@ fn show(page: Page, form: RoundForm, errors: FieldErrors) -> Result<Response, We
     let failed = errors.any();
     let view = NewRoundPage {
         fixed: fixed_fields(&form),
+        plan_fields: form.timeline.fields(&page.t),
         form,
         errors,
         page,
@@ -271,12 +278,21 @@ pub async fn create(
     Form(form): Form<RoundForm>,
 ) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();
-    let settings = match read(&page, &form) {
-        Ok(settings) => settings,
-        Err(errors) => return show(page, form, errors),
+    let settings = read(&page, &form);
+    let timeline = form.timeline.read(&page.t, state.services.clock().moment());
+    let (settings, timeline) = match (settings, timeline) {
+        (Ok(settings), Ok(timeline)) => (settings, timeline),
+        (settings, timeline) => {
+            let mut errors = settings.err().unwrap_or_default();
+            errors.extend(timeline.err().unwrap_or_default());
+            return show(page, form, errors);
+        }
     };
-    let round = rounds::create(&state.services, &actor, settings)
-        .await
-        .map_err(|e| page.fail(e))?;
-    Ok(Redirect::to(&format!("/hb/runder/{}?gjort=created", round.id)).into_response())
+    match rounds::create(&state.services, &actor, settings, timeline).await {
+        Ok(round) => Ok(Redirect::to(&format!("/hb/runder/{}?gjort=created", round.id)).into_response()),
+        Err(error) => match FieldErrors::from_service(&page.t, &error, &PLAN_FIELDS) {
+            Some(errors) => show(page, form, errors),
+            None => Err(page.fail(error)),
+        },
+    }
 }
