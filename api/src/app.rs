@@ -76,6 +76,8 @@ pub struct HttpSettings {
     pub body_limit: usize,
     /// Origins allowed to call the API from a browser (CORS); none by default.
     pub cors_origins: Vec<HeaderValue>,
+    /// How many voting-code attempts are let through.
+    pub code_limits: crate::web::voting_code::CodeLimits,
 }
 
 impl Default for HttpSettings {
@@ -83,6 +85,7 @@ impl Default for HttpSettings {
         HttpSettings {
             body_limit: MAX_BODY_BYTES,
             cors_origins: Vec::new(),
+            code_limits: crate::web::voting_code::CodeLimits::default(),
         }
     }
 }
@@ -110,9 +113,10 @@ pub fn router_with(state: AppState, settings: &HttpSettings) -> Router {
             tracing::info!(status = response.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "response");
         });
     crate::metrics::init();
+    let form_targets = state.oidc.as_ref().map(|oidc| oidc.origins()).unwrap_or_default();
     api.route_layer(axum::middleware::from_fn(crate::metrics::track))
         .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
-        .merge(crate::web::router())
+        .merge(crate::web::router(settings.code_limits, &form_targets))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(settings.body_limit))

@@ -341,6 +341,10 @@ impl From<AccessError> for ApiError {
                 slug: "not-on-electorate",
                 detail: error.to_string(),
             },
+            AccessError::OtherRound { .. } => ApiError::ForbiddenKind {
+                slug: "other-round",
+                detail: error.to_string(),
+            },
             AccessError::NotPublished { .. } => ApiError::Conflict {
                 slug: "not-published",
                 detail: error.to_string(),

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 
+use crate::auth::oidc::OidcClient;
 use crate::auth::TokenKeys;
+use crate::services::sessions::SessionSettings;
 use crate::services::Services;
 
 /// Shared, cheaply cloned application state.
@@ -17,6 +19,10 @@ pub struct AppState {
     pub keys: Arc<TokenKeys>,
     /// Whether the pages offer the development sign-in (only under `serve --demo`).
     pub demo_sign_in: bool,
+    /// How long page sessions last.
+    pub sessions: SessionSettings,
+    /// The organisation's OpenID provider, when sign-in through it is configured.
+    pub oidc: Option<Arc<OidcClient>>,
 }
 
 impl AppState {
@@ -26,7 +32,21 @@ impl AppState {
             services,
             keys: Arc::new(keys),
             demo_sign_in: false,
+            sessions: SessionSettings::default(),
+            oidc: None,
         }
+    }
+
+    /// The same state, with sessions lasting as `sessions` says.
+    pub fn with_sessions(mut self, sessions: SessionSettings) -> AppState {
+        self.sessions = sessions;
+        self
+    }
+
+    /// The same state, signing in through `oidc`.
+    pub fn with_oidc(mut self, oidc: OidcClient) -> AppState {
+        self.oidc = Some(Arc::new(oidc));
+        self
     }
 
     /// The same state, with the pages' development sign-in on or off.

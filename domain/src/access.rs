@@ -86,6 +86,14 @@ pub enum AccessError {
         /// The round.
         round_id: i64,
     },
+    /// A sign-in with a voting code acts only in the round the code is for.
+    #[error("your voting code is for round {own}, not round {round_id}")]
+    OtherRound {
+        /// The round acted in.
+        round_id: i64,
+        /// The round the code is for.
+        own: i64,
+    },
     /// Something that becomes public at publication was asked for before it.
     #[error("{what} of round {round_id} can be seen once it is published; it is '{phase}'")]
     NotPublished {
@@ -104,6 +112,7 @@ pub struct Actor {
     subject: String,
     role: Role,
     storkreds: Option<Storkreds>,
+    only_round: Option<i64>,
 }
 
 impl Actor {
@@ -114,7 +123,24 @@ impl Actor {
             subject: subject.into(),
             role,
             storkreds,
+            only_round: None,
         }
+    }
+
+    /// A member signed in with a voting code: they vote in `round_id` and
+    /// nowhere else.
+    pub fn with_voting_code(subject: impl Into<String>, storkreds: Storkreds, round_id: i64) -> Actor {
+        Actor {
+            subject: subject.into(),
+            role: Role::Member,
+            storkreds: Some(storkreds),
+            only_round: Some(round_id),
+        }
+    }
+
+    /// The one round a voting-code sign-in is for; `None` for every other sign-in.
+    pub fn only_round(&self) -> Option<i64> {
+        self.only_round
     }
 
     /// The member, board or HB user id.
@@ -156,6 +182,16 @@ impl Actor {
     /// Succeeds for a member.
     pub fn require_member(&self) -> Result<(), AccessError> {
         self.require(Role::Member, "only members can vote")
+    }
+
+    /// Succeeds for a member who may vote in `round_id`: any member, except
+    /// that a voting code is good for its own round only.
+    pub fn require_voter_in(&self, round_id: i64) -> Result<(), AccessError> {
+        self.require_member()?;
+        match self.only_round {
+            Some(own) if own != round_id => Err(AccessError::OtherRound { round_id, own }),
+            _ => Ok(()),
+        }
     }
 
     /// The board's storkreds, for a storkreds board.
@@ -254,6 +290,20 @@ mod tests {
         assert!(hb.require_member().is_err());
         assert_eq!(board.require_board(), Ok(Storkreds::Fyn));
         assert!(member.require_board().is_err());
+    }
+
+    #[test]
+    fn a_voting_code_votes_in_its_own_round_only() {
+        let coded = Actor::with_voting_code("m-1", Storkreds::Fyn, 7);
+        assert_eq!(coded.require_voter_in(7), Ok(()));
+        assert_eq!(
+            coded.require_voter_in(8),
+            Err(AccessError::OtherRound { round_id: 8, own: 7 })
+        );
+        assert!(coded.require_hb().is_err());
+        let member = actor(Role::Member, Some(Storkreds::Fyn));
+        assert_eq!(member.require_voter_in(8), Ok(()));
+        assert!(actor(Role::Hb, None).require_voter_in(7).is_err());
     }
 
     #[test]

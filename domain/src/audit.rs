@@ -142,6 +142,13 @@ pub enum AuditEvent {
         /// Members per storkreds.
         storkredse: BTreeMap<Storkreds, u64>,
     },
+    /// HB generated one-time voting codes (the codes themselves are never recorded).
+    VotingCodesGenerated {
+        /// Codes generated; each replaces the member's earlier code.
+        codes: u64,
+        /// Members on the roll.
+        members: u64,
+    },
     /// A board submitted a bid.
     ProposalSubmitted {
         /// The bid.
@@ -313,6 +320,7 @@ impl AuditEvent {
             AuditEvent::TimelineSet { .. } => "timeline_set",
             AuditEvent::TimelineMoved { .. } => "timeline_moved",
             AuditEvent::ElectorateImported { .. } => "electorate_imported",
+            AuditEvent::VotingCodesGenerated { .. } => "voting_codes_generated",
             AuditEvent::ProposalSubmitted { .. } => "proposal_submitted",
             AuditEvent::ProposalEdited { .. } => "proposal_edited",
             AuditEvent::ProposalReviewed { .. } => "proposal_reviewed",

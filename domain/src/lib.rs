@@ -24,12 +24,14 @@ pub mod round;
 pub mod round_file;
 pub mod round_rule;
 pub mod rules;
+pub mod sign_in;
 pub mod split;
 pub mod storkreds;
 pub mod tally;
 pub mod text;
 pub mod timeline;
 pub mod verification;
+pub mod voting_code;
 
 pub use access::{AccessError, Actor, Role};
 pub use ballot::{ApprovalBallot, BallotError};

@@ -177,6 +177,12 @@ impl Phase {
         self.require(action, "'voting'", self == Phase::Voting)
     }
 
+    /// HB may hand out voting codes until voting closes (a code is good until then).
+    pub fn check_voting_codes(self) -> Result<(), PhaseError> {
+        let ok = !matches!(self, Phase::Closed | Phase::Published);
+        self.require("generating voting codes", "'draft' to 'voting'", ok)
+    }
+
     /// HB may tally only once voting is closed and before publication.
     pub fn check_tally(self) -> Result<(), PhaseError> {
         self.require("tallying", "'closed'", self == Phase::Closed)

@@ -18,6 +18,8 @@ mod m20261204_000008_unlink_ballots;
 mod m20261204_000009_create_publications;
 mod m20261204_000010_index_electorate_storkreds;
 mod m20261204_000011_keep_result_reasons;
+mod m20261204_000012_create_sessions;
+mod m20261204_000013_create_voting_codes;
 mod m20261204_000014_round_timelines;
 mod m20261204_000015_create_meetings;
 mod m20261204_000016_create_follow_up;
@@ -41,6 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000009_create_publications::Migration),
             Box::new(m20261204_000010_index_electorate_storkreds::Migration),
             Box::new(m20261204_000011_keep_result_reasons::Migration),
+            Box::new(m20261204_000012_create_sessions::Migration),
+            Box::new(m20261204_000013_create_voting_codes::Migration),
             Box::new(m20261204_000014_round_timelines::Migration),
             Box::new(m20261204_000015_create_meetings::Migration),
             Box::new(m20261204_000016_create_follow_up::Migration),

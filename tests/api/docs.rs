@@ -126,6 +126,7 @@ async fn cors_answers_only_the_configured_origins_and_the_body_limit_is_configur
     let settings = medlemsbudget::app::HttpSettings {
         body_limit: 2048,
         cors_origins: vec![axum::http::HeaderValue::from_static("https://medlem.example.dk")],
+        ..Default::default()
     };
     let app = spawn_app_with(test_settings(), &settings).await;
     let router = app.router.clone();

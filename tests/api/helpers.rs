@@ -489,7 +489,17 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
+/// A `Cookie` header carrying `cookies`.
+pub fn cookie_header(cookies: &std::collections::BTreeMap<String, String>) -> String {
+    cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A port nothing listens on at the moment.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

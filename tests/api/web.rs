@@ -4,8 +4,10 @@
 //! its effect checked through the API.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use medlemsbudget::auth::Role;
@@ -35,8 +37,12 @@ impl Page {
 /// page token.
 pub(crate) struct Browser<'a> {
     app: &'a TestApp,
-    cookies: BTreeMap<String, String>,
+    pub(crate) cookies: BTreeMap<String, String>,
     language: &'static str,
+    /// The address the browser connects from, as the server sees it.
+    pub(crate) peer: Option<SocketAddr>,
+    /// The host the browser asks for.
+    pub(crate) host: &'static str,
 }
 
 impl<'a> Browser<'a> {
@@ -45,28 +51,28 @@ impl<'a> Browser<'a> {
             app,
             cookies: BTreeMap::new(),
             language: "da-DK,da;q=0.9",
+            peer: None,
+            host: "127.0.0.1:3000",
         }
     }
 
     pub(crate) async fn send(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ");
+        let cookie = crate::helpers::cookie_header(&self.cookies);
         let mut request = Request::builder()
             .method(method)
             .uri(path)
-            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::HOST, self.host)
             .header(header::ACCEPT_LANGUAGE, self.language)
             .header(header::COOKIE, cookie);
         if let Some(content_type) = content_type {
             request = request.header(header::CONTENT_TYPE, content_type);
         }
-        let Ok(request) = request.body(Body::from(body)) else {
+        let Ok(mut request) = request.body(Body::from(body)) else {
             panic!("bad request")
         };
+        if let Some(peer) = self.peer {
+            request.extensions_mut().insert(ConnectInfo(peer));
+        }
         let Ok(response) = self.app.router.clone().oneshot(request).await;
         for set in response.headers().get_all(header::SET_COOKIE) {
             let text = set.to_str().unwrap_or_default();

@@ -78,7 +78,7 @@ def _binary() -> Path:
     return path if path.is_absolute() else REPO / path
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -109,19 +109,20 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(work: Path):
-    """Runs `medlemsbudget serve --demo` on a fresh SQLite file in `work`
+def serve(work: Path, *extra: str, demo: bool = True, port: int | None = None):
+    """Runs `medlemsbudget serve --demo` (or without `--demo`, and with the
+    `extra` arguments, on `port` when given) on a fresh SQLite file in `work`
     until the block ends; fails if it does not become ready or panicked."""
     binary = _binary()
     if not binary.is_file():
         raise RuntimeError(f"no binary at {binary}: build it (cargo build -p medlemsbudget --bin medlemsbudget) "
                            "or set MEDLEMSBUDGET_BIN")
-    port = _free_port()
+    port = port or free_port()
     out, err = work / "out.log", work / "err.log"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = subprocess.Popen(
-            [str(binary), "serve", "--demo", "--bind", f"127.0.0.1:{port}",
-             "--database-url", f"sqlite://{work}/demo.db"],
+            [str(binary), "serve", *(["--demo"] if demo else []), "--bind", f"127.0.0.1:{port}",
+             "--database-url", f"sqlite://{work}/demo.db", *extra],
             stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, cwd=work,
         )
     server = Server("127.0.0.1", port, out, err)

@@ -15,6 +15,7 @@ use jsonwebtoken::{decode, decode_header, encode, Algorithm, DecodingKey, Encodi
 
 use medlemsbudget_domain::Actor;
 
+use super::session::SessionKeys;
 use super::{actor_from_claims, Claims};
 use crate::error::ApiError;
 
@@ -50,6 +51,7 @@ pub struct TokenKeys {
     secret: DecodingKey,
     public: std::sync::Arc<BTreeMap<String, PublicKey>>,
     settings: AuthSettings,
+    sessions: SessionKeys,
 }
 
 impl fmt::Debug for TokenKeys {
@@ -91,7 +93,13 @@ impl TokenKeys {
             secret: DecodingKey::from_secret(secret.as_bytes()),
             public: std::sync::Arc::new(public),
             settings,
+            sessions: SessionKeys::derive(secret.as_bytes()),
         })
+    }
+
+    /// The keys of the pages' session cookies, derived from the secret.
+    pub fn sessions(&self) -> &SessionKeys {
+        &self.sessions
     }
 
     /// The `kid`s of the loaded public keys.
@@ -138,6 +146,11 @@ impl TokenKeys {
 
     /// Verifies a token and turns its claims into the actor they name.
     pub fn verify(&self, token: &str) -> Result<Actor, ApiError> {
+        self.verify_until(token).map(|(actor, _)| actor)
+    }
+
+    /// Verifies a token: the actor it names and its expiry (`exp`).
+    pub fn verify_until(&self, token: &str) -> Result<(Actor, i64), ApiError> {
         let header = decode_header(token).map_err(|e| unauthorized(&e))?;
         let (key, algorithm) = match header.alg {
             Algorithm::HS256 => (&self.secret, Algorithm::HS256),
@@ -159,7 +172,8 @@ impl TokenKeys {
             }
         };
         let data = decode::<Claims>(token, key, &self.validation(algorithm)).map_err(|e| unauthorized(&e))?;
-        actor_from_claims(data.claims)
+        let expiry = data.claims.exp;
+        Ok((actor_from_claims(data.claims)?, expiry))
     }
 }
 

@@ -5,6 +5,8 @@
 //! keys chosen by `kid` (see `keys`). `exp` is required.
 
 mod keys;
+pub mod oidc;
+pub mod session;
 
 pub use keys::{AuthSettings, TokenKeys, MAX_LEEWAY_SECONDS, MIN_SECRET_LEN};
 

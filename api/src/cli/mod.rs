@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand};
 pub use self::audit::AuditCommand;
 pub use self::import::ImportArgs;
 pub use self::migrate::MigrateArgs;
-pub use self::options::{BallotSecretArgs, DatabaseArgs, JwtArgs, SigningArgs};
+pub use self::options::{BallotSecretArgs, DatabaseArgs, JwtArgs, OidcArgs, SigningArgs};
 pub use self::serve::ServeArgs;
 pub use self::signing_key::SigningKeyArgs;
 pub use self::tally::{TallyArgs, TallyFormat};
@@ -49,7 +49,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run migrations, then serve the API.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Print a signed token for trying the API.
     Token(TokenArgs),
     /// Print the OpenAPI document.

@@ -3,6 +3,9 @@
 
 use clap::Args;
 
+use medlemsbudget_domain::sign_in::GroupMapping;
+
+use crate::auth::oidc::OidcSettings;
 use crate::auth::{AuthSettings, TokenKeys, MAX_LEEWAY_SECONDS};
 use crate::db::{self, DEFAULT_DATABASE_URL};
 use crate::secret::{self, Secret, SecretKind, SecretSource};
@@ -141,4 +144,130 @@ fn resolve_secret(configured: Option<Secret>, database_url: &str, kind: SecretKi
         SecretSource::Configured => {}
     }
     Ok(secret)
+}
+
+/// Signing in to the pages through the organisation's OpenID provider.
+#[derive(Clone, Debug, Args)]
+pub struct OidcArgs {
+    /// The provider's issuer URL (discovery at `ISSUER/.well-known/openid-configuration`);
+    /// sign-in through it is offered when set.
+    #[arg(long, env = "MEDLEMSBUDGET_OIDC_ISSUER", hide_env_values = true)]
+    pub oidc_issuer: Option<String>,
+    /// This service's client id at the provider.
+    #[arg(long, env = "MEDLEMSBUDGET_OIDC_CLIENT_ID", hide_env_values = true)]
+    pub oidc_client_id: Option<String>,
+    /// A file holding the client secret (its first line).
+    #[arg(long, env = "MEDLEMSBUDGET_OIDC_CLIENT_SECRET_FILE", hide_env_values = true)]
+    pub oidc_client_secret_file: Option<std::path::PathBuf>,
+    /// The address people open the service at, e.g. `https://medlem.example.dk`;
+    /// the provider sends them back to `URL/log-ind/oidc/retur`.
+    #[arg(long, env = "MEDLEMSBUDGET_PUBLIC_URL", hide_env_values = true)]
+    pub public_url: Option<String>,
+    /// Scopes asked for besides `openid`, comma-separated.
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_OIDC_SCOPES",
+        hide_env_values = true,
+        value_delimiter = ',',
+        default_value = "profile"
+    )]
+    pub oidc_scopes: Vec<String>,
+    /// The claim that holds the member id (it must match the electorate roll's ids).
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_OIDC_MEMBER_ID_CLAIM",
+        hide_env_values = true,
+        default_value = "sub"
+    )]
+    pub oidc_member_id_claim: String,
+    /// The claim that lists the person's groups.
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_OIDC_GROUPS_CLAIM",
+        hide_env_values = true,
+        default_value = "groups"
+    )]
+    pub oidc_groups_claim: String,
+    /// The group whose members are HB.
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_OIDC_HB_GROUP",
+        hide_env_values = true,
+        default_value = "hb"
+    )]
+    pub oidc_hb_group: String,
+    /// The prefix of board groups, followed by the storkreds slug (`board:fyn`).
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_OIDC_BOARD_GROUP_PREFIX",
+        hide_env_values = true,
+        default_value = "board:"
+    )]
+    pub oidc_board_group_prefix: String,
+    /// The claim that names a member's storkreds (slug or name); the roll wins over it.
+    #[arg(
+        long,
+        env = "MEDLEMSBUDGET_OIDC_STORKREDS_CLAIM",
+        hide_env_values = true,
+        default_value = "storkreds"
+    )]
+    pub oidc_storkreds_claim: String,
+}
+
+impl OidcArgs {
+    /// The provider's settings, or `None` when no issuer is configured.
+    pub fn settings(&self) -> Result<Option<OidcSettings>, String> {
+        let Some(issuer) = self.oidc_issuer.as_deref().map(str::trim).filter(|i| !i.is_empty()) else {
+            return Ok(None);
+        };
+        let client_id = self
+            .oidc_client_id
+            .clone()
+            .filter(|c| !c.trim().is_empty())
+            .ok_or("MEDLEMSBUDGET_OIDC_CLIENT_ID (--oidc-client-id) is required with an issuer")?;
+        let secret_file = self
+            .oidc_client_secret_file
+            .as_ref()
+            .ok_or("MEDLEMSBUDGET_OIDC_CLIENT_SECRET_FILE (--oidc-client-secret-file) is required with an issuer")?;
+        let client_secret = std::fs::read_to_string(secret_file)
+            .map_err(|e| {
+                format!(
+                    "MEDLEMSBUDGET_OIDC_CLIENT_SECRET_FILE (--oidc-client-secret-file): {}: {e}",
+                    secret_file.display()
+                )
+            })?
+            .lines()
+            .next()
+            .map(|line| line.trim().to_owned())
+            .filter(|line| !line.is_empty())
+            .ok_or("MEDLEMSBUDGET_OIDC_CLIENT_SECRET_FILE (--oidc-client-secret-file): the file is empty")?;
+        let public_url = self
+            .public_url
+            .as_deref()
+            .map(|u| u.trim().trim_end_matches('/'))
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+            .ok_or(
+                "MEDLEMSBUDGET_PUBLIC_URL (--public-url) must be the service's address, like https://medlem.example.dk",
+            )?;
+        Ok(Some(OidcSettings {
+            issuer: issuer.to_owned(),
+            client_id,
+            client_secret,
+            redirect_url: format!("{public_url}/log-ind/oidc/retur"),
+            post_logout_url: format!("{public_url}/"),
+            scopes: self
+                .oidc_scopes
+                .iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty() && s != "openid")
+                .collect(),
+            member_id_claim: self.oidc_member_id_claim.clone(),
+            groups_claim: self.oidc_groups_claim.clone(),
+            storkreds_claim: self.oidc_storkreds_claim.clone(),
+            mapping: GroupMapping {
+                hb_group: self.oidc_hb_group.clone(),
+                board_prefix: self.oidc_board_group_prefix.clone(),
+            },
+        }))
+    }
 }

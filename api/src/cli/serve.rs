@@ -9,11 +9,14 @@ use medlemsbudget_domain::Role;
 use tokio::net::TcpListener;
 
 use super::token::sign;
-use super::{BallotSecretArgs, DatabaseArgs, JwtArgs, SigningArgs};
+use super::{BallotSecretArgs, DatabaseArgs, JwtArgs, OidcArgs, SigningArgs};
 use crate::app;
+use crate::auth::oidc::OidcClient;
 use crate::demo;
+use crate::services::sessions::SessionSettings;
 use crate::services::Services;
 use crate::state::AppState;
+use crate::web::voting_code::CodeLimits;
 
 /// Options of `serve`.
 #[derive(Debug, Args)]
@@ -49,9 +52,24 @@ pub struct ServeArgs {
         default_value_t = 30
     )]
     pub shutdown_timeout: u64,
-    /// Create a demo KV17 round (if not there yet) and print tokens to try it with.
+    /// Create a demo KV17 round (if not there yet), print tokens to try it
+    /// with, and offer the development sign-in (anyone may sign in as anyone):
+    /// refused with PostgreSQL, an OpenID provider, or a non-loopback address.
     #[arg(long, env = "MEDLEMSBUDGET_DEMO", hide_env_values = true)]
     pub demo: bool,
+    /// The most a page session lasts from sign-in, in seconds.
+    #[arg(long, env = "MEDLEMSBUDGET_SESSION_LIFETIME", hide_env_values = true, default_value_t = 28_800, value_parser = clap::value_parser!(i64).range(60..=604_800))]
+    pub session_lifetime: i64,
+    /// A page session unused this many seconds ends.
+    #[arg(long, env = "MEDLEMSBUDGET_SESSION_IDLE_TIMEOUT", hide_env_values = true, default_value_t = 1_800, value_parser = clap::value_parser!(i64).range(60..=604_800))]
+    pub session_idle_timeout: i64,
+    /// Behind a reverse proxy that sets `X-Forwarded-For`: limit voting-code
+    /// attempts per address it names rather than per connection.
+    #[arg(long, env = "MEDLEMSBUDGET_TRUST_FORWARDED_FOR", hide_env_values = true)]
+    pub trust_forwarded_for: bool,
+    /// Sign-in through the organisation's OpenID provider.
+    #[command(flatten)]
+    pub oidc: OidcArgs,
     /// The database.
     #[command(flatten)]
     pub database: DatabaseArgs,
@@ -80,12 +98,42 @@ fn http_settings(args: &ServeArgs) -> Result<app::HttpSettings, String> {
     Ok(app::HttpSettings {
         body_limit,
         cors_origins,
+        code_limits: CodeLimits {
+            trust_forwarded_for: args.trust_forwarded_for,
+            ..CodeLimits::default()
+        },
     })
+}
+
+/// The development sign-in lets anyone act as HB: it is for trying the
+/// service on one's own machine, never next to production settings.
+fn check_demo(args: &ServeArgs, oidc: bool) -> Result<(), String> {
+    if !args.demo {
+        return Ok(());
+    }
+    let why = if args.database.database_url.starts_with("postgres") {
+        Some("a PostgreSQL database (MEDLEMSBUDGET_DATABASE_URL)")
+    } else if oidc {
+        Some("an OpenID provider (MEDLEMSBUDGET_OIDC_ISSUER)")
+    } else if !args.bind.ip().is_loopback() {
+        Some("an address other machines can reach (MEDLEMSBUDGET_BIND)")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(format!(
+            "MEDLEMSBUDGET_DEMO (--demo) offers a development sign-in where anyone can act as HB; \
+             it is refused together with {why}. Leave out --demo in production."
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Serves until SIGTERM or Ctrl-C.
 pub async fn run(args: &ServeArgs) -> Result<(), String> {
     let http = http_settings(args)?;
+    let oidc_settings = args.oidc.settings()?;
+    check_demo(args, oidc_settings.is_some())?;
     let keys = args.jwt.keys(&args.database)?;
     let ballot_keys = args.ballot.keys(&args.database)?;
     let signer = args.signing.signer(&args.database)?;
@@ -119,10 +167,24 @@ pub async fn run(args: &ServeArgs) -> Result<(), String> {
     println!("API docs (Swagger UI): http://{address}/docs   OpenAPI: http://{address}/openapi.json");
     // The schedule moves rounds through their timelines; it stops with the process.
     let schedule = tokio::spawn(crate::services::schedule::run(services.clone()));
-    let state = AppState::new(services, keys).with_demo_sign_in(args.demo);
+    let mut state = AppState::new(services, keys)
+        .with_demo_sign_in(args.demo)
+        .with_sessions(SessionSettings {
+            lifetime_seconds: args.session_lifetime,
+            idle_seconds: args.session_idle_timeout,
+        });
+    if let Some(settings) = oidc_settings {
+        let issuer = settings.issuer.clone();
+        let oidc = OidcClient::discover(settings)
+            .await
+            .map_err(|e| format!("MEDLEMSBUDGET_OIDC_ISSUER (--oidc-issuer): {e}"))?;
+        println!("Sign-in through the OpenID provider at {issuer}: http://{address}/log-ind");
+        state = state.with_oidc(oidc);
+    }
     let stopping = Arc::new(tokio::sync::Notify::new());
     let notify = stopping.clone();
-    let server = axum::serve(listener, app::router_with(state, &http)).with_graceful_shutdown(async move {
+    let app = app::router_with(state, &http).into_make_service_with_connect_info::<SocketAddr>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown_signal().await;
         notify.notify_one();
     });

@@ -17,6 +17,7 @@ pub mod results;
 pub mod rounds;
 pub mod settings;
 pub mod storkredse;
+pub mod voting_codes;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -31,6 +32,7 @@ pub fn api_v1() -> OpenApiRouter<AppState> {
         .merge(ballot::router())
         .merge(meetings::router())
         .merge(electorate::router())
+        .merge(voting_codes::router())
         .merge(audit::router())
         .merge(results::router())
         .merge(export::router())

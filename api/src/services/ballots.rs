@@ -50,7 +50,7 @@ pub struct PublishedBallots {
 /// roll when there is one), and the storkreds whose bids they vote on when
 /// the split limits ballots to one's own.
 fn voter_storkreds(voting: &VotingRound, actor: &Actor, round_id: i64) -> ApiResult<(Storkreds, Option<Storkreds>)> {
-    actor.require_member()?;
+    actor.require_voter_in(round_id)?;
     let storkreds = match voting.standing(actor.subject()) {
         Standing::On(storkreds) => storkreds,
         Standing::NotOn => return Err(AccessError::NotOnRoll { round_id }.into()),
@@ -173,7 +173,7 @@ pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: Ball
 /// The member's own ballot in a round (404 if they have not voted, 409 if
 /// they were checked off at a meeting and voted on paper).
 pub async fn own(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<StoredBallot> {
-    actor.require_member()?;
+    actor.require_voter_in(round_id)?;
     store::rounds::get(&services.db, round_id).await?;
     let key = services.ballot_keys.ballot_key(round_id, actor.subject());
     match store::ballots::own(&services.db, round_id, &key).await? {

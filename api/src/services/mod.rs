@@ -16,7 +16,9 @@ pub mod publication;
 pub mod results;
 pub mod rounds;
 pub mod schedule;
+pub mod sessions;
 pub mod timeline;
+pub mod voting_codes;
 pub mod voting_rounds;
 
 use std::sync::Arc;

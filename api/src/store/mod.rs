@@ -12,7 +12,9 @@ pub mod proposals;
 pub mod publications;
 pub mod results;
 pub mod rounds;
+pub mod sessions;
 pub mod timeline_changes;
+pub mod voting_codes;
 pub mod voting_round;
 
 use crate::error::ApiError;

@@ -9,10 +9,12 @@ use medlemsbudget_domain::{Actor, Role};
 use super::csrf;
 use super::error::WebError;
 use super::i18n::{Lang, Tr};
+use crate::auth::session::SessionClaims;
 use crate::error::ApiError;
+use crate::services::sessions;
 use crate::state::AppState;
 
-/// The cookie that holds the signed-in visitor's token.
+/// The cookie that holds the signed-in visitor's session (`auth::session`).
 pub const SESSION_COOKIE: &str = "mb_session";
 
 /// The cookie that remembers the chosen language.
@@ -29,8 +31,12 @@ pub struct Page {
     pub csrf: String,
     /// The path and query of this page (to come back to after switching language).
     pub here: String,
+    /// The visitor's live session, if signed in.
+    pub session: Option<SessionClaims>,
     /// Whether the development sign-in is offered.
     pub demo: bool,
+    /// Whether sign-in through the organisation's OpenID provider is offered.
+    pub oidc: bool,
     /// Whether the page was requested over plain HTTP on this machine.
     pub local: bool,
 }
@@ -102,7 +108,21 @@ impl FromRequestParts<AppState> for Page {
             .get(LANG_COOKIE)
             .and_then(|c| Lang::from_code(c.value()))
             .unwrap_or_else(|| Lang::negotiate(&parts.headers));
-        let actor = jar.get(SESSION_COOKIE).and_then(|c| state.keys.verify(c.value()).ok());
+        let session = match jar
+            .get(SESSION_COOKIE)
+            .and_then(|c| state.keys.sessions().read(c.value()))
+        {
+            Some(claims) => match sessions::resume(&state.services, state.sessions, &claims.id_hash()).await {
+                Ok(true) => Some(claims),
+                Ok(false) => None,
+                Err(e) => {
+                    tracing::error!(error = %e, "reading a session failed");
+                    None
+                }
+            },
+            None => None,
+        };
+        let actor = session.as_ref().map(SessionClaims::actor);
         let csrf = jar.get(csrf::COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
         let here = parts
             .uri
@@ -113,7 +133,9 @@ impl FromRequestParts<AppState> for Page {
             actor,
             csrf,
             here,
+            session,
             demo: state.demo_sign_in,
+            oidc: state.oidc.is_some(),
             local: csrf::is_local(&parts.headers),
         })
     }

@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
             "/hb/runder/{id}/medlemsliste",
             post(upload_roll).layer(DefaultBodyLimit::max(super::MAX_FORM_BYTES)),
         )
+        .route("/hb/runder/{id}/stemmekoder", post(super::voting_code::hb_generate))
         .route("/hb/runder/{id}/optaelling", post(tally))
         .route("/hb/runder/{id}/sammenlign", get(compare::page))
         .route("/hb/runder/{id}/log", get(audit::page))
@@ -61,6 +62,7 @@ struct Dashboard {
     roll_rows: Vec<(String, u64)>,
     may_change_roll: bool,
     may_tally: bool,
+    may_hand_out_codes: bool,
     tallied: bool,
     notice: String,
     roll_errors: Vec<String>,
@@ -171,6 +173,7 @@ async fn dashboard_page(
         roll_rows: roll.storkredse.iter().map(|(s, n)| (s.name().to_owned(), *n)).collect(),
         may_change_roll: round.phase.check_settings_change().is_ok(),
         may_tally: round.phase == Phase::Closed,
+        may_hand_out_codes: round.phase.check_voting_codes().is_ok(),
         tallied: preview.check.tallied,
         notice,
         roll_errors,
