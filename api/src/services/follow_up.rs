@@ -15,6 +15,7 @@ use medlemsbudget_domain::{Actor, EntryDescription, Money, ProposalId, Reason, S
 use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 
 use super::Services;
+use crate::clock::copenhagen;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{
     self,
@@ -22,7 +23,6 @@ use crate::store::{
     proposals::Proposal,
     rounds::Round,
 };
-use crate::web::i18n::copenhagen;
 
 /// An expense or money given back as typed, before its date is checked
 /// against today and its kind is known.
@@ -127,9 +127,9 @@ impl From<FollowUpError> for ApiError {
     }
 }
 
-/// Today in Denmark.
-fn today() -> NaiveDate {
-    copenhagen(Utc::now()).date()
+/// Today in Denmark, by the service's clock.
+fn today(services: &Services) -> NaiveDate {
+    copenhagen(services.clock().now()).date()
 }
 
 /// A bid, checked to be in the round, and its grant if it was funded.
@@ -223,7 +223,7 @@ pub async fn record(
     kind: EntryKind,
     input: EntryInput,
 ) -> ApiResult<RecordedEntry> {
-    let content = EntryContent::new(kind, input.date, input.amount, input.description, today())?;
+    let content = EntryContent::new(kind, input.date, input.amount, input.description, today(services))?;
     let txn = services.db.begin().await?;
     let (round, bid, records) = locked_bid(&txn, round_id, proposal_id).await?;
     let id = bid.proposal.id;
@@ -264,7 +264,7 @@ pub async fn correct(
         entry: target,
     })?;
     let content = replacement
-        .map(|r| EntryContent::new(kind, r.date, r.amount, r.description, today()))
+        .map(|r| EntryContent::new(kind, r.date, r.amount, r.description, today(services)))
         .transpose()?;
     ledger.check_correction(target, content.as_ref())?;
     let entry = store::follow_up::insert_entry(

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+pub use crate::clock::copenhagen;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -211,21 +212,6 @@ pub fn from_copenhagen(typed: &str) -> Option<DateTime<Utc>> {
         .into_iter()
         .map(|offset| (local - chrono::Duration::hours(offset)).and_utc())
         .find(|utc| copenhagen(*utc) == local)
-}
-
-/// Copenhagen time: CET, or CEST from the last Sunday of March 01:00 UTC to
-/// the last Sunday of October 01:00 UTC.
-pub fn copenhagen(at: DateTime<Utc>) -> chrono::NaiveDateTime {
-    let year = at.year();
-    let last_sunday = |month: u32| {
-        let last = chrono::NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
-        last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()))
-    };
-    let start = last_sunday(3).and_hms_opt(1, 0, 0).unwrap_or_default();
-    let end = last_sunday(10).and_hms_opt(1, 0, 0).unwrap_or_default();
-    let naive = at.naive_utc();
-    let offset = if naive >= start && naive < end { 2 } else { 1 };
-    naive + chrono::Duration::hours(offset)
 }
 
 #[cfg(test)]
