@@ -264,7 +264,7 @@ pub fn refused_error(refused: &[RefusedMember]) -> ApiError {
         (status = 409, description = "The round is not in `voting`, the meeting's batch is entered (`batch-entered`), or some members cannot be checked off (`check-off-refused`, each in `errors`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No ids, a blank or too long id, or a member listed twice (`invalid-member-id`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No ids, a blank or too long id, or a member listed twice, ids compared without surrounding spaces (`invalid-member-id`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn check_off_members(

@@ -68,7 +68,7 @@ pub struct ApprovalRequest {
         (status = 403, description = "Not HB", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round, bid or entry", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not published, not funded, already corrected (`already-corrected`), or the replacement passes the grant (`exceeds-grant`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No reason, or an invalid replacement", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or an invalid replacement (its date before 2000-01-01 or after today in Denmark, its amount or description)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn correct_entry(

@@ -95,7 +95,7 @@ async fn add(
         (status = 403, description = "Not the board of the bid's storkreds", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round or bid", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not published (`not-published`), not funded (`not-funded`), or beyond the grant and HB's approved extra (`exceeds-grant`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid date, amount or description", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid amount or description, or a date before 2000-01-01 or after today in Denmark (`invalid-date`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn add_expense(
@@ -122,7 +122,7 @@ pub async fn add_expense(
         (status = 403, description = "Not the board of the bid's storkreds", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such round or bid", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not published (`not-published`), not funded (`not-funded`), or more than is left of the grant (`exceeds-grant`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid date, amount or description", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid amount or description, or a date before 2000-01-01 or after today in Denmark (`invalid-date`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn add_refund(
