@@ -65,6 +65,13 @@ start_server() {
 }
 stop_server() { kill "${server}"; wait "${server}" 2>/dev/null || true; server=""; }
 
+# The cookie header of a session signed in with token $1 (the pages' token sign-in).
+session() {
+  local csrf=0123456789abcdef0123456789abcdef0123456789abcdef
+  curl -s -o /dev/null -D - -H "Cookie: mb_csrf=${csrf}" --data-urlencode "token=$1" --data-urlencode "csrf=${csrf}" \
+    "${base}/log-ind/noegle" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(mb_session=[^;]*\).*/\1/p' | head -n 1
+}
+
 weigh() {
   local round="$1" token
   token=$("${bin}/medlemsbudget" token --database-url "$2" --role member --sub load-member-0 --storkreds fyn 2>/dev/null | tail -n 1)
@@ -76,8 +83,8 @@ weigh() {
   for page in "/" "/runder/${round}" "/runder/${round}/stemme member" "/hb/runder/${round} hb" "/hb/runder/${round}/log hb" "/log-ind"; do
     set -- ${page}
     local cookie=""
-    [ "${2:-}" = member ] && cookie="mb_session=${token}"
-    [ "${2:-}" = hb ] && cookie="mb_session=${hb}"
+    [ "${2:-}" = member ] && cookie="$(session "${token}")"
+    [ "${2:-}" = hb ] && cookie="$(session "${hb}")"
     local html
     html=$(curl -s -H "Cookie: ${cookie}" "${base}$1" | wc -c)
     echo "| \`$1\` ${2:-} | ${html} | ${assets} | $(( html + assets )) |"

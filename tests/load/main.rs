@@ -145,17 +145,29 @@ async fn run(options: Options) -> Result<bool, String> {
         tokens.push(sign(Role::Member, format!("load-member-{i}"), Some(options.storkreds))?);
     }
     if options.mode == Mode::Pages {
-        let hb = sign(Role::Hb, "load-hb".into(), None)?;
+        let hb = pages::sign_in(&base, &sign(Role::Hb, "load-hb".into(), None)?).await?;
+        let Some(member) = tokens.first() else {
+            return Err("--members must be at least 1".into());
+        };
+        let member = pages::sign_in(&base, member).await?;
         let visit = pages::Visit {
             client: &client,
             base: &base,
             round: target.round,
-            member: &tokens[0],
+            member: &member,
             hb: &hb,
             concurrency: options.concurrency,
             duration: Duration::from_secs_f64(options.duration),
         };
         return pages::run(&visit, options.json).await;
+    }
+    if options.mode == Mode::Form {
+        // The form signs in by session cookie: one session per member, before the clock starts.
+        let mut cookies = Vec::with_capacity(tokens.len());
+        for token in &tokens {
+            cookies.push(pages::sign_in(&base, token).await?);
+        }
+        tokens = cookies;
     }
     let url = match options.mode {
         Mode::Form => format!("{base}/runder/{}/stemme", target.round),
@@ -219,6 +231,7 @@ fn chain(error: &dyn std::error::Error) -> String {
 struct Worker {
     client: reqwest::Client,
     url: String,
+    /// Its members: bearer tokens for the API, session cookie headers for the form.
     tokens: Vec<String>,
     bids: Vec<i64>,
     max_approvals: usize,
@@ -242,7 +255,7 @@ impl Worker {
                 fields.extend(approvals.iter().map(|id| ("forslag", id.to_string())));
                 self.client
                     .post(&self.url)
-                    .header(reqwest::header::COOKIE, pages::cookie(token))
+                    .header(reqwest::header::COOKIE, token)
                     .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                     .body(serde_html_form::to_string(&fields).unwrap_or_default())
             } else {

@@ -10,9 +10,32 @@ use crate::report::{Outcome, Tally};
 /// compare the two; any 48 hex digits will do).
 pub const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef";
 
-/// The cookie of a visitor signed in with `token`.
-pub fn cookie(token: &str) -> String {
-    format!("mb_session={token}; mb_csrf={CSRF}")
+/// Signs in with `token` as the pages' token sign-in does (`POST
+/// /log-ind/noegle`) and returns the cookie header of that session.
+pub async fn sign_in(base: &str, token: &str) -> Result<String, String> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+    let body = serde_html_form::to_string([("token", token), ("csrf", CSRF)]).unwrap_or_default();
+    let response = client
+        .post(format!("{base}/log-ind/noegle"))
+        .header(reqwest::header::COOKIE, format!("mb_csrf={CSRF}"))
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| format!("cannot sign in: {e}"))?;
+    let status = response.status();
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| value.strip_prefix("mb_session="))
+        .and_then(|rest| rest.split(';').next())
+        .map(|session| format!("mb_session={session}; mb_csrf={CSRF}"))
+        .ok_or_else(|| format!("signing in with a token answered {status} without a session"))
 }
 
 /// What the page run needs.
@@ -20,7 +43,9 @@ pub struct Visit<'a> {
     pub client: &'a reqwest::Client,
     pub base: &'a str,
     pub round: i64,
+    /// The cookie header of a member's session.
     pub member: &'a str,
+    /// The cookie header of HB's session.
     pub hb: &'a str,
     pub concurrency: usize,
     pub duration: Duration,
@@ -38,7 +63,7 @@ pub async fn run(visit: &Visit<'_>, json: bool) -> Result<bool, String> {
         (format!("/hb/runder/{round}/log"), Some(visit.hb)),
     ];
     let mut all_ok = true;
-    for (path, token) in pages {
+    for (path, cookie) in pages {
         let url = format!("{}{path}", visit.base);
         let deadline = Instant::now() + visit.duration;
         let started = Instant::now();
@@ -46,7 +71,7 @@ pub async fn run(visit: &Visit<'_>, json: bool) -> Result<bool, String> {
         for _ in 0..visit.concurrency {
             let client = visit.client.clone();
             let url = url.clone();
-            let cookie = token.map(cookie);
+            let cookie = cookie.map(str::to_owned);
             workers.push(tokio::spawn(async move {
                 let mut tally = Tally::new()?;
                 while Instant::now() < deadline {
@@ -74,7 +99,7 @@ pub async fn run(visit: &Visit<'_>, json: bool) -> Result<bool, String> {
         for worker in workers {
             tally.merge(&worker.await.map_err(|e| format!("a worker failed: {e}"))??)?;
         }
-        let who = match token {
+        let who = match cookie {
             None => "visitor",
             Some(t) if t == visit.hb => "HB",
             Some(_) => "member",

@@ -13,6 +13,8 @@ use crate::store;
 pub struct AuditLog {
     /// The round.
     pub round_id: i64,
+    /// The round's name.
+    pub round_name: String,
     /// The events in order.
     pub records: Vec<AuditRecord>,
     /// Where the chain breaks, if it does.
@@ -22,11 +24,12 @@ pub struct AuditLog {
 /// A round's audit log (HB).
 pub async fn log(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<AuditLog> {
     actor.require_hb()?;
-    store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.db, round_id).await?;
     let records = store::audit::events(&services.db, round_id).await?;
     let verdict = verify_audit_chain(&records);
     Ok(AuditLog {
         round_id,
+        round_name: round.name,
         records,
         verdict,
     })

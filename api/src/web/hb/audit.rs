@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::super::rounds::render;
 use super::super::{Page, WebError};
-use crate::services::{audit, rounds};
+use crate::services::audit;
 use crate::state::AppState;
 
 /// One event as shown.
@@ -53,7 +53,6 @@ pub async fn page(
     let log = audit::log(&state.services, &actor, id)
         .await
         .map_err(|e| page.fail(e))?;
-    let round = rounds::get(&state.services, id).await.map_err(|e| page.fail(e))?;
     let t = page.t;
     let sides = log.records.len().div_ceil(PER_PAGE).max(1);
     let side = side.unwrap_or(1).clamp(1, sides);
@@ -81,7 +80,7 @@ pub async fn page(
     };
     let view = AuditPage {
         round_id: id,
-        round_name: round.name,
+        round_name: log.round_name,
         entries,
         verdict,
         intact,
