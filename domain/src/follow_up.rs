@@ -424,6 +424,9 @@ pub enum FollowUpError {
         /// The least approval that covers it.
         needed: Money,
     },
+    /// HB set a bid's status without saying why.
+    #[error("HB gives a reason when it sets a bid's status")]
+    ReasonRequired,
     /// A sum left the range of amounts the service handles.
     #[error("the amounts add up to more than the service handles")]
     OutOfRange,
@@ -454,6 +457,27 @@ pub fn may_correct(
 ) -> Result<(), FollowUpError> {
     actor.require_hb()?;
     check_followed_up(round_id, phase, proposal, funded)
+}
+
+/// Whether `actor` may set a bid's status: its storkreds' board (a note is
+/// optional), or HB, which corrects and so always gives a reason.
+pub fn may_set_status(
+    actor: &Actor,
+    round_id: i64,
+    phase: Phase,
+    (proposal, storkreds): (ProposalId, Storkreds),
+    funded: bool,
+    has_reason: bool,
+) -> Result<(), FollowUpError> {
+    if actor.is_hb() {
+        may_correct(actor, round_id, phase, proposal, funded)?;
+        if !has_reason {
+            return Err(FollowUpError::ReasonRequired);
+        }
+        Ok(())
+    } else {
+        may_report(actor, round_id, phase, proposal, storkreds, funded)
+    }
 }
 
 /// A round's follow-up can be read, and its bids reported on, once it is published.
@@ -800,6 +824,14 @@ mod tests {
         assert!(may_report(&hb, 1, Phase::Published, id, Storkreds::Fyn, true).is_err());
         assert!(may_correct(&hb, 1, Phase::Published, id, true).is_ok());
         assert!(may_correct(&fyn, 1, Phase::Published, id, true).is_err());
+        let bid = (id, Storkreds::Fyn);
+        assert!(may_set_status(&fyn, 1, Phase::Published, bid, true, false).is_ok());
+        assert!(may_set_status(&hb, 1, Phase::Published, bid, true, true).is_ok());
+        assert!(matches!(
+            may_set_status(&hb, 1, Phase::Published, bid, true, false),
+            Err(FollowUpError::ReasonRequired)
+        ));
+        assert!(may_set_status(&fyn, 1, Phase::Published, (id, Storkreds::Bornholm), true, true).is_err());
     }
 
     #[test]

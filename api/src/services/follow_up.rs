@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use medlemsbudget_domain::audit::{AuditEvent, EntryRecord};
 use medlemsbudget_domain::follow_up::{
-    check_published, may_correct, may_report, per_storkreds, EntryContent, EntryId, EntryKind, FollowUpError, Ledger,
-    ProjectStatus, Totals,
+    check_published, may_correct, may_report, may_set_status, per_storkreds, EntryContent, EntryId, EntryKind,
+    FollowUpError, Ledger, ProjectStatus, Totals,
 };
 use medlemsbudget_domain::{Actor, EntryDescription, Money, ProposalId, Reason, Storkreds};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
@@ -119,6 +119,7 @@ impl From<FollowUpError> for ApiError {
             FollowUpError::ApprovalBelowSpending { .. } => {
                 ApiError::conflicting_field("approval-below-spending", "approved_extra", error)
             }
+            FollowUpError::ReasonRequired => ApiError::invalid_field("reason-required", "reason", error),
             FollowUpError::OutOfRange => ApiError::Conflict {
                 slug: "out-of-range",
                 detail: error.to_string(),
@@ -178,18 +179,15 @@ pub async fn set_status(
     let txn = services.db.begin().await?;
     let (round, bid, _) = locked_bid(&txn, round_id, proposal_id).await?;
     let id = bid.proposal.id;
-    if actor.is_hb() {
-        may_correct(actor, round_id, round.phase, id, bid.funded())?;
-        if reason.is_none() {
-            return Err(ApiError::invalid_field(
-                "reason-required",
-                "reason",
-                "HB gives a reason when it sets a bid's status",
-            ));
-        }
-    } else {
-        may_report(actor, round_id, round.phase, id, bid.proposal.storkreds, bid.funded())?;
-    }
+    let storkreds = bid.proposal.storkreds;
+    may_set_status(
+        actor,
+        round_id,
+        round.phase,
+        (id, storkreds),
+        bid.funded(),
+        reason.is_some(),
+    )?;
     let reason = reason.map(|r| r.to_string());
     let report = store::follow_up::insert_status(
         &txn,
@@ -329,31 +327,13 @@ fn latest(times: impl IntoIterator<Item = DateTime<Utc>>) -> Option<DateTime<Utc
 
 fn summary(bid: &Bid, records: &Records) -> ApiResult<BidFollowUp> {
     let id = bid.proposal.id;
-    let statuses = records.statuses.iter().filter(|s| s.proposal_id == id);
-    let status = statuses
-        .clone()
-        .next_back()
-        .map_or(ProjectStatus::default(), |s| s.status);
-    let latest_report = latest(
-        statuses
-            .map(|s| s.set_at)
-            .chain(
-                records
-                    .entries
-                    .iter()
-                    .filter(|e| e.proposal_id == id)
-                    .map(|e| e.recorded_at),
-            )
-            .chain(
-                records
-                    .approvals
-                    .iter()
-                    .filter(|a| a.proposal_id == id)
-                    .map(|a| a.approved_at),
-            ),
-    );
     let own = Records {
-        statuses: Vec::new(),
+        statuses: records
+            .statuses
+            .iter()
+            .filter(|s| s.proposal_id == id)
+            .cloned()
+            .collect(),
         entries: records
             .entries
             .iter()
@@ -367,11 +347,18 @@ fn summary(bid: &Bid, records: &Records) -> ApiResult<BidFollowUp> {
             .cloned()
             .collect(),
     };
+    let latest_report = latest(
+        own.statuses
+            .iter()
+            .map(|s| s.set_at)
+            .chain(own.entries.iter().map(|e| e.recorded_at))
+            .chain(own.approvals.iter().map(|a| a.approved_at)),
+    );
     Ok(BidFollowUp {
         proposal_id: id,
         storkreds: bid.proposal.storkreds,
         title: bid.proposal.title.clone(),
-        status,
+        status: own.statuses.last().map_or(ProjectStatus::default(), |s| s.status),
         totals: bid.ledger(&own).totals()?,
         latest_report,
     })
