@@ -623,7 +623,6 @@ meeting-held-on = Dato
 meeting-held-on-hint = Den dag, mødet holdes.
 meeting-choose-storkreds = Vælg storkreds
 meeting-create = Opret mødet
-meeting-error-date = Skriv en dato, fx 2026-12-05.
 meeting-error-storkreds = Vælg den storkreds, der holder mødet.
 meeting-checked-off = Krydset af
 meeting-paper-ballots = Papirstemmer

@@ -622,7 +622,6 @@ meeting-held-on = Date
 meeting-held-on-hint = The day the meeting is held.
 meeting-choose-storkreds = Choose a storkreds
 meeting-create = Plan the meeting
-meeting-error-date = Write a date, for example 2026-12-05.
 meeting-error-storkreds = Choose the storkreds holding the meeting.
 meeting-checked-off = Checked off
 meeting-paper-ballots = Paper ballots

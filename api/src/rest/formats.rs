@@ -194,6 +194,13 @@ string_format!(
 );
 
 /// Whether `text` has the shape of [`DATE_TIME`].
+/// A date as the API takes it: exactly `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    (text.len() == 10)
+        .then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+}
+
 fn date_time_shape(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (stamp, offset) = bytes.split_at(bytes.len().min(19));

@@ -120,10 +120,8 @@ pub struct PaperBatchRequest {
 }
 
 fn held_on(text: &str) -> ApiResult<NaiveDate> {
-    let parsed = (text.len() == 10)
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten();
-    parsed.ok_or_else(|| ApiError::invalid_field("invalid-field", "held_on", "must be a date as YYYY-MM-DD"))
+    super::formats::parse_date(text)
+        .ok_or_else(|| ApiError::invalid_field("invalid-field", "held_on", "must be a date as YYYY-MM-DD"))
 }
 
 /// Plans a meeting of a storkreds where members vote on paper (HB, or that

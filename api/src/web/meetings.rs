@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use axum_extra::extract::Form;
-use chrono::NaiveDate;
 use medlemsbudget_domain::ballot_rules::BallotRules;
 use medlemsbudget_domain::meeting::{
     parse_member_ids, parse_paper_ballots, BatchError, CheckOffListError, CheckOffRefusal, MemberIdProblem,
@@ -19,7 +18,7 @@ use medlemsbudget_domain::{BallotError, MeetingName, Phase, Storkreds};
 use serde::Deserialize;
 
 use super::ballot::ballot_error;
-use super::form::{text_error, FieldErrors};
+use super::form::{date, text_error, FieldErrors};
 use super::i18n::Tr;
 use super::rounds::render_form;
 use super::view::{storkreds_choices, Choice, RoundView};
@@ -129,11 +128,7 @@ async fn create(
     let t = page.t;
     let mut errors = FieldErrors::default();
     let name = errors.take("name", MeetingName::parse(&form.name), |e| text_error(&t, e));
-    let typed = form.held_on.trim();
-    let day = (typed.len() == 10)
-        .then(|| NaiveDate::parse_from_str(typed, "%Y-%m-%d").ok())
-        .flatten();
-    let held_on = errors.take("held_on", day.ok_or(()), |()| t.get("meeting-error-date"));
+    let held_on = errors.take("held_on", date(&t, &form.held_on), |message| message);
     let storkreds = errors.take("storkreds", form.storkreds.parse::<Storkreds>(), |_| {
         t.get("meeting-error-storkreds")
     });

@@ -277,16 +277,13 @@ impl TryFrom<EntryRequest> for EntryInput {
 
     fn try_from(request: EntryRequest) -> ApiResult<EntryInput> {
         Ok(EntryInput {
-            date: NaiveDate::parse_from_str(&request.date, "%Y-%m-%d")
-                .ok()
-                .filter(|_| request.date.len() == 10)
-                .ok_or_else(|| {
-                    ApiError::invalid_field(
-                        "invalid-date",
-                        "date",
-                        format!("\"{}\" is not a date like \"2026-12-01\"", request.date),
-                    )
-                })?,
+            date: super::formats::parse_date(&request.date).ok_or_else(|| {
+                ApiError::invalid_field(
+                    "invalid-date",
+                    "date",
+                    format!("\"{}\" is not a date like \"2026-12-01\"", request.date),
+                )
+            })?,
             amount: Money::parse(&request.amount).map_err(|e| ApiError::invalid_money("amount", e))?,
             description: medlemsbudget_domain::EntryDescription::parse(&request.description)
                 .map_err(|e| ApiError::invalid_text("description", e))?,

@@ -8,7 +8,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
-use chrono::Utc;
 use medlemsbudget_domain::follow_up::{may_correct, may_report, EntryKind, ProjectStatus};
 use medlemsbudget_domain::{EntryDescription, Phase, Reason, Role};
 use serde::Deserialize;
@@ -205,7 +204,10 @@ async fn show(
     errors: FieldErrors,
     notice: String,
 ) -> Result<Response, WebError> {
-    let today = copenhagen(Utc::now()).date().format("%Y-%m-%d").to_string();
+    let today = copenhagen(state.services.clock().now())
+        .date()
+        .format("%Y-%m-%d")
+        .to_string();
     for form in [&mut typed.expense, &mut typed.refund] {
         if form.date.is_empty() {
             form.date.clone_from(&today);
