@@ -15,7 +15,8 @@ pub const PING_IF_IDLE_FOR: Duration = Duration::from_secs(2);
 /// Opens a pool. SQLite runs in WAL mode with `synchronous=FULL`, so an
 /// acknowledged write survives a crash of the process or the machine; it gets
 /// a single connection, which serialises writers instead of failing them with
-/// "database is locked". PostgreSQL connections that sat idle for
+/// "database is locked" (reads that write nothing have their own connections,
+/// [`readers`]). PostgreSQL connections that sat idle for
 /// [`PING_IF_IDLE_FOR`] are pinged before use (and replaced if dead); busy
 /// ones are not, which saves a round trip per request under load.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
@@ -39,6 +40,35 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .create_if_missing(true)
         });
     Database::connect(options).await
+}
+
+/// Read-only SQLite connections beside the one writer of a file database.
+pub const SQLITE_READERS: u32 = 4;
+
+/// Where the services send reads that write nothing. On a SQLite file, a pool
+/// of [`SQLITE_READERS`] read-only connections to the same file: in WAL mode
+/// they read while the writer writes, each statement seeing every commit
+/// made before it began, so pages no longer queue behind one another for the
+/// single connection. They open on first use. Anywhere else (PostgreSQL, an
+/// in-memory SQLite database that only its own connection sees) it is `db`.
+pub fn readers(db: &DatabaseConnection) -> DatabaseConnection {
+    use sea_orm::sqlx::sqlite::SqlitePoolOptions;
+    let DatabaseConnection::SqlxSqlitePoolConnection(_) = db else {
+        return db.clone();
+    };
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let file = options.get_filename().to_string_lossy();
+    if file.is_empty() || file.starts_with(':') || file.starts_with("file:") {
+        return db.clone();
+    }
+    let options = (*options).clone().read_only(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(SQLITE_READERS)
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(10))
+        .test_before_acquire(false)
+        .connect_lazy_with(options);
+    sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
 }
 
 async fn connect_postgres(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {

@@ -124,7 +124,7 @@ pub fn resolve(
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             let mut bytes = [0u8; 32];
             rand::rngs::OsRng.fill_bytes(&mut bytes);
-            let text: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let text = medlemsbudget_domain::hex::encode(&bytes);
             write_private(&path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             Ok((Secret(text), SecretSource::Generated(path)))
         }

@@ -20,9 +20,7 @@ impl fmt::Debug for Signer {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use medlemsbudget_domain::hex::encode as hex;
 
 fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
     let text = text.trim();

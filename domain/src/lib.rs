@@ -13,6 +13,7 @@ pub mod ballot_rules;
 pub mod candidate;
 pub mod electorate;
 pub mod follow_up;
+pub mod hex;
 pub mod kroner;
 pub mod meeting;
 pub mod money;

@@ -8,15 +8,12 @@ use sha2::{Digest, Sha256};
 
 use crate::ballot_rules::BallotContent;
 use crate::candidate::Candidate;
+use crate::hex::encode as hex;
 use crate::money::Money;
 use crate::tally::RoundTally;
 
 /// The `prev_hash` of the first event in a chain.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn hash_fields(fields: &[&[u8]]) -> String {
     let mut hasher = Sha256::new();

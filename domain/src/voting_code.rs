@@ -73,10 +73,7 @@ impl VotingCode {
 
     /// The SHA-256 of the code, lowercase hex: what is stored.
     pub fn hash(&self) -> String {
-        Sha256::digest(self.0.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::hex::encode(&Sha256::digest(self.0.as_bytes()))
     }
 }
 

@@ -313,3 +313,56 @@ async fn a_postgresql_connection_that_died_while_idle_is_replaced_before_use() {
     }
     let _ = db.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_see_every_commit_and_never_wait_for_a_writer() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let database = TestDatabase::create().await;
+    let db = medlemsbudget::db::connect(&database.url, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reads = medlemsbudget::db::readers(&db);
+    let count = |reads: sea_orm::DatabaseConnection| async move {
+        reads
+            .query_one(sea_orm::Statement::from_string(
+                reads.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM probe",
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .and_then(|row| row.try_get::<i64>("", "n").ok())
+    };
+    db.execute_unprepared("CREATE TABLE probe (x INTEGER)")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    db.execute_unprepared("INSERT INTO probe VALUES (1)")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        count(reads.clone()).await,
+        Some(1),
+        "a read sees what was committed before it"
+    );
+
+    // A write in progress holds no read back, and is not seen until it commits.
+    let txn = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    txn.execute_unprepared("INSERT INTO probe VALUES (2)")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let during = tokio::time::timeout(Duration::from_secs(2), count(reads.clone())).await;
+    assert_eq!(
+        during.ok().flatten(),
+        Some(1),
+        "a read during a write sees the last commit, at once"
+    );
+    txn.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(reads.clone()).await, Some(2));
+
+    if !database.postgres {
+        let refused = reads.execute_unprepared("INSERT INTO probe VALUES (3)").await;
+        assert!(refused.is_err(), "SQLite's readers cannot write");
+        assert_eq!(count(reads.clone()).await, Some(2));
+    }
+    let _ = reads.close().await;
+    let _ = db.close().await;
+}

@@ -253,3 +253,39 @@ async fn a_refused_move_is_shown_at_its_field_and_changes_nothing() {
     assert_eq!(after["timeline"], before["timeline"]);
     assert_eq!(after["timeline_changes"], json!([]));
 }
+
+#[tokio::test]
+async fn before_its_date_the_phase_page_says_the_timeline_starts_it_and_a_post_changes_nothing() {
+    let clock = ManualClock::starting_at(start());
+    let app = spawn_app_at(&clock).await;
+    let mut hb = Browser::new(&app);
+    hb.sign_in(Role::Hb, "hb-1", None).await;
+    let round = create_round(&mut hb, true).await;
+    let why = "Ifølge tidsplanen begynder fasen Indsendelse 4. december 2026 kl. 11.00, \
+               og runden skifter selv fase da. Flyt datoen, hvis fasen skal begynde før.";
+
+    let confirm = hb.get(&format!("/hb/runder/{round}/fase")).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert!(confirm.html.contains(why), "{}", confirm.html);
+    assert!(
+        !confirm.html.contains("name=\"til\""),
+        "no button to a move that would be refused"
+    );
+    assert!(hb.get(&format!("/hb/runder/{round}")).await.html.contains(why));
+
+    let posted = hb
+        .post(&format!("/hb/runder/{round}/fase"), &[("til", "submission")])
+        .await;
+    assert_eq!(posted.status, StatusCode::CONFLICT);
+    assert!(posted.html.contains(why), "{}", posted.html);
+    assert_eq!(round_json(&app, round).await["phase"], "draft");
+
+    clock.set(start() + chrono::Duration::hours(1));
+    let confirm = hb.get(&format!("/hb/runder/{round}/fase")).await;
+    assert!(!confirm.html.contains(why));
+    assert!(
+        confirm.html.contains("name=\"til\" value=\"submission\""),
+        "{}",
+        confirm.html
+    );
+}

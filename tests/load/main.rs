@@ -91,6 +91,10 @@ struct Options {
     /// Print the report as one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// With `--mode pages`: time only the pages whose path ends with this
+    /// (for example `/log`); every page when absent.
+    #[arg(long)]
+    page: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -158,6 +162,7 @@ async fn run(options: Options) -> Result<bool, String> {
             hb: &hb,
             concurrency: options.concurrency,
             duration: Duration::from_secs_f64(options.duration),
+            only: options.page.as_deref(),
         };
         return pages::run(&visit, options.json).await;
     }

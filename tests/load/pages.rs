@@ -49,6 +49,8 @@ pub struct Visit<'a> {
     pub hb: &'a str,
     pub concurrency: usize,
     pub duration: Duration,
+    /// Only the pages whose path ends with this, when given.
+    pub only: Option<&'a str>,
 }
 
 /// Times every page in turn; `Ok(false)` when any answer was not 2xx.
@@ -64,6 +66,9 @@ pub async fn run(visit: &Visit<'_>, json: bool) -> Result<bool, String> {
     ];
     let mut all_ok = true;
     for (path, cookie) in pages {
+        if visit.only.is_some_and(|only| !path.ends_with(only)) {
+            continue;
+        }
         let url = format!("{}{path}", visit.base);
         let deadline = Instant::now() + visit.duration;
         let started = Instant::now();

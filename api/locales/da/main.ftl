@@ -476,7 +476,7 @@ timeline-error-unchanged = Datoen er allerede { $at }. Vælg et andet tidspunkt.
 timeline-error-started = { $milestone } kan ikke længere flyttes, for runden er allerede i fasen { $phase }.
 timeline-error-shortened = Afstemningen er åbnet, så den kan kun lukke senere end { $closes }.
 timeline-error-closed = Afstemningen lukkede { $closed }, så datoen kan ikke længere flyttes.
-timeline-error-ahead = Tidsplanen starter { $phase } { $planned }. Flyt den dato, hvis fasen skal begynde før.
+timeline-error-ahead = Ifølge tidsplanen begynder fasen { $phase } { $planned }, og runden skifter selv fase da. Flyt datoen, hvis fasen skal begynde før.
 
 followup-title = Opfølgning på pengene
 followup-back-result = Tilbage til resultatet af { $round }

@@ -475,7 +475,7 @@ timeline-error-unchanged = The date is already { $at }. Choose another time.
 timeline-error-started = { $milestone } can no longer move: the round is already in the { $phase } phase.
 timeline-error-shortened = Voting has opened, so it can only close later than { $closes }.
 timeline-error-closed = Voting closed on { $closed }, so the date can no longer move.
-timeline-error-ahead = The timeline starts { $phase } on { $planned }. Move that date if the phase is to begin earlier.
+timeline-error-ahead = The timeline starts the phase { $phase } on { $planned }, and the round moves there by itself then. Move that date if the phase is to begin earlier.
 
 followup-title = Follow-up on the money
 followup-back-result = Back to the result of { $round }

@@ -10,7 +10,7 @@
 
 use hmac::{Hmac, Mac};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use medlemsbudget_domain::{Actor, Role, Storkreds};
+use medlemsbudget_domain::{hex, Actor, Role, Storkreds};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -71,15 +71,12 @@ impl SessionClaims {
 pub fn new_session_id() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(&bytes)
 }
 
 /// The SHA-256 of a session id in hex.
 pub fn hash_session_id(sid: &str) -> String {
-    Sha256::digest(sid.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(&Sha256::digest(sid.as_bytes()))
 }
 
 /// Signs and reads session cookies.

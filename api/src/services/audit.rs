@@ -24,8 +24,8 @@ pub struct AuditLog {
 /// A round's audit log (HB).
 pub async fn log(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<AuditLog> {
     actor.require_hb()?;
-    let round = store::rounds::get(&services.db, round_id).await?;
-    let records = store::audit::events(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
+    let records = store::audit::events(&services.reads, round_id).await?;
     let verdict = verify_audit_chain(&records);
     Ok(AuditLog {
         round_id,

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use hmac::{Hmac, Mac};
+use medlemsbudget_domain::hex;
 use rand::RngCore;
 use sha2::Sha256;
 
@@ -41,7 +42,7 @@ impl BallotKeys {
             return String::new();
         };
         mac.update(format!("{round_id}:{member}").as_bytes());
-        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(&mac.finalize().into_bytes())
     }
 }
 
@@ -50,14 +51,14 @@ impl BallotKeys {
 pub fn random_key() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(&bytes)
 }
 
 /// A fresh receipt code: 128 random bits as eight groups of four hex digits.
 pub fn new_receipt() -> String {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hex::encode(&bytes);
     hex.as_bytes()
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).into_owned())

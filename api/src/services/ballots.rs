@@ -76,12 +76,12 @@ pub struct BallotSheet {
 
 /// The ballot a member fills in: 409 outside voting, 403 off the roll.
 pub async fn sheet(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<BallotSheet> {
-    let voting = services.voting_rounds.get(&services.db, round_id).await?;
+    let voting = services.voting_rounds.get(&services.reads, round_id).await?;
     let (_, own) = voter_storkreds(&voting, actor, round_id)?;
-    let mut bids = store::proposals::list(&services.db, round_id, own, Some(ProposalStatus::Accepted)).await?;
+    let mut bids = store::proposals::list(&services.reads, round_id, own, Some(ProposalStatus::Accepted)).await?;
     bids.retain(|p| voting.facts.contains_key(&p.id));
     let key = services.ballot_keys.ballot_key(round_id, actor.subject());
-    let own = store::ballots::own(&services.db, round_id, &key).await?;
+    let own = store::ballots::own(&services.reads, round_id, &key).await?;
     let checked_off = own == Some(OwnRow::CheckedOff);
     let current = match own {
         Some(OwnRow::Online(stored)) => Some(stored.content),
@@ -103,7 +103,7 @@ pub async fn check(
     round_id: i64,
     input: &BallotInput,
 ) -> ApiResult<Result<BallotContent, BallotError>> {
-    let voting = services.voting_rounds.get(&services.db, round_id).await?;
+    let voting = services.voting_rounds.get(&services.reads, round_id).await?;
     let (_, own) = voter_storkreds(&voting, actor, round_id)?;
     let round = &voting.round;
     Ok(round
@@ -174,9 +174,9 @@ pub async fn cast(services: &Services, actor: &Actor, round_id: i64, input: Ball
 /// they were checked off at a meeting and voted on paper).
 pub async fn own(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<StoredBallot> {
     actor.require_voter_in(round_id)?;
-    store::rounds::get(&services.db, round_id).await?;
+    store::rounds::get(&services.reads, round_id).await?;
     let key = services.ballot_keys.ballot_key(round_id, actor.subject());
-    match store::ballots::own(&services.db, round_id, &key).await? {
+    match store::ballots::own(&services.reads, round_id, &key).await? {
         Some(OwnRow::Online(ballot)) => Ok(ballot),
         Some(OwnRow::CheckedOff) => Err(VotedAtMeeting.into()),
         None => Err(crate::error::ApiError::NotFound(format!(
@@ -187,9 +187,9 @@ pub async fn own(services: &Services, actor: &Actor, round_id: i64) -> ApiResult
 
 /// Every counted ballot of a published round, with the root over them.
 pub async fn published(services: &Services, round_id: i64) -> ApiResult<PublishedBallots> {
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     may_list_ballots(round_id, round.phase)?;
-    let ballots = store::ballots::published(&store::ballots::all(&services.db, round_id).await?);
+    let ballots = store::ballots::published(&store::ballots::all(&services.reads, round_id).await?);
     let root = ballots_root(round_id, &ballots);
     Ok(PublishedBallots {
         round_id,

@@ -60,6 +60,6 @@ pub async fn replace(
 /// The round's roll, counted (HB).
 pub async fn get(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<RollCounts> {
     actor.require_hb()?;
-    store::rounds::get(&services.db, round_id).await?;
-    counts(&services.db, round_id).await
+    store::rounds::get(&services.reads, round_id).await?;
+    counts(&services.reads, round_id).await
 }

@@ -373,7 +373,7 @@ async fn published(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Round>
 /// A published round's follow-up, for everyone: each funded bid, each
 /// storkreds with funded bids, and the round.
 pub async fn overview(services: &Services, round_id: i64) -> ApiResult<FollowUp> {
-    let db = &services.db;
+    let db = &services.reads;
     let round = published(db, round_id).await?;
     let grants = store::results::grants(db, round_id).await?;
     let records = store::follow_up::records(db, round_id, None).await?;
@@ -411,7 +411,7 @@ pub async fn overview(services: &Services, round_id: i64) -> ApiResult<FollowUp>
 /// One funded bid's follow-up with its whole history, for everyone once
 /// the round is published.
 pub async fn bid(services: &Services, round_id: i64, proposal_id: i64) -> ApiResult<BidHistory> {
-    let db = &services.db;
+    let db = &services.reads;
     published(db, round_id).await?;
     let proposal = store::proposals::get(db, round_id, proposal_id).await?;
     let grant = store::results::grants(db, round_id).await?.get(&proposal.id).copied();

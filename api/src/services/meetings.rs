@@ -70,7 +70,7 @@ pub async fn create(
 
 /// A round's meetings: all of them for HB, a board's own storkreds' for a board.
 pub async fn list(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<Vec<Meeting>> {
-    store::rounds::get(&services.db, round_id).await?;
+    store::rounds::get(&services.reads, round_id).await?;
     let storkreds = if actor.is_hb() {
         None
     } else {
@@ -82,12 +82,12 @@ pub async fn list(services: &Services, actor: &Actor, round_id: i64) -> ApiResul
             other => other,
         })?)
     };
-    store::meetings::list(&services.db, round_id, storkreds).await
+    store::meetings::list(&services.reads, round_id, storkreds).await
 }
 
 /// One meeting with its counts (HB, or its storkreds' board).
 pub async fn get(services: &Services, actor: &Actor, round_id: i64, meeting_id: i64) -> ApiResult<Meeting> {
-    let meeting = store::meetings::get(&services.db, round_id, meeting_id).await?;
+    let meeting = store::meetings::get(&services.reads, round_id, meeting_id).await?;
     may_record_meeting(actor, meeting.storkreds)?;
     Ok(meeting)
 }
@@ -227,7 +227,7 @@ pub async fn enter_batch(
 /// actor may see (all for HB, a board's own).
 pub async fn overview(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<(Round, Vec<Meeting>)> {
     let meetings = list(services, actor, round_id).await?;
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     Ok((round, meetings))
 }
 
@@ -247,8 +247,8 @@ pub struct MeetingSheet {
 /// A meeting's page (HB, or its storkreds' board).
 pub async fn sheet(services: &Services, actor: &Actor, round_id: i64, meeting_id: i64) -> ApiResult<MeetingSheet> {
     let meeting = get(services, actor, round_id, meeting_id).await?;
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     let own = round.split.per_storkreds_ballots().then_some(meeting.storkreds);
-    let bids = store::proposals::list(&services.db, round_id, own, Some(ProposalStatus::Accepted)).await?;
+    let bids = store::proposals::list(&services.reads, round_id, own, Some(ProposalStatus::Accepted)).await?;
     Ok(MeetingSheet { round, meeting, bids })
 }

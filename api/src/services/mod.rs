@@ -37,6 +37,10 @@ use crate::store::ballot_writer::BallotWriter;
 #[derive(Clone, Debug)]
 pub struct Services {
     db: DatabaseConnection,
+    /// Where reads that write nothing go: on SQLite, read-only connections
+    /// beside the one that writes ([`crate::db::readers`]); on PostgreSQL,
+    /// the same pool as `db`.
+    reads: DatabaseConnection,
     ballot_keys: Arc<BallotKeys>,
     voting_rounds: Arc<VotingRounds>,
     ballot_writer: BallotWriter,
@@ -57,6 +61,7 @@ impl Services {
     pub fn with_clock(db: DatabaseConnection, ballot_keys: BallotKeys, signer: Signer, clock: Clock) -> Services {
         Services {
             ballot_writer: BallotWriter::new(db.clone(), clock.clone()),
+            reads: crate::db::readers(&db),
             db,
             ballot_keys: Arc::new(ballot_keys),
             voting_rounds: Arc::default(),

@@ -201,8 +201,8 @@ pub async fn round_and_bids(
     storkreds: Option<Storkreds>,
     status: Option<ProposalStatus>,
 ) -> ApiResult<(Round, Vec<Proposal>)> {
-    let round = store::rounds::get(&services.db, round_id).await?;
-    let mut proposals = store::proposals::list(&services.db, round_id, storkreds, status).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
+    let mut proposals = store::proposals::list(&services.reads, round_id, storkreds, status).await?;
     if status.is_none() {
         proposals.retain(|p| actor.map_or_else(|| lists_publicly(p.status), |a| a.lists_by_default(p.status)));
     }
@@ -211,5 +211,5 @@ pub async fn round_and_bids(
 
 /// One bid of a round.
 pub async fn get(services: &Services, round_id: i64, proposal_id: i64) -> ApiResult<Proposal> {
-    store::proposals::get(&services.db, round_id, proposal_id).await
+    store::proposals::get(&services.reads, round_id, proposal_id).await
 }

@@ -59,9 +59,9 @@ pub(super) async fn sign(services: &Services, db: &impl ConnectionTrait, round: 
 
 /// A published round's signed publication, for everyone.
 pub async fn get(services: &Services, round_id: i64) -> ApiResult<SignedPublication> {
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     may_list_ballots(round_id, round.phase)?;
-    store::publications::get(&services.db, round_id).await
+    store::publications::get(&services.reads, round_id).await
 }
 
 /// The public key that verifies this service's publications, hex.

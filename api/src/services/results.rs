@@ -167,12 +167,12 @@ pub async fn get(services: &Services, actor: &Actor, round_id: i64) -> ApiResult
 
 /// The stored result for a visitor who may not be signed in (`None`).
 pub async fn read(services: &Services, actor: Option<&Actor>, round_id: i64) -> ApiResult<RoundResult> {
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     published_or_hb(actor, "the result", round_id, round.phase)?;
-    let proposals = store::proposals::list(&services.db, round_id, None, None).await?;
+    let proposals = store::proposals::list(&services.reads, round_id, None, None).await?;
     let storkreds_of = proposals.iter().map(|p| (p.id, p.storkreds)).collect();
-    let stored = store::results::get(&services.db, round_id, &storkreds_of).await?;
-    let members = roll_counts(&services.db, round_id).await?;
+    let stored = store::results::get(&services.reads, round_id, &storkreds_of).await?;
+    let members = roll_counts(&services.reads, round_id).await?;
     let settings = (round.rule, round.split);
     Ok(assemble(round_id, true, settings, stored, proposals, members))
 }
@@ -187,7 +187,7 @@ pub async fn simulate(
     split: Option<Split>,
 ) -> ApiResult<RoundResult> {
     actor.require_hb()?;
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     round.phase.check_voting_over("simulating another rule")?;
     let rule = rule.unwrap_or(round.rule);
     rule.validate(round.ballot).map_err(|e| match e {
@@ -205,7 +205,7 @@ pub async fn simulate(
     split
         .validate(round.pool)
         .map_err(|e| ApiError::conflicting_field("invalid-settings", "split", e))?;
-    let inputs = read_inputs(&services.db, round_id).await?;
+    let inputs = read_inputs(&services.reads, round_id).await?;
     let (tally, inputs) = count(round.pool, inputs, rule, &split).await?;
     let stored = StoredTally {
         tally,
@@ -224,11 +224,11 @@ pub async fn export(services: &Services, actor: &Actor, round_id: i64) -> ApiRes
 
 /// The Pabulib file for a visitor who may not be signed in (`None`).
 pub async fn export_for(services: &Services, actor: Option<&Actor>, round_id: i64) -> ApiResult<String> {
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     published_or_hb(actor, "the export", round_id, round.phase)?;
     round.phase.check_voting_over("exporting the round")?;
     let proposals: Vec<ExportedProposal> =
-        store::proposals::list(&services.db, round_id, None, Some(ProposalStatus::Accepted))
+        store::proposals::list(&services.reads, round_id, None, Some(ProposalStatus::Accepted))
             .await?
             .into_iter()
             .map(|p| ExportedProposal {
@@ -236,7 +236,7 @@ pub async fn export_for(services: &Services, actor: Option<&Actor>, round_id: i6
                 title: p.title,
             })
             .collect();
-    let ballots: Vec<CountedBallot> = store::ballots::all(&services.db, round_id)
+    let ballots: Vec<CountedBallot> = store::ballots::all(&services.reads, round_id)
         .await?
         .into_iter()
         .map(StoredBallot::counted)

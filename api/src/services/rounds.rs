@@ -8,7 +8,7 @@ use medlemsbudget_domain::round_rule::RoundRule;
 use medlemsbudget_domain::split::{Split, SplitError};
 use medlemsbudget_domain::{
     check_pool_covers_bids, Actor, Moment, Money, Phase, PhaseError, ProposalStatus, RoundName, RoundSettings,
-    Storkreds, Timeline, TransitionCheck,
+    Storkreds, Timeline, TimelineError, TransitionCheck,
 };
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
@@ -125,12 +125,12 @@ pub async fn change_settings(
 
 /// All rounds, newest first.
 pub async fn list(services: &Services) -> ApiResult<Vec<Round>> {
-    store::rounds::list(&services.db).await
+    store::rounds::list(&services.reads).await
 }
 
 /// One round.
 pub async fn get(services: &Services, round_id: i64) -> ApiResult<Round> {
-    store::rounds::get(&services.db, round_id).await
+    store::rounds::get(&services.reads, round_id).await
 }
 
 /// One round with what its timeline shows: the dates HB moved, with the
@@ -147,7 +147,7 @@ pub struct RoundDetail {
 
 /// One round with its timeline's changes and the schedule's state.
 pub async fn detail(services: &Services, round_id: i64) -> ApiResult<RoundDetail> {
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     let TimelineHistory { changes, schedule } = super::timeline::history(services, &round).await?;
     Ok(RoundDetail {
         round,
@@ -202,6 +202,8 @@ pub enum Blocker {
     Phase(PhaseError),
     /// The split needs what the round does not have (a roll, for `by-members`).
     Split(SplitError),
+    /// The timeline starts the phase later; until then only the schedule moves it.
+    Timeline(TimelineError),
 }
 
 impl std::fmt::Display for Blocker {
@@ -209,6 +211,7 @@ impl std::fmt::Display for Blocker {
         match self {
             Blocker::Phase(e) => e.fmt(f),
             Blocker::Split(e) => e.fmt(f),
+            Blocker::Timeline(e) => e.fmt(f),
         }
     }
 }
@@ -221,6 +224,7 @@ impl From<Blocker> for ApiError {
                 slug: "split-not-ready",
                 detail: e.to_string(),
             },
+            Blocker::Timeline(e) => e.into(),
         }
     }
 }
@@ -267,15 +271,28 @@ fn judge_move(
     (check, Ok(phase))
 }
 
+/// `moved`, unless the round's timeline starts that phase after `now`: HB
+/// may not move it there by hand before then (the schedule will).
+fn by_hand(round: &Round, moved: Result<Phase, Blocker>, now: Moment) -> Result<Phase, Blocker> {
+    let phase = moved?;
+    match &round.timeline {
+        Some(timeline) => timeline
+            .check_manual_change(phase, now)
+            .map(|()| phase)
+            .map_err(Blocker::Timeline),
+        None => Ok(phase),
+    }
+}
+
 /// What moving the round to its next phase would do, and what blocks it (HB).
 pub async fn preview_next_phase(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<PhasePreview> {
     actor.require_hb()?;
-    let round = store::rounds::get(&services.db, round_id).await?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
     let next = round.phase.next();
     let (check, blocked) = match next {
         Some(to) => {
-            let (check, moved) = check_move(&services.db, &round, to).await?;
-            (check, moved.err())
+            let (check, moved) = check_move(&services.reads, &round, to).await?;
+            (check, by_hand(&round, moved, services.clock.moment()).err())
         }
         None => (TransitionCheck::default(), None),
     };
@@ -304,7 +321,7 @@ pub struct RoundOverview {
 /// HB's overview of a round (see [`RoundOverview`]).
 pub async fn overview(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<RoundOverview> {
     actor.require_hb()?;
-    let db = &services.db;
+    let db = &services.reads;
     let round = store::rounds::get(db, round_id).await?;
     let bids = store::proposals::list(db, round_id, None, None).await?;
     let roll = RollCounts {
@@ -316,7 +333,7 @@ pub async fn overview(services: &Services, actor: &Actor, round_id: i64) -> ApiR
         Some(to) => {
             let tallied = store::results::exists(db, round_id).await?;
             let (check, moved) = judge_move(&round, to, &bids, tallied, Some(roll.members()));
-            (check, moved.err())
+            (check, by_hand(&round, moved, services.clock.moment()).err())
         }
         None => (TransitionCheck::default(), None),
     };

@@ -66,7 +66,7 @@ pub async fn start(
 /// Whether the session with this id hash is alive; records its use.
 pub async fn resume(services: &Services, settings: SessionSettings, id_hash: &str) -> ApiResult<bool> {
     let now = now();
-    let Some(row) = store::sessions::get(&services.db, id_hash).await? else {
+    let Some(row) = store::sessions::get(&services.reads, id_hash).await? else {
         return Ok(false);
     };
     if row.expires_at <= now || row.last_seen_at < now - settings.idle_seconds {

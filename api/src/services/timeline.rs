@@ -135,8 +135,8 @@ pub async fn history(services: &Services, round: &Round) -> ApiResult<TimelineHi
         return Ok(TimelineHistory::default());
     }
     Ok(TimelineHistory {
-        changes: store::timeline_changes::list(&services.db, round.id).await?,
-        schedule: schedule_status(&services.db, round, services.clock.moment()).await?,
+        changes: store::timeline_changes::list(&services.reads, round.id).await?,
+        schedule: schedule_status(&services.reads, round, services.clock.moment()).await?,
     })
 }
 

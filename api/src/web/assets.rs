@@ -32,10 +32,7 @@ pub fn router() -> Router<AppState> {
 fn etag(body: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(body.as_bytes());
-    format!(
-        "\"{}\"",
-        digest.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>()
-    )
+    format!("\"{}\"", medlemsbudget_domain::hex::encode(&digest[..8]))
 }
 
 fn asset(headers: &HeaderMap, body: &'static str, content_type: &'static str) -> Response {

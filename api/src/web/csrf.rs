@@ -23,7 +23,7 @@ pub const FIELD: &str = "csrf";
 fn new_token() -> String {
     let mut bytes = [0u8; 24];
     rand::thread_rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    medlemsbudget_domain::hex::encode(&bytes)
 }
 
 /// Whether the request was sent over plain HTTP to this machine, where a

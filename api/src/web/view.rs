@@ -5,7 +5,7 @@ use medlemsbudget_domain::ballot_rules::BallotRules;
 use medlemsbudget_domain::round_rule::RoundRule;
 use medlemsbudget_domain::rules::Rule;
 use medlemsbudget_domain::split::Split;
-use medlemsbudget_domain::{Milestone, Moment, Phase, PhaseError, ProposalStatus, Storkreds, Timeline};
+use medlemsbudget_domain::{Milestone, Moment, Phase, PhaseError, ProposalStatus, Storkreds, Timeline, TimelineError};
 
 use super::i18n::Tr;
 use crate::clock::date_time;
@@ -224,6 +224,46 @@ pub fn blocker_text(t: &Tr, blocker: &Blocker) -> String {
         Blocker::Phase(PhaseError::NotTallied) => t.get("blocked-not-tallied"),
         Blocker::Phase(other) => other.to_string(),
         Blocker::Split(_) => t.get("blocked-roll-missing"),
+        Blocker::Timeline(e) => refusal(t, e),
+    }
+}
+
+/// What the timeline refuses, in words.
+pub fn refusal(t: &Tr, error: &TimelineError) -> String {
+    let when = |at: &Moment| t.datetime(&date_time(*at));
+    match error {
+        TimelineError::OutOfOrder {
+            earlier,
+            earlier_at,
+            later,
+            later_at,
+        } => t.args(
+            "timeline-error-order",
+            &[
+                ("later", milestone_name(t, *later).into()),
+                ("later_at", when(later_at).into()),
+                ("earlier", milestone_name(t, *earlier).into()),
+                ("earlier_at", when(earlier_at).into()),
+            ],
+        ),
+        TimelineError::InThePast { now, .. } => t.with("timeline-error-past", "now", when(now)),
+        TimelineError::Unchanged { at, .. } => t.with("timeline-error-unchanged", "at", when(at)),
+        TimelineError::PhaseStarted { milestone, phase } => t.args(
+            "timeline-error-started",
+            &[
+                ("milestone", milestone_name(t, *milestone).into()),
+                ("phase", phase_name(t, *phase).into()),
+            ],
+        ),
+        TimelineError::VotingShortened { closes, .. } => t.with("timeline-error-shortened", "closes", when(closes)),
+        TimelineError::VotingClosed { closed } => t.with("timeline-error-closed", "closed", when(closed)),
+        TimelineError::AheadOfTimeline { phase, planned } => t.args(
+            "timeline-error-ahead",
+            &[
+                ("phase", phase_name(t, *phase).into()),
+                ("planned", when(planned).into()),
+            ],
+        ),
     }
 }
 

@@ -218,14 +218,20 @@ struct PhasePage {
 
 async fn confirm_phase(page: Page, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();
+    let preview = rounds::preview_next_phase(&state.services, &actor, id)
+        .await
+        .map_err(|e| page.fail(e))?;
+    phase_page(page, preview)
+}
+
+/// The confirmation of the next phase: what it does, or what blocks it.
+fn phase_page(page: Page, preview: PhasePreview) -> Result<Response, WebError> {
     let PhasePreview {
         round,
         next,
         check,
         blocked,
-    } = rounds::preview_next_phase(&state.services, &actor, id)
-        .await
-        .map_err(|e| page.fail(e))?;
+    } = preview;
     let t = page.t;
     let view = PhasePage {
         round: RoundView::new(&t, &round),
@@ -265,9 +271,20 @@ async fn change_phase(
         .til
         .parse()
         .map_err(|_| page.fail(ApiError::invalid_field("invalid-field", "til", "unknown phase")))?;
-    rounds::change_phase(&state.services, &actor, id, to)
-        .await
-        .map_err(|e| page.fail(e))?;
+    if let Err(refused) = rounds::change_phase(&state.services, &actor, id, to).await {
+        // Refused for what the confirmation page names (bids awaiting review,
+        // a timeline that starts the phase later): that page again, saying so.
+        let preview = match refused {
+            ApiError::Conflict { .. } => rounds::preview_next_phase(&state.services, &actor, id).await.ok(),
+            _ => None,
+        };
+        return match preview {
+            Some(preview) if preview.next == Some(to) && preview.blocked.is_some() => {
+                Ok((axum::http::StatusCode::CONFLICT, phase_page(page, preview)?).into_response())
+            }
+            _ => Err(page.fail(refused)),
+        };
+    }
     let target = if to == Phase::Published {
         format!("/runder/{id}/resultat")
     } else {

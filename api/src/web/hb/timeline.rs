@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::super::form::{text_error, FieldErrors};
 use super::super::i18n::{copenhagen_input, from_copenhagen, Tr};
-use super::super::view::{milestone_name, phase_name, Choice};
+use super::super::view::{milestone_name, refusal, Choice};
 use super::super::{Page, WebError};
 use super::{dashboard_page, TimelineForms};
 use crate::clock::{date_time, moment};
@@ -167,45 +167,6 @@ pub fn movable_choices(t: &Tr, timeline: &Timeline, phase: Phase, now: Moment, s
             selected: milestone.as_str() == selected,
         })
         .collect()
-}
-
-/// What the timeline refuses, in words.
-pub fn refusal(t: &Tr, error: &TimelineError) -> String {
-    let when = |at: &Moment| t.datetime(&date_time(*at));
-    match error {
-        TimelineError::OutOfOrder {
-            earlier,
-            earlier_at,
-            later,
-            later_at,
-        } => t.args(
-            "timeline-error-order",
-            &[
-                ("later", milestone_name(t, *later).into()),
-                ("later_at", when(later_at).into()),
-                ("earlier", milestone_name(t, *earlier).into()),
-                ("earlier_at", when(earlier_at).into()),
-            ],
-        ),
-        TimelineError::InThePast { now, .. } => t.with("timeline-error-past", "now", when(now)),
-        TimelineError::Unchanged { at, .. } => t.with("timeline-error-unchanged", "at", when(at)),
-        TimelineError::PhaseStarted { milestone, phase } => t.args(
-            "timeline-error-started",
-            &[
-                ("milestone", milestone_name(t, *milestone).into()),
-                ("phase", phase_name(t, *phase).into()),
-            ],
-        ),
-        TimelineError::VotingShortened { closes, .. } => t.with("timeline-error-shortened", "closes", when(closes)),
-        TimelineError::VotingClosed { closed } => t.with("timeline-error-closed", "closed", when(closed)),
-        TimelineError::AheadOfTimeline { phase, planned } => t.args(
-            "timeline-error-ahead",
-            &[
-                ("phase", phase_name(t, *phase).into()),
-                ("planned", when(planned).into()),
-            ],
-        ),
-    }
 }
 
 /// The move form's field a refused move concerns.
