@@ -6,6 +6,7 @@
 use std::fmt;
 
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
+use medlemsbudget_domain::hex::encode as hex;
 use sha2::{Digest, Sha256};
 
 /// Signs with the service's key.
@@ -19,8 +20,6 @@ impl fmt::Debug for Signer {
         write!(f, "Signer(public key {})", self.public_key())
     }
 }
-
-use medlemsbudget_domain::hex::encode as hex;
 
 fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
     let text = text.trim();

@@ -271,16 +271,12 @@ fn judge_move(
     (check, Ok(phase))
 }
 
-/// `moved`, unless the round's timeline starts that phase after `now`: HB
-/// may not move it there by hand before then (the schedule will).
-fn by_hand(round: &Round, moved: Result<Phase, Blocker>, now: Moment) -> Result<Phase, Blocker> {
-    let phase = moved?;
+/// Whether HB may move `round` to `to` by hand at `now`: not before its
+/// timeline, if it has one, starts that phase (the schedule moves it then).
+fn by_hand(round: &Round, to: Phase, now: Moment) -> Result<(), Blocker> {
     match &round.timeline {
-        Some(timeline) => timeline
-            .check_manual_change(phase, now)
-            .map(|()| phase)
-            .map_err(Blocker::Timeline),
-        None => Ok(phase),
+        Some(timeline) => timeline.check_manual_change(to, now).map_err(Blocker::Timeline),
+        None => Ok(()),
     }
 }
 
@@ -292,7 +288,10 @@ pub async fn preview_next_phase(services: &Services, actor: &Actor, round_id: i6
     let (check, blocked) = match next {
         Some(to) => {
             let (check, moved) = check_move(&services.reads, &round, to).await?;
-            (check, by_hand(&round, moved, services.clock.moment()).err())
+            (
+                check,
+                moved.and_then(|to| by_hand(&round, to, services.clock.moment())).err(),
+            )
         }
         None => (TransitionCheck::default(), None),
     };
@@ -333,7 +332,10 @@ pub async fn overview(services: &Services, actor: &Actor, round_id: i64) -> ApiR
         Some(to) => {
             let tallied = store::results::exists(db, round_id).await?;
             let (check, moved) = judge_move(&round, to, &bids, tallied, Some(roll.members()));
-            (check, by_hand(&round, moved, services.clock.moment()).err())
+            (
+                check,
+                moved.and_then(|to| by_hand(&round, to, services.clock.moment())).err(),
+            )
         }
         None => (TransitionCheck::default(), None),
     };
@@ -357,9 +359,7 @@ pub async fn change_phase(services: &Services, actor: &Actor, round_id: i64, to:
     actor.require_hb()?;
     let txn = services.db.begin().await?;
     let round = store::rounds::get_for_update(&txn, round_id).await?;
-    if let Some(timeline) = &round.timeline {
-        timeline.check_manual_change(to, services.clock.moment())?;
-    }
+    by_hand(&round, to, services.clock.moment())?;
     let round = enter_phase(services, &txn, &round, to, None)
         .await?
         .map_err(ApiError::from)?;
