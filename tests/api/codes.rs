@@ -10,12 +10,15 @@ use std::time::Duration;
 use axum::http::{header, StatusCode};
 use medlemsbudget::app::HttpSettings;
 use medlemsbudget::auth::Role;
+use medlemsbudget::clock::ManualClock;
+use medlemsbudget::services::schedule;
 use medlemsbudget::web::voting_code::CodeLimits;
 use medlemsbudget_domain::voting_code::VotingCode;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with, test_settings, Reply, TestApp};
+use crate::helpers::{spawn_app, spawn_app_at, spawn_app_with, test_settings, Reply, TestApp};
+use crate::timeline::{hours, planned_round, start};
 use crate::web::Browser;
 
 /// A round in voting with a roll of two members (`m-1` on Fyn, `m-2` on
@@ -259,6 +262,74 @@ async fn a_member_votes_with_a_code_in_that_round_only_and_can_change_until_the_
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.html);
     let regenerate = ask_for_codes(&app, round, "", &app.hb()).await;
     assert_eq!(regenerate.status, StatusCode::CONFLICT, "no codes after the close");
+}
+
+/// When the sessions stored for browsers end, in seconds since 1970, soonest first.
+async fn session_ends(app: &TestApp) -> Vec<i64> {
+    let backend = app.db.get_database_backend();
+    let sql = "SELECT expires_at FROM sessions ORDER BY expires_at".to_owned();
+    let Ok(rows) = app.db.query_all(Statement::from_string(backend, sql)).await else {
+        panic!("reading sessions failed")
+    };
+    rows.iter()
+        .filter_map(|row| row.try_get::<i64>("", "expires_at").ok())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_code_sign_in_ends_when_the_timeline_closes_the_vote() {
+    let clock = ManualClock::starting_at(start());
+    let app = spawn_app_at(&clock).await;
+    let round = planned_round(&app).await;
+    clock.set(start() + hours(1));
+    schedule::run_due(&app.state.services).await;
+    let roll = app
+        .put_csv(
+            &format!("/api/v1/rounds/{round}/electorate"),
+            &app.hb(),
+            "member_id,storkreds\nm-1,fyn\nm-2,fyn\n",
+        )
+        .await;
+    assert_eq!(roll.status, StatusCode::OK, "{}", roll.body);
+    let bid = app.submit(round, "fyn", "Valgkamp på Fyn", "60000.00").await;
+    let bid = bid.body["id"].as_i64().unwrap_or_default();
+    assert_eq!(app.review(round, bid, "accepted").await.status, StatusCode::OK);
+    // Voting opens at +3 h and closes at +4 h.
+    clock.set(start() + hours(3));
+    schedule::run_due(&app.state.services).await;
+    let codes = generate(&app, round, None).await;
+
+    let mut first = Browser::new(&app);
+    let signed_in = type_code(&mut first, round, &codes["m-1"]).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.html);
+    let hour_left = chrono::Utc::now().timestamp() + 3600;
+    let ends = session_ends(&app).await;
+    assert_eq!(ends.len(), 1, "{ends:?}");
+    assert!(
+        (ends[0] - hour_left).abs() <= 5,
+        "the session ends at the close, not in 8 hours: {ends:?} against {hour_left}"
+    );
+
+    clock.set(start() + hours(3) + chrono::Duration::minutes(30));
+    let mut second = Browser::new(&app);
+    let signed_in = type_code(&mut second, round, &codes["m-2"]).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.html);
+    let half_hour_left = chrono::Utc::now().timestamp() + 1800;
+    let ends = session_ends(&app).await;
+    assert_eq!(ends.len(), 2, "{ends:?}");
+    assert!(
+        (ends[0] - half_hour_left).abs() <= 5,
+        "half an hour before the close, half an hour: {ends:?}"
+    );
+    let ballot = second.get(&format!("/runder/{round}/stemme")).await;
+    assert_eq!(ballot.status, StatusCode::OK, "{}", ballot.html);
+
+    // At the close, before the schedule has moved the round, a code no longer signs in.
+    clock.set(start() + hours(4));
+    let mut late = Browser::new(&app);
+    let refused = type_code(&mut late, round, &codes["m-1"]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.html);
+    assert_eq!(session_ends(&app).await.len(), 2, "no session was started");
 }
 
 fn from(n: u8) -> Option<SocketAddr> {

@@ -26,7 +26,7 @@ pub(crate) fn start() -> DateTime<Utc> {
     start
 }
 
-fn hours(n: i64) -> chrono::Duration {
+pub(crate) fn hours(n: i64) -> chrono::Duration {
     chrono::Duration::hours(n)
 }
 
@@ -35,7 +35,7 @@ fn text(at: DateTime<Utc>) -> String {
 }
 
 /// Submission opens at +1 h, review +2 h, voting +3 h, the close +4 h, publication +5 h.
-fn plan() -> Value {
+pub(crate) fn plan() -> Value {
     json!({
         "submission_opens": text(start() + hours(1)),
         "review_opens": text(start() + hours(2)),
@@ -45,7 +45,7 @@ fn plan() -> Value {
     })
 }
 
-async fn planned_round(app: &TestApp) -> i64 {
+pub(crate) async fn planned_round(app: &TestApp) -> i64 {
     let created = app
         .post(
             "/api/v1/rounds",

@@ -4,7 +4,7 @@
 
 use medlemsbudget_domain::audit::AuditEvent;
 use medlemsbudget_domain::voting_code::{VotingCode, CODE_CHARS};
-use medlemsbudget_domain::{Actor, Storkreds};
+use medlemsbudget_domain::{Actor, Milestone, Storkreds};
 use rand::RngCore;
 use sea_orm::TransactionTrait;
 
@@ -85,18 +85,43 @@ pub async fn generate(
     Ok(handed_out)
 }
 
+/// Who a voting code signs in, and until when.
+#[derive(Debug)]
+pub struct CodeSignIn {
+    /// The member, allowed to vote in the code's round and nowhere else.
+    pub actor: Actor,
+    /// The close of the round's timeline in system time (seconds since
+    /// 1970), after which the sign-in is of no use; `None` when the round
+    /// has no timeline and HB closes the vote by hand.
+    pub until: Option<i64>,
+}
+
 /// The member a typed code signs in, for the round in voting it is for:
-/// they vote there and nowhere else. 401 for a code that is not this
-/// round's; 409 outside voting.
-pub async fn sign_in(services: &Services, round_id: i64, typed: &str) -> ApiResult<Actor> {
+/// they vote there and nowhere else, until the round's timeline closes the
+/// vote. 401 for a code that is not this round's; 409 outside voting and
+/// from the timeline's close on, even before the schedule closes the round.
+pub async fn sign_in(services: &Services, round_id: i64, typed: &str) -> ApiResult<CodeSignIn> {
     let voting = services.voting_rounds.get(&services.db, round_id).await?;
+    let now = services.clock().moment();
+    if let Some(timeline) = voting.round.timeline.filter(|t| !t.accepts_ballot(now)) {
+        return Err(ApiError::Conflict {
+            slug: "wrong-phase",
+            detail: format!("voting closed at {}", timeline.at(Milestone::VotingCloses)),
+        });
+    }
     let refused = || ApiError::Unauthorized(format!("this is not a voting code for round {round_id}"));
     let code = VotingCode::parse(typed).map_err(|e| ApiError::invalid_field("invalid-voting-code", "code", e))?;
     let member = store::voting_codes::member_with(&services.db, round_id, &code.hash())
         .await?
         .ok_or_else(refused)?;
     match voting.standing(&member) {
-        Standing::On(storkreds) => Ok(Actor::with_voting_code(member, storkreds, round_id)),
+        Standing::On(storkreds) => Ok(CodeSignIn {
+            actor: Actor::with_voting_code(member, storkreds, round_id),
+            until: voting.round.timeline.map(|timeline| {
+                let left = timeline.at(Milestone::VotingCloses).unix_seconds() - now.unix_seconds();
+                chrono::Utc::now().timestamp().saturating_add(left)
+            }),
+        }),
         Standing::NotOn | Standing::NoRoll => Err(refused()),
     }
 }

@@ -194,9 +194,18 @@ async fn sign_in_with_code(
     Form(form): Form<CodeForm>,
 ) -> Result<Response, WebError> {
     match voting_codes::sign_in(&state.services, id, &form.code).await {
-        Ok(actor) => {
+        Ok(signed_in) => {
             let to = format!("/runder/{id}/stemme");
-            start_session(&page, &state, jar, &actor, SignInMethod::Code, None, &to).await
+            start_session(
+                &page,
+                &state,
+                jar,
+                &signed_in.actor,
+                SignInMethod::Code,
+                signed_in.until,
+                &to,
+            )
+            .await
         }
         Err(ApiError::Invalid { .. }) => {
             let message = page.t.get("code-malformed");
