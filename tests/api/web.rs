@@ -634,6 +634,13 @@ async fn hb_runs_a_round_from_creation_to_publication() {
         .get(&format!("/runder/{round}/resultat?kvittering={}", "0".repeat(32)))
         .await;
     assert!(missing.html.contains("Der er ingen talt stemme"));
+    let malformed = visitor.get(&format!("/runder/{round}/resultat?kvittering=abc")).await;
+    assert!(malformed.html.contains("Det ligner ikke en kvitteringskode"));
+    assert!(
+        malformed.html.contains("3 stemmer er talt med."),
+        "the page counts the published ballots: {}",
+        malformed.html
+    );
     for download in ["offentliggoerelse.json", "stemmer.json", "runde.pb"] {
         let file = visitor.get(&format!("/runder/{round}/resultat/{download}")).await;
         assert_eq!(file.status, StatusCode::OK, "{download}");

@@ -7,12 +7,14 @@
 pub mod audit;
 pub mod ballot_keys;
 pub mod ballots;
+pub mod comparisons;
 pub mod electorate;
 pub mod follow_up;
 pub mod import;
 pub mod meetings;
 pub mod proposals;
 pub mod publication;
+pub mod published_results;
 pub mod results;
 pub mod rounds;
 pub mod schedule;
@@ -26,14 +28,18 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use self::ballot_keys::BallotKeys;
+use self::comparisons::Comparisons;
+use self::published_results::PublishedResults;
 use self::voting_rounds::VotingRounds;
 use crate::clock::Clock;
 use crate::signing::Signer;
 use crate::store::ballot_writer::BallotWriter;
 
 /// Everything the services work with; cheap to clone. The only round data
-/// it keeps is that of rounds in voting, which cannot change then
-/// (`VotingRounds`), so several processes can serve one database.
+/// it keeps is what cannot change any more: rounds in voting
+/// (`VotingRounds`), rule comparisons once voting is over (`Comparisons`)
+/// and published results (`PublishedResults`), so several processes can
+/// serve one database.
 #[derive(Clone, Debug)]
 pub struct Services {
     db: DatabaseConnection,
@@ -43,6 +49,8 @@ pub struct Services {
     reads: DatabaseConnection,
     ballot_keys: Arc<BallotKeys>,
     voting_rounds: Arc<VotingRounds>,
+    comparisons: Arc<Comparisons>,
+    published_results: Arc<PublishedResults>,
     ballot_writer: BallotWriter,
     signer: Arc<Signer>,
     clock: Clock,
@@ -65,6 +73,8 @@ impl Services {
             db,
             ballot_keys: Arc::new(ballot_keys),
             voting_rounds: Arc::default(),
+            comparisons: Arc::default(),
+            published_results: Arc::default(),
             signer: Arc::new(signer),
             clock,
         }

@@ -3,6 +3,7 @@
 //! is exported as a Pabulib file for anyone to recount.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use medlemsbudget_domain::access::published_or_hb;
@@ -12,9 +13,10 @@ use medlemsbudget_domain::round_rule::{RoundRule, RoundRuleError};
 use medlemsbudget_domain::split::Split;
 use medlemsbudget_domain::tally::{tally_round, CountedBallot, RoundTally};
 use medlemsbudget_domain::verification::{ballots_root, tally_hash, tally_inputs_hash};
-use medlemsbudget_domain::{Actor, Candidate, Money, ProposalId, ProposalStatus, Storkreds};
+use medlemsbudget_domain::{Actor, Candidate, Money, Phase, ProposalId, ProposalStatus, Storkreds};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use super::comparisons::Comparison;
 use super::Services;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, ballots::StoredBallot, proposals::Proposal, results::StoredTally, rounds::Round};
@@ -162,19 +164,28 @@ pub async fn tally(services: &Services, actor: &Actor, round_id: i64) -> ApiResu
 
 /// The stored result: HB once tallied, everyone once published.
 pub async fn get(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<RoundResult> {
-    read(services, Some(actor), round_id).await
+    Ok(RoundResult::clone(&*read(services, Some(actor), round_id).await?))
 }
 
 /// The stored result for a visitor who may not be signed in (`None`).
-pub async fn read(services: &Services, actor: Option<&Actor>, round_id: i64) -> ApiResult<RoundResult> {
+pub async fn read(services: &Services, actor: Option<&Actor>, round_id: i64) -> ApiResult<Arc<RoundResult>> {
     let round = store::rounds::get(&services.reads, round_id).await?;
     published_or_hb(actor, "the result", round_id, round.phase)?;
+    let published = round.phase == Phase::Published;
+    if let Some(kept) = services.published_results.kept(round_id).filter(|_| published) {
+        return Ok(kept);
+    }
     let proposals = store::proposals::list(&services.reads, round_id, None, None).await?;
     let storkreds_of = proposals.iter().map(|p| (p.id, p.storkreds)).collect();
     let stored = store::results::get(&services.reads, round_id, &storkreds_of).await?;
     let members = roll_counts(&services.reads, round_id).await?;
     let settings = (round.rule, round.split);
-    Ok(assemble(round_id, true, settings, stored, proposals, members))
+    let result = assemble(round_id, true, settings, stored, proposals, members);
+    Ok(if published {
+        services.published_results.keep(result)
+    } else {
+        Arc::new(result)
+    })
 }
 
 /// Counts a closed round's ballots under another rule or split; nothing is
@@ -190,6 +201,21 @@ pub async fn simulate(
     let round = store::rounds::get(&services.reads, round_id).await?;
     round.phase.check_voting_over("simulating another rule")?;
     let rule = rule.unwrap_or(round.rule);
+    let split = split.unwrap_or_else(|| round.split.clone());
+    fits(&round, rule, &split)?;
+    let inputs = read_inputs(&services.reads, round_id).await?;
+    let (tally, inputs) = count(round.pool, inputs, rule, &split).await?;
+    let stored = StoredTally {
+        tally,
+        ballots_root: inputs.root.clone(),
+        tallied_at: now(),
+    };
+    Ok(inputs.result(&round, false, rule, split, stored))
+}
+
+/// Whether `rule` and `split` can count this round's ballots: 422 for a rule
+/// wrong in itself, 409 for one that does not fit the round.
+fn fits(round: &Round, rule: RoundRule, split: &Split) -> ApiResult<()> {
     rule.validate(round.ballot).map_err(|e| match e {
         // Wrong in the rule itself, whatever the round.
         RoundRuleError::CompletionNeedsMes { .. } | RoundRuleError::TieBreakNotOffered { .. } => {
@@ -200,19 +226,71 @@ pub async fn simulate(
             ApiError::conflicting_field("invalid-settings", "rule", e)
         }
     })?;
-    let split = split.unwrap_or_else(|| round.split.clone());
     // The split's amounts must fit this round's pool.
     split
         .validate(round.pool)
-        .map_err(|e| ApiError::conflicting_field("invalid-settings", "split", e))?;
+        .map_err(|e| ApiError::conflicting_field("invalid-settings", "split", e))
+}
+
+/// Counts a closed round's ballots under each rule and split, reading them
+/// once: each answer is the result, or `None` where that rule or split
+/// cannot count these ballots. Nothing is stored; the answers are kept in
+/// this process and given again, since nothing they depend on changes once
+/// voting is over (HB, once voting is over).
+pub async fn compare(
+    services: &Services,
+    actor: &Actor,
+    round_id: i64,
+    candidates: Vec<(RoundRule, Split)>,
+) -> ApiResult<Arc<Comparison>> {
+    actor.require_hb()?;
+    let round = store::rounds::get(&services.reads, round_id).await?;
+    round.phase.check_voting_over("comparing rules")?;
+    let comparisons = &services.comparisons;
+    if let Some(kept) = comparisons.kept(round_id, &candidates) {
+        return Ok(kept);
+    }
+    let _counting = comparisons.counting().await;
+    if let Some(kept) = comparisons.kept(round_id, &candidates) {
+        return Ok(kept);
+    }
     let inputs = read_inputs(&services.reads, round_id).await?;
-    let (tally, inputs) = count(round.pool, inputs, rule, &split).await?;
-    let stored = StoredTally {
-        tally,
-        ballots_root: inputs.root.clone(),
-        tallied_at: now(),
-    };
-    Ok(inputs.result(&round, false, rule, split, stored))
+    let pool = round.pool;
+    let checked: Vec<_> = candidates
+        .iter()
+        .map(|(rule, split)| fits(&round, *rule, split).is_ok().then(|| (*rule, split.clone())))
+        .collect();
+    let (tallies, inputs) = tokio::task::spawn_blocking(move || {
+        let tallies: Vec<_> = checked
+            .into_iter()
+            .map(|candidate| {
+                candidate.map(|(rule, split)| {
+                    let tally = tally_round(pool, &inputs.candidates, &inputs.ballots, rule, &split, &inputs.members);
+                    (rule, split, tally)
+                })
+            })
+            .collect();
+        (tallies, inputs)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("tally task: {e}")))?;
+    let tallied_at = now();
+    let answers = tallies
+        .into_iter()
+        .map(|counted| {
+            let (rule, split, Ok(tally)) = counted? else {
+                return None;
+            };
+            let stored = StoredTally {
+                tally,
+                ballots_root: inputs.root.clone(),
+                tallied_at,
+            };
+            let beside = (inputs.proposals.clone(), inputs.members.clone());
+            Some(assemble(round.id, false, (rule, split), stored, beside.0, beside.1))
+        })
+        .collect();
+    Ok(comparisons.keep(round_id, candidates, answers))
 }
 
 /// The round as a Pabulib file: HB once voting is over, everyone once

@@ -327,6 +327,20 @@ pub async fn all(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<Vec<Stor
         .collect()
 }
 
+/// The counted ballot with this receipt hash, if the round has one.
+pub async fn by_receipt_hash(
+    db: &impl ConnectionTrait,
+    round_id: i64,
+    receipt_hash: &str,
+) -> ApiResult<Option<StoredBallot>> {
+    counted_rows(round_id)
+        .filter(ballot::Column::ReceiptHash.eq(receipt_hash))
+        .one(db)
+        .await?
+        .map(stored)
+        .transpose()
+}
+
 /// How many ballots a round counts, online and paper: one per member who
 /// voted online, one per paper ballot entered (spoilt ones are not rows).
 pub async fn count(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<u64> {

@@ -86,7 +86,7 @@ struct ResultPage {
     search: String,
     search_result: String,
     search_found: bool,
-    published_count: usize,
+    published_count: u64,
     public_key: String,
 }
 
@@ -191,49 +191,48 @@ async fn page(
         .filter(|l| !l.funded)
         .map(|l| line(&t, &result, l))
         .collect();
-    let (published_ballots, public_key) = if published {
-        (
-            Some(ballots::published(services, id).await.map_err(|e| page.fail(e))?),
-            publication::public_key(services),
-        )
-    } else {
-        (None, String::new())
-    };
     let typed = search.kvittering.unwrap_or_default();
-    let (search_result, search_found) = match (typed.trim().is_empty(), &published_ballots) {
-        (true, _) | (_, None) => (String::new(), false),
-        (false, Some(list)) => match normalize_receipt(&typed) {
-            None => (t.get("receipt-search-malformed"), false),
-            Some(receipt) => {
-                let hash = receipt_hash(&receipt);
-                match list.ballots.iter().find(|b| b.receipt_hash == hash) {
-                    Some(ballot) => {
-                        let names: Vec<String> = ballot
-                            .content
-                            .supported()
-                            .iter()
-                            .map(|id| result.titles.get(id).cloned().unwrap_or_else(|| id.to_string()))
-                            .collect();
-                        let content = if names.is_empty() {
-                            t.get("receipt-search-blank")
-                        } else {
-                            names.join(", ")
-                        };
-                        (
-                            t.args(
-                                "receipt-search-found",
-                                &[
-                                    ("content", content.into()),
-                                    ("raw", content_text(&ballot.content).into()),
-                                ],
-                            ),
-                            true,
-                        )
-                    }
-                    None => (t.get("receipt-search-missing"), false),
-                }
-            }
-        },
+    let asked = (!typed.trim().is_empty()).then(|| normalize_receipt(&typed));
+    let hash = asked.clone().flatten().map(|receipt| receipt_hash(&receipt));
+    let found = match hash {
+        Some(hash) if published => ballots::find_published(services, id, &hash)
+            .await
+            .map_err(|e| page.fail(e))?,
+        _ => None,
+    };
+    let public_key = if published {
+        publication::public_key(services)
+    } else {
+        String::new()
+    };
+    let (search_result, search_found) = match (asked, found) {
+        (None, _) => (String::new(), false),
+        _ if !published => (String::new(), false),
+        (Some(None), _) => (t.get("receipt-search-malformed"), false),
+        (Some(Some(_)), None) => (t.get("receipt-search-missing"), false),
+        (Some(Some(_)), Some(ballot)) => {
+            let names: Vec<String> = ballot
+                .content
+                .supported()
+                .iter()
+                .map(|id| result.titles.get(id).cloned().unwrap_or_else(|| id.to_string()))
+                .collect();
+            let content = if names.is_empty() {
+                t.get("receipt-search-blank")
+            } else {
+                names.join(", ")
+            };
+            (
+                t.args(
+                    "receipt-search-found",
+                    &[
+                        ("content", content.into()),
+                        ("raw", content_text(&ballot.content).into()),
+                    ],
+                ),
+                true,
+            )
+        }
     };
     let storkredse = storkreds_rows(&t, &result);
     let view = ResultPage {
@@ -262,7 +261,7 @@ async fn page(
         search: typed,
         search_result,
         search_found,
-        published_count: published_ballots.as_ref().map_or(0, |b| b.ballots.len()),
+        published_count: if published { tally.ballots as u64 } else { 0 },
         public_key,
         page,
     };

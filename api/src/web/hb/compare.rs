@@ -15,7 +15,6 @@ use super::super::i18n::Tr;
 use super::super::rounds::render;
 use super::super::view::RoundView;
 use super::super::{Page, WebError};
-use crate::error::ApiError;
 use crate::services::{electorate, results, rounds};
 use crate::state::AppState;
 
@@ -67,6 +66,23 @@ fn rule_name(t: &Tr, rule: Rule) -> String {
     })
 }
 
+/// The round's own split first, then national, equal and (with a roll) by
+/// members, each kind once.
+fn splits_to_compare(own: &Split, has_roll: bool) -> Vec<Split> {
+    let mut splits = vec![own.clone(), Split::National, Split::Equal { pool_leftovers: false }];
+    if has_roll {
+        splits.push(Split::ByMembers { pool_leftovers: false });
+    }
+    let mut kinds = Vec::new();
+    splits.retain(|split| {
+        let kind = std::mem::discriminant(split);
+        let first = !kinds.contains(&kind);
+        kinds.push(kind);
+        first
+    });
+    splits
+}
+
 /// `GET /hb/runder/{id}/sammenlign`.
 pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();
@@ -74,21 +90,9 @@ pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>
     let round = rounds::get(services, id).await.map_err(|e| page.fail(e))?;
     let roll = electorate::get(services, &actor, id).await.map_err(|e| page.fail(e))?;
     let t = page.t;
-    let mut splits = vec![
-        round.split.clone(),
-        Split::National,
-        Split::Equal { pool_leftovers: false },
-    ];
-    if roll.members() > 0 {
-        splits.push(Split::ByMembers { pool_leftovers: false });
-    }
-    splits.dedup_by(|a, b| std::mem::discriminant(a) == std::mem::discriminant(b));
+    let splits = splits_to_compare(&round.split, roll.members() > 0);
     let cumulative = matches!(round.ballot, BallotRules::Cumulative { .. });
-    let mut columns = Vec::new();
-    let mut outcomes: Vec<std::collections::BTreeMap<ProposalId, Money>> = Vec::new();
-    let mut skipped = Vec::new();
-    let mut titles = std::collections::BTreeMap::new();
-    let mut requested = Vec::new();
+    let mut candidates = Vec::new();
     for split in &splits {
         for rule in [Rule::Greedy, Rule::Mes, Rule::Phragmen] {
             let candidate = RoundRule {
@@ -105,44 +109,47 @@ pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>
                 },
                 tie_break: round.rule.tie_break,
             };
-            let heading = format!("{} · {}", rule_name(&t, rule), split_name(&t, split));
-            if candidate.validate(round.ballot).is_err() {
-                skipped.push(heading);
-                continue;
-            }
-            let result = match results::simulate(services, &actor, id, Some(candidate), Some(split.clone())).await {
-                Ok(result) => result,
-                Err(ApiError::Invalid { .. } | ApiError::Conflict { .. }) => {
-                    skipped.push(heading);
-                    continue;
-                }
-                Err(e) => return Err(page.fail(e)),
-            };
-            let tally = &result.stored.tally;
-            if requested.is_empty() {
-                requested = tally
-                    .lines
-                    .iter()
-                    .map(|l| (l.id, l.storkreds, l.requested))
-                    .collect::<Vec<_>>();
-                titles.clone_from(&result.titles);
-            }
-            columns.push(Column {
-                heading,
-                official: candidate == round.rule && *split == round.split,
-                allocated: t.money(&tally.allocated),
-                unallocated: t.money(&tally.unallocated),
-                funded: tally.lines.iter().filter(|l| l.funded).count(),
-            });
-            outcomes.push(
-                tally
-                    .lines
-                    .iter()
-                    .filter(|l| l.funded)
-                    .map(|l| (l.id, l.allocated))
-                    .collect(),
-            );
+            candidates.push((candidate, split.clone()));
         }
+    }
+    let answers = results::compare(services, &actor, id, candidates.clone())
+        .await
+        .map_err(|e| page.fail(e))?;
+    let mut columns = Vec::new();
+    let mut outcomes: Vec<std::collections::BTreeMap<ProposalId, Money>> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut titles = std::collections::BTreeMap::new();
+    let mut requested = Vec::new();
+    for ((candidate, split), answer) in candidates.iter().zip(answers.iter()) {
+        let heading = format!("{} · {}", rule_name(&t, candidate.rule), split_name(&t, split));
+        let Some(result) = answer else {
+            skipped.push(heading);
+            continue;
+        };
+        let tally = &result.stored.tally;
+        if requested.is_empty() {
+            requested = tally
+                .lines
+                .iter()
+                .map(|l| (l.id, l.storkreds, l.requested))
+                .collect::<Vec<_>>();
+            titles.clone_from(&result.titles);
+        }
+        columns.push(Column {
+            heading,
+            official: *candidate == round.rule && *split == round.split,
+            allocated: t.money(&tally.allocated),
+            unallocated: t.money(&tally.unallocated),
+            funded: tally.lines.iter().filter(|l| l.funded).count(),
+        });
+        outcomes.push(
+            tally
+                .lines
+                .iter()
+                .filter(|l| l.funded)
+                .map(|l| (l.id, l.allocated))
+                .collect(),
+        );
     }
     requested.sort_by_key(|(id, _, _)| *id);
     let rows = requested
@@ -165,4 +172,34 @@ pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>
         page,
     };
     render(&view.page, &view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_split_is_compared_once_with_the_rounds_own_first() {
+        let by_members = Split::ByMembers { pool_leftovers: true };
+        assert_eq!(
+            splits_to_compare(&by_members, true),
+            vec![
+                by_members.clone(),
+                Split::National,
+                Split::Equal { pool_leftovers: false }
+            ]
+        );
+        assert_eq!(
+            splits_to_compare(&Split::Equal { pool_leftovers: false }, false),
+            vec![Split::Equal { pool_leftovers: false }, Split::National]
+        );
+        assert_eq!(
+            splits_to_compare(&Split::National, true),
+            vec![
+                Split::National,
+                Split::Equal { pool_leftovers: false },
+                Split::ByMembers { pool_leftovers: false }
+            ]
+        );
+    }
 }
