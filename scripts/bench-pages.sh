@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The pages' speed and weight, on SQLite and PostgreSQL, in one run:
 #   - each page's server time under load: medlemsbudget-load --mode pages at concurrency 16
-#     against a round with 50 accepted bids and 10,000 members on the roll
-#     (the front page, the round as a visitor and as a member, the ballot page,
-#     HB's round page and the audit log), --duration seconds each;
+#     against a round in voting with 50 accepted bids and 10,000 members on the roll
+#     (every page a visitor, a member, a board and HB open there), then against a
+#     round of the same size that 5,000 of its members voted in, counted and
+#     published (its result, receipt search, follow-up, HB's pages and the rule
+#     comparison), --duration seconds each;
 #   - ballots cast through the ballot page's form per second, against ballots through
 #     the API on a fresh round of the same shape (alternating, --repeat times);
 #   - page weight: HTML + CSS + JS of each page, uncompressed, as curl receives it.
@@ -73,14 +75,15 @@ session() {
 }
 
 weigh() {
-  local round="$1" token
+  local round="$1" published="$3" token
   token=$("${bin}/medlemsbudget" token --database-url "$2" --role member --sub load-member-0 --storkreds fyn 2>/dev/null | tail -n 1)
   hb=$("${bin}/medlemsbudget" token --database-url "$2" --role hb --sub load-hb 2>/dev/null | tail -n 1)
   local assets
   assets=$(( $(curl -s "${base}/assets/app.css" | wc -c) + $(curl -s "${base}/assets/app.js" | wc -c) ))
   echo "| page | HTML bytes | + CSS and JS | total |"
   echo "|---|---|---|---|"
-  for page in "/" "/runder/${round}" "/runder/${round}/stemme member" "/hb/runder/${round} hb" "/hb/runder/${round}/log hb" "/log-ind"; do
+  for page in "/" "/runder/${round}" "/runder/${round}/stemme member" "/hb/runder/${round} hb" "/hb/runder/${round}/log hb" "/log-ind" \
+    "/runder/${published}/resultat" "/hb/runder/${published}/sammenlign hb"; do
     set -- ${page}
     local cookie=""
     [ "${2:-}" = member ] && cookie="$(session "${token}")"
@@ -96,10 +99,10 @@ backend() {
   echo "== ${name}" | tee -a "${out}/summary.txt"
   start_server "${url}"
   load --setup --mode pages --duration "${duration}" | tee "${out}/${name}-pages.txt"
-  local round
-  round=$(curl -s "${base}/api/v1/rounds" -H "Authorization: Bearer $("${bin}/medlemsbudget" token --database-url "${url}" --role hb --sub load-hb | tail -n 1)" \
-    | python3 -c 'import json, sys; print(max(r["id"] for r in json.load(sys.stdin)))')
-  weigh "${round}" "${url}" | tee "${out}/${name}-weight.md"
+  local rounds
+  rounds=$(curl -s "${base}/api/v1/rounds" -H "Authorization: Bearer $("${bin}/medlemsbudget" token --database-url "${url}" --role hb --sub load-hb | tail -n 1)")
+  newest() { python3 -c 'import json, sys; print(max(r["id"] for r in json.load(sys.stdin) if r["phase"] == sys.argv[1]))' "$1"; }
+  weigh "$(newest voting <<<"${rounds}")" "${url}" "$(newest published <<<"${rounds}")" | tee "${out}/${name}-weight.md"
   for i in $(seq 1 "${repeat}"); do
     for mode in api form; do
       load --setup --mode "${mode}" --duration "${duration}" --json | head -n 1 >"${out}/${name}-${mode}-${i}.json"

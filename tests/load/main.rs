@@ -10,13 +10,16 @@
 //!
 //! `--mode form` casts the same ballots through the web page's form (signed
 //! in by cookie, review step skipped), and `--mode pages` times each page a
-//! visitor, a member and HB open, one page after another.
+//! visitor, a member, a board and HB open, one page after another: those of
+//! the round in voting, then (with `--setup`) those of a round that is voted
+//! on, counted and published for it.
 //!
 //! Exit status: 0 when every request got an answer below 500 and at least one
 //! ballot was accepted, 1 otherwise (any 5xx or transport error), 2 when the
 //! run could not start.
 
 mod pages;
+mod published;
 mod report;
 mod runner;
 mod setup;
@@ -91,6 +94,11 @@ struct Options {
     /// Print the report as one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// With `--mode pages --setup`: members of the `--roll` who vote in the
+    /// round that is then closed, counted and published for the pages of a
+    /// finished vote.
+    #[arg(long, default_value_t = 5000)]
+    voters: usize,
     /// With `--mode pages`: time only the pages whose path ends with this
     /// (for example `/log`); every page when absent.
     #[arg(long)]
@@ -154,17 +162,39 @@ async fn run(options: Options) -> Result<bool, String> {
             return Err("--members must be at least 1".into());
         };
         let member = pages::sign_in(&base, member).await?;
-        let visit = pages::Visit {
+        let board = sign(
+            Role::Board,
+            format!("load-board-{}", options.storkreds.slug()),
+            Some(options.storkreds),
+        )?;
+        let board = pages::sign_in(&base, &board).await?;
+        let Some(&bid) = target.bids.first() else {
+            return Err(format!("round {} has no accepted bid", target.round));
+        };
+        let mut visit = pages::Visit {
             client: &client,
             base: &base,
-            round: target.round,
+            pages: pages::of_voting_round(target.round, bid),
             member: &member,
+            board: &board,
             hb: &hb,
             concurrency: options.concurrency,
             duration: Duration::from_secs_f64(options.duration),
             only: options.page.as_deref(),
         };
-        return pages::run(&visit, options.json).await;
+        let mut all_ok = pages::run(&visit, options.json).await?;
+        if options.setup {
+            let shape = published::Shape {
+                bids: options.bids,
+                roll: options.roll,
+                voters: options.voters,
+                concurrency: options.concurrency,
+            };
+            let done = published::create(&client, &base, &sign, &shape).await?;
+            visit.pages = pages::of_published_round(done.round, done.bid, &done.receipt);
+            all_ok &= pages::run(&visit, options.json).await?;
+        }
+        return Ok(all_ok);
     }
     if options.mode == Mode::Form {
         // The form signs in by session cookie: one session per member, before the clock starts.

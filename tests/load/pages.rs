@@ -38,13 +38,36 @@ pub async fn sign_in(base: &str, token: &str) -> Result<String, String> {
         .ok_or_else(|| format!("signing in with a token answered {status} without a session"))
 }
 
+/// Who opens a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    Visitor,
+    Member,
+    Board,
+    Hb,
+}
+
+impl Who {
+    fn name(self) -> &'static str {
+        match self {
+            Who::Visitor => "visitor",
+            Who::Member => "member",
+            Who::Board => "board",
+            Who::Hb => "HB",
+        }
+    }
+}
+
 /// What the page run needs.
 pub struct Visit<'a> {
     pub client: &'a reqwest::Client,
     pub base: &'a str,
-    pub round: i64,
+    /// The pages, each with who opens it.
+    pub pages: Vec<(String, Who)>,
     /// The cookie header of a member's session.
     pub member: &'a str,
+    /// The cookie header of a storkreds board's session.
+    pub board: &'a str,
     /// The cookie header of HB's session.
     pub hb: &'a str,
     pub concurrency: usize,
@@ -53,19 +76,50 @@ pub struct Visit<'a> {
     pub only: Option<&'a str>,
 }
 
+/// The pages of a round in voting, as each of them opens them (`bid` is one
+/// of its bids, made by the board).
+pub fn of_voting_round(round: i64, bid: i64) -> Vec<(String, Who)> {
+    vec![
+        ("/".into(), Who::Visitor),
+        ("/log-ind".into(), Who::Visitor),
+        (format!("/runder/{round}"), Who::Visitor),
+        (format!("/runder/{round}"), Who::Member),
+        (format!("/runder/{round}/stemme"), Who::Member),
+        (format!("/runder/{round}/kode"), Who::Visitor),
+        (format!("/runder/{round}/forslag/{bid}"), Who::Board),
+        (format!("/runder/{round}/moeder"), Who::Board),
+        ("/hb/runder/ny".into(), Who::Hb),
+        (format!("/hb/runder/{round}"), Who::Hb),
+        (format!("/hb/runder/{round}/fase"), Who::Hb),
+        (format!("/hb/runder/{round}/log"), Who::Hb),
+    ]
+}
+
+/// The pages of a published round (`bid` is one of its bids, `receipt` a
+/// counted ballot's receipt code).
+pub fn of_published_round(round: i64, bid: i64, receipt: &str) -> Vec<(String, Who)> {
+    vec![
+        (format!("/runder/{round}"), Who::Visitor),
+        (format!("/runder/{round}/resultat"), Who::Visitor),
+        (format!("/runder/{round}/resultat?kvittering={receipt}"), Who::Visitor),
+        (format!("/runder/{round}/opfoelgning"), Who::Visitor),
+        (format!("/runder/{round}/opfoelgning/{bid}"), Who::Visitor),
+        (format!("/hb/runder/{round}"), Who::Hb),
+        (format!("/hb/runder/{round}/sammenlign"), Who::Hb),
+        (format!("/hb/runder/{round}/log"), Who::Hb),
+    ]
+}
+
 /// Times every page in turn; `Ok(false)` when any answer was not 2xx.
 pub async fn run(visit: &Visit<'_>, json: bool) -> Result<bool, String> {
-    let round = visit.round;
-    let pages: Vec<(String, Option<&str>)> = vec![
-        ("/".into(), None),
-        (format!("/runder/{round}"), None),
-        (format!("/runder/{round}"), Some(visit.member)),
-        (format!("/runder/{round}/stemme"), Some(visit.member)),
-        (format!("/hb/runder/{round}"), Some(visit.hb)),
-        (format!("/hb/runder/{round}/log"), Some(visit.hb)),
-    ];
     let mut all_ok = true;
-    for (path, cookie) in pages {
+    for (path, who) in &visit.pages {
+        let cookie = match who {
+            Who::Visitor => None,
+            Who::Member => Some(visit.member),
+            Who::Board => Some(visit.board),
+            Who::Hb => Some(visit.hb),
+        };
         if visit.only.is_some_and(|only| !path.ends_with(only)) {
             continue;
         }
@@ -104,13 +158,8 @@ pub async fn run(visit: &Visit<'_>, json: bool) -> Result<bool, String> {
         for worker in workers {
             tally.merge(&worker.await.map_err(|e| format!("a worker failed: {e}"))??)?;
         }
-        let who = match cookie {
-            None => "visitor",
-            Some(t) if t == visit.hb => "HB",
-            Some(_) => "member",
-        };
         let report = tally.report(
-            format!("GET {path} as {who}"),
+            format!("GET {path} as {}", who.name()),
             "pages",
             visit.concurrency,
             started.elapsed(),

@@ -17,7 +17,13 @@ pub struct Target {
     pub max_approvals: usize,
 }
 
-async fn call(client: &Client, method: Method, url: &str, token: &str, body: Option<Value>) -> Result<Value, String> {
+pub async fn call(
+    client: &Client,
+    method: Method,
+    url: &str,
+    token: &str,
+    body: Option<Value>,
+) -> Result<Value, String> {
     let mut request = client.request(method.clone(), url).bearer_auth(token);
     if let Some(body) = body {
         request = request.json(&body);
@@ -53,7 +59,7 @@ impl Roll {
     }
 }
 
-fn id_of(value: &Value, what: &str) -> Result<i64, String> {
+pub fn id_of(value: &Value, what: &str) -> Result<i64, String> {
     value["id"]
         .as_i64()
         .ok_or_else(|| format!("the {what} has no id: {value}"))
