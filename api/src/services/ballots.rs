@@ -187,14 +187,13 @@ pub async fn own(services: &Services, actor: &Actor, round_id: i64) -> ApiResult
 
 /// The counted ballot of a published round with this receipt hash, if any:
 /// what "was my ballot counted?" asks, without reading the whole list.
-pub async fn find_published(
+pub(super) async fn find_published(
     services: &Services,
-    round_id: i64,
+    round: &Round,
     receipt_hash: &str,
 ) -> ApiResult<Option<PublishedBallot>> {
-    let round = store::rounds::get(&services.reads, round_id).await?;
-    may_list_ballots(round_id, round.phase)?;
-    let found = store::ballots::by_receipt_hash(&services.reads, round_id, receipt_hash).await?;
+    may_list_ballots(round.id, round.phase)?;
+    let found = store::ballots::by_receipt_hash(&services.reads, round.id, receipt_hash).await?;
     Ok(found.map(|b| PublishedBallot {
         receipt_hash: b.receipt_hash,
         content: b.content,

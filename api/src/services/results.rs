@@ -13,7 +13,7 @@ use medlemsbudget_domain::round_rule::{RoundRule, RoundRuleError};
 use medlemsbudget_domain::split::Split;
 use medlemsbudget_domain::tally::{tally_round, CountedBallot, RoundTally};
 use medlemsbudget_domain::verification::{ballots_root, tally_hash, tally_inputs_hash};
-use medlemsbudget_domain::{Actor, Candidate, Money, Phase, ProposalId, ProposalStatus, Storkreds};
+use medlemsbudget_domain::{Actor, Candidate, Money, Phase, ProposalId, ProposalStatus, PublishedBallot, Storkreds};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::comparisons::Comparison;
@@ -167,9 +167,45 @@ pub async fn get(services: &Services, actor: &Actor, round_id: i64) -> ApiResult
     Ok(RoundResult::clone(&*read(services, Some(actor), round_id).await?))
 }
 
-/// The stored result for a visitor who may not be signed in (`None`).
+/// The stored result for a visitor who may not be signed in (`None`): HB
+/// once tallied, everyone once published.
 pub async fn read(services: &Services, actor: Option<&Actor>, round_id: i64) -> ApiResult<Arc<RoundResult>> {
     let round = store::rounds::get(&services.reads, round_id).await?;
+    result_of(services, actor, &round).await
+}
+
+/// What the result page shows, with the round read once.
+#[derive(Debug)]
+pub struct ResultPage {
+    /// The round.
+    pub round: Round,
+    /// Its stored result.
+    pub result: Arc<RoundResult>,
+    /// The counted ballot with the receipt hash asked for, once published.
+    pub found: Option<PublishedBallot>,
+}
+
+/// The result page: the round, its stored result (HB once tallied, everyone
+/// once published) and, when a receipt hash is asked for and the round is
+/// published, the counted ballot with it.
+pub async fn page(
+    services: &Services,
+    actor: Option<&Actor>,
+    round_id: i64,
+    receipt_hash: Option<&str>,
+) -> ApiResult<ResultPage> {
+    let round = store::rounds::get(&services.reads, round_id).await?;
+    let result = result_of(services, actor, &round).await?;
+    let found = match receipt_hash {
+        Some(hash) if round.phase == Phase::Published => super::ballots::find_published(services, &round, hash).await?,
+        _ => None,
+    };
+    Ok(ResultPage { round, result, found })
+}
+
+/// A published result is read once and then kept: it cannot change.
+async fn result_of(services: &Services, actor: Option<&Actor>, round: &Round) -> ApiResult<Arc<RoundResult>> {
+    let round_id = round.id;
     published_or_hb(actor, "the result", round_id, round.phase)?;
     let published = round.phase == Phase::Published;
     if let Some(kept) = services.published_results.kept(round_id).filter(|_| published) {
@@ -179,7 +215,7 @@ pub async fn read(services: &Services, actor: Option<&Actor>, round_id: i64) -> 
     let storkreds_of = proposals.iter().map(|p| (p.id, p.storkreds)).collect();
     let stored = store::results::get(&services.reads, round_id, &storkreds_of).await?;
     let members = roll_counts(&services.reads, round_id).await?;
-    let settings = (round.rule, round.split);
+    let settings = (round.rule, round.split.clone());
     let result = assemble(round_id, true, settings, stored, proposals, members);
     Ok(if published {
         services.published_results.keep(result)

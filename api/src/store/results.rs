@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use medlemsbudget_domain::tally::{RoundTally, StorkredsResult, TallyLine};
 use medlemsbudget_domain::{Money, ProposalId, Storkreds};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::corrupt;
 use super::entity::{result, result_line, result_storkreds};
@@ -182,12 +182,15 @@ pub async fn get(
 /// The grant of each bid funded in the round's stored tally, by bid: its
 /// allocation. Empty when the round has not been tallied.
 pub async fn grants(db: &impl ConnectionTrait, round_id: i64) -> ApiResult<BTreeMap<ProposalId, Money>> {
-    result_line::Entity::find()
+    let rows: Vec<(i64, i64)> = result_line::Entity::find()
+        .select_only()
+        .columns([result_line::Column::ProposalId, result_line::Column::AllocatedOre])
         .filter(result_line::Column::RoundId.eq(round_id))
         .filter(result_line::Column::Funded.eq(true))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|row| Ok((ProposalId(row.proposal_id), money(row.allocated_ore)?)))
+        .await?;
+    rows.into_iter()
+        .map(|(proposal, allocated)| Ok((ProposalId(proposal), money(allocated)?)))
         .collect()
 }

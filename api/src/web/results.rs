@@ -21,7 +21,7 @@ use super::rounds::render;
 use super::view::RoundView;
 use super::{Page, WebError};
 use crate::services::results::RoundResult;
-use crate::services::{ballots, publication, results, rounds};
+use crate::services::{ballots, publication, results};
 use crate::state::AppState;
 
 /// `/runder/{id}/resultat` and its downloads.
@@ -171,10 +171,13 @@ async fn page(
     Query(search): Query<Search>,
 ) -> Result<Response, WebError> {
     let services = &state.services;
-    let round = rounds::get(services, id).await.map_err(|e| page.fail(e))?;
-    let result = results::read(services, page.actor.as_ref(), id)
-        .await
-        .map_err(|e| page.fail(e))?;
+    let typed = search.kvittering.unwrap_or_default();
+    let asked = (!typed.trim().is_empty()).then(|| normalize_receipt(&typed));
+    let hash = asked.clone().flatten().map(|receipt| receipt_hash(&receipt));
+    let results::ResultPage { round, result, found } =
+        results::page(services, page.actor.as_ref(), id, hash.as_deref())
+            .await
+            .map_err(|e| page.fail(e))?;
     let t = page.t;
     let tally = &result.stored.tally;
     let published = round.phase == Phase::Published;
@@ -191,15 +194,6 @@ async fn page(
         .filter(|l| !l.funded)
         .map(|l| line(&t, &result, l))
         .collect();
-    let typed = search.kvittering.unwrap_or_default();
-    let asked = (!typed.trim().is_empty()).then(|| normalize_receipt(&typed));
-    let hash = asked.clone().flatten().map(|receipt| receipt_hash(&receipt));
-    let found = match hash {
-        Some(hash) if published => ballots::find_published(services, id, &hash)
-            .await
-            .map_err(|e| page.fail(e))?,
-        _ => None,
-    };
     let public_key = if published {
         publication::public_key(services)
     } else {
