@@ -11,6 +11,7 @@ pub mod audit;
 pub mod ballot;
 pub mod ballot_rules;
 pub mod candidate;
+pub mod comparison;
 pub mod electorate;
 pub mod follow_up;
 pub mod hex;

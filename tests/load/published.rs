@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 use reqwest::{Client, Method};
 use serde_json::json;
 
-use crate::setup::{call, id_of};
+use crate::setup::{call, id_of, post_csv};
 
 /// What the published round's pages need.
 pub struct Published {
@@ -85,7 +85,13 @@ pub async fn create(
         bids[n % Storkreds::ALL.len()].push(id);
     }
     call(client, Method::POST, &phase_url, &hb, phase("review")).await?;
-    import_roll(client, &format!("{rounds}/{round}/electorate"), &hb, shape.roll).await?;
+    post_csv(
+        client,
+        &format!("{rounds}/{round}/electorate"),
+        &hb,
+        roll_csv(shape.roll),
+    )
+    .await?;
     call(client, Method::POST, &phase_url, &hb, phase("voting")).await?;
     let receipt = vote(client, &format!("{rounds}/{round}/ballot"), sign, &bids, shape).await?;
     call(client, Method::POST, &phase_url, &hb, phase("closed")).await?;
@@ -98,27 +104,12 @@ pub async fn create(
     })
 }
 
-async fn import_roll(client: &Client, url: &str, hb: &str, members: usize) -> Result<(), String> {
+fn roll_csv(members: usize) -> String {
     let mut csv = String::from("member_id,storkreds\n");
     for i in 0..members {
         let _ = writeln!(csv, "member-{i},{}", storkreds_of(i).slug());
     }
-    let response = client
-        .post(url)
-        .bearer_auth(hb)
-        .header(reqwest::header::CONTENT_TYPE, "text/csv")
-        .body(csv)
-        .send()
-        .await
-        .map_err(|e| format!("POST {url}: {e}"))?;
-    let status = response.status();
-    if status.is_success() {
-        return Ok(());
-    }
-    Err(format!(
-        "POST {url}: {status}: {}",
-        response.text().await.unwrap_or_default()
-    ))
+    csv
 }
 
 /// The voters vote, `concurrency` at a time; returns the first voter's receipt.

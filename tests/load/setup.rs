@@ -37,6 +37,26 @@ pub async fn call(
     serde_json::from_str(&text).map_err(|e| format!("{method} {url}: not JSON ({e}): {text}"))
 }
 
+/// Posts an electorate roll as CSV.
+pub async fn post_csv(client: &Client, url: &str, token: &str, csv: String) -> Result<(), String> {
+    let response = client
+        .post(url)
+        .bearer_auth(token)
+        .header(reqwest::header::CONTENT_TYPE, "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .map_err(|e| format!("POST {url}: {e}"))?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(());
+    }
+    Err(format!(
+        "POST {url}: {status}: {}",
+        response.text().await.unwrap_or_default()
+    ))
+}
+
 /// An electorate roll to import.
 pub struct Roll {
     /// Members on the roll (0: no roll).
@@ -118,22 +138,7 @@ pub async fn create(
     }
     call(client, Method::POST, &phase_url, hb, phase("review")).await?;
     if roll.members > 0 {
-        let url = format!("{rounds}/{round}/electorate");
-        let response = client
-            .post(&url)
-            .bearer_auth(hb)
-            .header(reqwest::header::CONTENT_TYPE, "text/csv")
-            .body(roll.csv())
-            .send()
-            .await
-            .map_err(|e| format!("POST {url}: {e}"))?;
-        if !response.status().is_success() {
-            let status = response.status();
-            return Err(format!(
-                "POST {url}: {status}: {}",
-                response.text().await.unwrap_or_default()
-            ));
-        }
+        post_csv(client, &format!("{rounds}/{round}/electorate"), hb, roll.csv()).await?;
     }
     call(client, Method::POST, &phase_url, hb, phase("voting")).await?;
     Ok(Target {

@@ -7,14 +7,13 @@
 pub mod audit;
 pub mod ballot_keys;
 pub mod ballots;
-pub mod comparisons;
 pub mod electorate;
 pub mod follow_up;
 pub mod import;
+pub mod kept;
 pub mod meetings;
 pub mod proposals;
 pub mod publication;
-pub mod published_results;
 pub mod results;
 pub mod rounds;
 pub mod schedule;
@@ -28,8 +27,8 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use self::ballot_keys::BallotKeys;
-use self::comparisons::Comparisons;
-use self::published_results::PublishedResults;
+use self::kept::Kept;
+use self::results::{Comparison, RoundResult};
 use self::voting_rounds::VotingRounds;
 use crate::clock::Clock;
 use crate::signing::Signer;
@@ -37,9 +36,9 @@ use crate::store::ballot_writer::BallotWriter;
 
 /// Everything the services work with; cheap to clone. The only round data
 /// it keeps is what cannot change any more: rounds in voting
-/// (`VotingRounds`), rule comparisons once voting is over (`Comparisons`)
-/// and published results (`PublishedResults`), so several processes can
-/// serve one database.
+/// (`VotingRounds`), and rule comparisons once voting is over and
+/// published results ([`kept`]), so several processes can serve one
+/// database.
 #[derive(Clone, Debug)]
 pub struct Services {
     db: DatabaseConnection,
@@ -49,8 +48,8 @@ pub struct Services {
     reads: DatabaseConnection,
     ballot_keys: Arc<BallotKeys>,
     voting_rounds: Arc<VotingRounds>,
-    comparisons: Arc<Comparisons>,
-    published_results: Arc<PublishedResults>,
+    comparisons: Arc<Kept<Comparison>>,
+    published_results: Arc<Kept<RoundResult>>,
     ballot_writer: BallotWriter,
     signer: Arc<Signer>,
     clock: Clock,

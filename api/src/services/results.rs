@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, SubsecRound, Utc};
 use medlemsbudget_domain::access::published_or_hb;
 use medlemsbudget_domain::audit::AuditEvent;
+use medlemsbudget_domain::comparison;
 use medlemsbudget_domain::round_file::{export as export_file, small_storkredse, ExportedProposal, RoundExport};
 use medlemsbudget_domain::round_rule::{RoundRule, RoundRuleError};
 use medlemsbudget_domain::split::Split;
@@ -16,7 +17,6 @@ use medlemsbudget_domain::verification::{ballots_root, tally_hash, tally_inputs_
 use medlemsbudget_domain::{Actor, Candidate, Money, Phase, ProposalId, ProposalStatus, PublishedBallot, Storkreds};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
-use super::comparisons::Comparison;
 use super::Services;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, ballots::StoredBallot, proposals::Proposal, results::StoredTally, rounds::Round};
@@ -205,23 +205,24 @@ pub async fn page(
 
 /// A published result is read once and then kept: it cannot change.
 async fn result_of(services: &Services, actor: Option<&Actor>, round: &Round) -> ApiResult<Arc<RoundResult>> {
-    let round_id = round.id;
-    published_or_hb(actor, "the result", round_id, round.phase)?;
-    let published = round.phase == Phase::Published;
-    if let Some(kept) = services.published_results.kept(round_id).filter(|_| published) {
-        return Ok(kept);
-    }
-    let proposals = store::proposals::list(&services.reads, round_id, None, None).await?;
-    let storkreds_of = proposals.iter().map(|p| (p.id, p.storkreds)).collect();
-    let stored = store::results::get(&services.reads, round_id, &storkreds_of).await?;
-    let members = roll_counts(&services.reads, round_id).await?;
-    let settings = (round.rule, round.split.clone());
-    let result = assemble(round_id, true, settings, stored, proposals, members);
-    Ok(if published {
-        services.published_results.keep(result)
+    published_or_hb(actor, "the result", round.id, round.phase)?;
+    if round.phase == Phase::Published {
+        services
+            .published_results
+            .get_or_make(round.id, || stored_result(services, round))
+            .await
     } else {
-        Arc::new(result)
-    })
+        stored_result(services, round).await.map(Arc::new)
+    }
+}
+
+async fn stored_result(services: &Services, round: &Round) -> ApiResult<RoundResult> {
+    let proposals = store::proposals::list(&services.reads, round.id, None, None).await?;
+    let storkreds_of = proposals.iter().map(|p| (p.id, p.storkreds)).collect();
+    let stored = store::results::get(&services.reads, round.id, &storkreds_of).await?;
+    let members = roll_counts(&services.reads, round.id).await?;
+    let settings = (round.rule, round.split.clone());
+    Ok(assemble(round.id, true, settings, stored, proposals, members))
 }
 
 /// Counts a closed round's ballots under another rule or split; nothing is
@@ -268,42 +269,54 @@ fn fits(round: &Round, rule: RoundRule, split: &Split) -> ApiResult<()> {
         .map_err(|e| ApiError::conflicting_field("invalid-settings", "split", e))
 }
 
-/// Counts a closed round's ballots under each rule and split, reading them
-/// once: each answer is the result, or `None` where that rule or split
-/// cannot count these ballots. Nothing is stored; the answers are kept in
-/// this process and given again, since nothing they depend on changes once
-/// voting is over (HB, once voting is over).
-pub async fn compare(
-    services: &Services,
-    actor: &Actor,
-    round_id: i64,
-    candidates: Vec<(RoundRule, Split)>,
-) -> ApiResult<Arc<Comparison>> {
+/// Each rule and split HB compares (`comparison::candidates`) with its
+/// result, or `None` where it cannot count the round's ballots.
+pub type Comparison = Vec<(RoundRule, Split, Option<RoundResult>)>;
+
+/// A round and its rule comparison.
+#[derive(Debug)]
+pub struct RoundComparison {
+    /// The round.
+    pub round: Round,
+    /// Each rule under each split, in the order shown.
+    pub comparison: Arc<Comparison>,
+}
+
+/// Counts a closed round's ballots under every rule and split HB compares,
+/// reading them once. Nothing is stored; the comparison is kept in this
+/// process and given again, since nothing it depends on changes once voting
+/// is over (HB, once voting is over).
+pub async fn compare(services: &Services, actor: &Actor, round_id: i64) -> ApiResult<RoundComparison> {
     actor.require_hb()?;
     let round = store::rounds::get(&services.reads, round_id).await?;
     round.phase.check_voting_over("comparing rules")?;
-    let comparisons = &services.comparisons;
-    if let Some(kept) = comparisons.kept(round_id, &candidates) {
-        return Ok(kept);
-    }
-    let _counting = comparisons.counting().await;
-    if let Some(kept) = comparisons.kept(round_id, &candidates) {
-        return Ok(kept);
-    }
-    let inputs = read_inputs(&services.reads, round_id).await?;
-    let pool = round.pool;
+    let comparison = services
+        .comparisons
+        .get_or_make(round_id, || count_comparison(services, &round))
+        .await?;
+    Ok(RoundComparison { round, comparison })
+}
+
+async fn count_comparison(services: &Services, round: &Round) -> ApiResult<Comparison> {
+    let inputs = read_inputs(&services.reads, round.id).await?;
+    let has_roll = inputs.members.values().any(|&n| n > 0);
+    let candidates = comparison::candidates(round.rule, &round.split, round.ballot, has_roll);
     let checked: Vec<_> = candidates
-        .iter()
-        .map(|(rule, split)| fits(&round, *rule, split).is_ok().then(|| (*rule, split.clone())))
+        .into_iter()
+        .map(|(rule, split)| {
+            let fit = fits(round, rule, &split).is_ok();
+            (rule, split, fit)
+        })
         .collect();
+    let pool = round.pool;
     let (tallies, inputs) = tokio::task::spawn_blocking(move || {
         let tallies: Vec<_> = checked
             .into_iter()
-            .map(|candidate| {
-                candidate.map(|(rule, split)| {
-                    let tally = tally_round(pool, &inputs.candidates, &inputs.ballots, rule, &split, &inputs.members);
-                    (rule, split, tally)
-                })
+            .map(|(rule, split, fit)| {
+                let tally = fit
+                    .then(|| tally_round(pool, &inputs.candidates, &inputs.ballots, rule, &split, &inputs.members).ok())
+                    .flatten();
+                (rule, split, tally)
             })
             .collect();
         (tallies, inputs)
@@ -311,22 +324,28 @@ pub async fn compare(
     .await
     .map_err(|e| ApiError::Internal(format!("tally task: {e}")))?;
     let tallied_at = now();
-    let answers = tallies
+    Ok(tallies
         .into_iter()
-        .map(|counted| {
-            let (rule, split, Ok(tally)) = counted? else {
-                return None;
-            };
-            let stored = StoredTally {
-                tally,
-                ballots_root: inputs.root.clone(),
-                tallied_at,
-            };
-            let beside = (inputs.proposals.clone(), inputs.members.clone());
-            Some(assemble(round.id, false, (rule, split), stored, beside.0, beside.1))
+        .map(|(rule, split, tally)| {
+            let result = tally.map(|tally| {
+                let stored = StoredTally {
+                    tally,
+                    ballots_root: inputs.root.clone(),
+                    tallied_at,
+                };
+                let settings = (rule, split.clone());
+                assemble(
+                    round.id,
+                    false,
+                    settings,
+                    stored,
+                    inputs.proposals.clone(),
+                    inputs.members.clone(),
+                )
+            });
+            (rule, split, result)
         })
-        .collect();
-    Ok(comparisons.keep(round_id, candidates, answers))
+        .collect())
 }
 
 /// The round as a Pabulib file: HB once voting is over, everyone once

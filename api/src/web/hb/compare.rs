@@ -5,9 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use medlemsbudget_domain::ballot_rules::BallotRules;
-use medlemsbudget_domain::round_rule::RoundRule;
-use medlemsbudget_domain::rules::{Completion, Rule, Satisfaction};
+use medlemsbudget_domain::rules::Rule;
 use medlemsbudget_domain::split::Split;
 use medlemsbudget_domain::{Money, ProposalId};
 
@@ -15,7 +13,7 @@ use super::super::i18n::Tr;
 use super::super::rounds::render;
 use super::super::view::RoundView;
 use super::super::{Page, WebError};
-use crate::services::{electorate, results, rounds};
+use crate::services::results;
 use crate::state::AppState;
 
 /// One rule under one split.
@@ -66,61 +64,19 @@ fn rule_name(t: &Tr, rule: Rule) -> String {
     })
 }
 
-/// The round's own split first, then national, equal and (with a roll) by
-/// members, each kind once.
-fn splits_to_compare(own: &Split, has_roll: bool) -> Vec<Split> {
-    let mut splits = vec![own.clone(), Split::National, Split::Equal { pool_leftovers: false }];
-    if has_roll {
-        splits.push(Split::ByMembers { pool_leftovers: false });
-    }
-    let mut kinds = Vec::new();
-    splits.retain(|split| {
-        let kind = std::mem::discriminant(split);
-        let first = !kinds.contains(&kind);
-        kinds.push(kind);
-        first
-    });
-    splits
-}
-
 /// `GET /hb/runder/{id}/sammenlign`.
 pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
     let actor = page.require_actor()?.clone();
-    let services = &state.services;
-    let round = rounds::get(services, id).await.map_err(|e| page.fail(e))?;
-    let roll = electorate::get(services, &actor, id).await.map_err(|e| page.fail(e))?;
-    let t = page.t;
-    let splits = splits_to_compare(&round.split, roll.members() > 0);
-    let cumulative = matches!(round.ballot, BallotRules::Cumulative { .. });
-    let mut candidates = Vec::new();
-    for split in &splits {
-        for rule in [Rule::Greedy, Rule::Mes, Rule::Phragmen] {
-            let candidate = RoundRule {
-                rule,
-                satisfaction: if cumulative {
-                    Satisfaction::Points
-                } else {
-                    round.rule.satisfaction
-                },
-                completion: if rule == Rule::Mes {
-                    Completion::Add1Greedy
-                } else {
-                    Completion::None
-                },
-                tie_break: round.rule.tie_break,
-            };
-            candidates.push((candidate, split.clone()));
-        }
-    }
-    let answers = results::compare(services, &actor, id, candidates.clone())
+    let results::RoundComparison { round, comparison } = results::compare(&state.services, &actor, id)
         .await
         .map_err(|e| page.fail(e))?;
+    let t = page.t;
     let mut columns = Vec::new();
     let mut outcomes: Vec<std::collections::BTreeMap<ProposalId, Money>> = Vec::new();
     let mut skipped = Vec::new();
     let mut titles = std::collections::BTreeMap::new();
     let mut requested = Vec::new();
-    for ((candidate, split), answer) in candidates.iter().zip(answers.iter()) {
+    for (candidate, split, answer) in comparison.iter() {
         let heading = format!("{} · {}", rule_name(&t, candidate.rule), split_name(&t, split));
         let Some(result) = answer else {
             skipped.push(heading);
@@ -172,34 +128,4 @@ pub async fn page(page: Page, State(state): State<AppState>, Path(id): Path<i64>
         page,
     };
     render(&view.page, &view)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_split_is_compared_once_with_the_rounds_own_first() {
-        let by_members = Split::ByMembers { pool_leftovers: true };
-        assert_eq!(
-            splits_to_compare(&by_members, true),
-            vec![
-                by_members.clone(),
-                Split::National,
-                Split::Equal { pool_leftovers: false }
-            ]
-        );
-        assert_eq!(
-            splits_to_compare(&Split::Equal { pool_leftovers: false }, false),
-            vec![Split::Equal { pool_leftovers: false }, Split::National]
-        );
-        assert_eq!(
-            splits_to_compare(&Split::National, true),
-            vec![
-                Split::National,
-                Split::Equal { pool_leftovers: false },
-                Split::ByMembers { pool_leftovers: false }
-            ]
-        );
-    }
 }
